@@ -1,0 +1,306 @@
+//! What the Odoo 14 invoice form holds, plus the context the form itself lacks
+//! (fetched once per record by the addon). Field names follow Odoo's where a
+//! field exists, so diagnostics can point at the widget (`partner_id`, `ref`...).
+
+use crate::model::amount;
+use crate::model::{Address, Date};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// `account.move.move_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveType {
+    #[default]
+    OutInvoice,
+    OutRefund,
+    InInvoice,
+    InRefund,
+    OutReceipt,
+    InReceipt,
+    Entry,
+}
+
+/// `account.move.state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveState {
+    #[default]
+    Draft,
+    Posted,
+    Cancel,
+}
+
+/// `res.partner.fr_chorus_required` on the commercial partner (OCA l10n_fr_chorus_account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ChorusRequired {
+    #[default]
+    None,
+    Service,
+    Engagement,
+    ServiceOrEngagement,
+    ServiceAndEngagement,
+}
+
+impl ChorusRequired {
+    pub fn service(self) -> bool {
+        matches!(self, ChorusRequired::Service | ChorusRequired::ServiceAndEngagement)
+    }
+    pub fn engagement(self) -> bool {
+        matches!(self, ChorusRequired::Engagement | ChorusRequired::ServiceAndEngagement)
+    }
+}
+
+/// What the company means by `ref` on a Chorus invoice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RefMode {
+    /// The accountants' guide: `ref` holds the service code, written as BT-10.
+    #[default]
+    ServiceCode,
+    /// OCA's convention: `ref` holds the engagement number, written as BT-13.
+    Engagement,
+}
+
+/// `chorus.partner.service`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub code: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+    #[serde(default)]
+    pub engagement_required: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A `res.partner` as the form needs it: the chosen customer, or a contact under
+/// the commercial partner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub id: i64,
+    /// `display_name`: « Parent, CHILD » for a contact under a company.
+    pub display_name: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub is_company: bool,
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// `fr_chorus_service_id`, set only on a contact that has a parent.
+    #[serde(default)]
+    pub service: Option<Service>,
+    #[serde(default)]
+    pub siret: Option<String>,
+    #[serde(default)]
+    pub vat: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: Address,
+}
+
+/// The commercial partner (the public body) of the chosen customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CommercialPartner {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub fr_chorus_required: ChorusRequired,
+    #[serde(default)]
+    pub siret: Option<String>,
+    #[serde(default)]
+    pub vat: Option<String>,
+    #[serde(default)]
+    pub address: Address,
+    /// The contacts under it (with their services), for CHORUS-CONTACT's fix.
+    #[serde(default)]
+    pub contacts: Vec<Partner>,
+}
+
+/// The selling company (`res.company`) and its Chorus Guard setting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    pub name: String,
+    #[serde(default)]
+    pub siret: Option<String>,
+    #[serde(default)]
+    pub vat: Option<String>,
+    #[serde(default)]
+    pub address: Address,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub ref_mode: RefMode,
+    /// BT-23 cadre de facturation written on Chorus invoices (A1 when absent).
+    #[serde(default)]
+    pub chorus_business_process: Option<String>,
+}
+
+/// `account.payment.mode` with its UNECE payment means code and bank account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentMode {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// UNTDID 4461 code (`payment_method_id.unece_code`): 30, 31, 42, 49, 58...
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub iban: Option<String>,
+    #[serde(default)]
+    pub bic: Option<String>,
+    #[serde(default)]
+    pub account_holder: Option<String>,
+}
+
+/// An `account.tax` on a line, with its UNECE category (`account_tax_unece`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tax {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `amount`, in percent.
+    #[serde(with = "amount")]
+    pub rate: Decimal,
+    /// `unece_categ_code`: S, Z, E, AE, K, G, O...
+    #[serde(default = "cat_s")]
+    pub category: String,
+    /// `unece_due_date_code`-independent exemption text (BT-120), for E/AE/K/G/O.
+    #[serde(default)]
+    pub exemption_reason: Option<String>,
+    /// BT-121 code, e.g. VATEX-FR-FRANCHISE.
+    #[serde(default)]
+    pub exemption_reason_code: Option<String>,
+}
+
+fn cat_s() -> String {
+    "S".into()
+}
+
+/// An `account.move.line` of the Invoice Lines tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormLine {
+    /// The line's label (`name`).
+    pub name: String,
+    #[serde(default)]
+    pub product_code: Option<String>,
+    #[serde(with = "amount")]
+    pub quantity: Decimal,
+    /// `product_uom_id.unece_code`, C62 when absent.
+    #[serde(default)]
+    pub uom_code: Option<String>,
+    #[serde(with = "amount")]
+    pub price_unit: Decimal,
+    /// `discount`, in percent.
+    #[serde(default, with = "amount::opt")]
+    pub discount: Option<Decimal>,
+    #[serde(default)]
+    pub taxes: Vec<Tax>,
+}
+
+/// The whole form. JSON field names are Odoo's where Odoo has the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct FormState {
+    #[serde(default)]
+    pub move_type: MoveType,
+    #[serde(default)]
+    pub state: MoveState,
+    /// `name`: the invoice number, `/` or empty on a draft.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `partner_id`: the chosen customer.
+    #[serde(default)]
+    pub partner: Option<Partner>,
+    /// Its commercial partner, with `fr_chorus_required` and the contacts under it.
+    #[serde(default)]
+    pub commercial_partner: Option<CommercialPartner>,
+    /// `transmit_method_code`: `fr-chorus` for Chorus Pro.
+    #[serde(default)]
+    pub transmit_method_code: Option<String>,
+    /// `ref` (tab Other Info, « Référence client »).
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+    /// The engagement number when the company keeps it apart from `ref`.
+    #[serde(default)]
+    pub engagement: Option<String>,
+    #[serde(default)]
+    pub payment_mode: Option<PaymentMode>,
+    #[serde(default)]
+    pub payment_reference: Option<String>,
+    #[serde(default)]
+    pub company: Company,
+    #[serde(default)]
+    pub invoice_date: Option<Date>,
+    #[serde(default)]
+    pub invoice_date_due: Option<Date>,
+    #[serde(default = "eur")]
+    pub currency: String,
+    /// `narration`: terms and notes.
+    #[serde(default)]
+    pub narration: Option<String>,
+    /// For a credit note: the invoice it reverses (BT-25/26).
+    #[serde(default)]
+    pub reversed_entry: Option<ReversedEntry>,
+    #[serde(default)]
+    pub lines: Vec<FormLine>,
+    /// SHA-256 of the XML last sent to Chorus Pro, when there was a send.
+    #[serde(default)]
+    pub last_sent_fingerprint: Option<String>,
+}
+
+fn eur() -> String {
+    "EUR".into()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReversedEntry {
+    pub name: String,
+    #[serde(default)]
+    pub invoice_date: Option<Date>,
+}
+
+impl FormState {
+    /// The invoice goes to Chorus Pro: a customer invoice or refund whose transmit
+    /// method is Chorus Pro.
+    pub fn goes_to_chorus(&self) -> bool {
+        matches!(self.move_type, MoveType::OutInvoice | MoveType::OutRefund)
+            && self.transmit_method_code.as_deref() == Some("fr-chorus")
+    }
+
+    pub fn is_refund(&self) -> bool {
+        matches!(self.move_type, MoveType::OutRefund | MoveType::InRefund)
+    }
+
+    /// `ref`, trimmed, `None` when blank.
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The chosen customer's active service, if it has one.
+    pub fn active_service(&self) -> Option<&Service> {
+        self.partner.as_ref()?.service.as_ref().filter(|s| s.active && !s.code.trim().is_empty())
+    }
+}

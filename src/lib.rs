@@ -1,0 +1,78 @@
+//! Chorus Guard: Chorus Pro and EN 16931 rules, and the Factur-X file, for Odoo 14
+//! invoices. The same code runs natively (CLI), in the browser and on the server
+//! (WebAssembly): no threads, no filesystem, no clock here.
+
+pub mod cii;
+mod error;
+pub mod explain;
+pub mod form;
+pub mod input;
+pub mod model;
+pub mod pdf;
+pub mod rules;
+
+pub use error::{Error, Lang};
+pub use explain::{explain, Explanation};
+pub use form::FormState;
+pub use input::{parse_json, Input};
+pub use model::{Invoice, Profile};
+pub use rules::{blocks, check_form, check_invoice, CheckOptions, Diagnostic, Fix, Severity};
+
+use sha2::{Digest, Sha256};
+
+/// Checks whatever came in: a form runs the form rules and the invoice rules.
+pub fn check(input: &Input) -> Vec<Diagnostic> {
+    match input {
+        Input::Form(form) => check_form(form),
+        Input::Invoice(invoice) => check_invoice(invoice, &CheckOptions::default()),
+    }
+}
+
+/// The invoice an input stands for.
+pub fn invoice_of(input: &Input) -> Invoice {
+    match input {
+        Input::Form(form) => form::to_invoice(form),
+        Input::Invoice(invoice) => (**invoice).clone(),
+    }
+}
+
+/// The Factur-X XML of an invoice (EN 16931 profile unless `profile` says otherwise).
+/// Derived amounts are the engine's: the invoice is completed first.
+pub fn xml(invoice: &Invoice, profile: Option<Profile>) -> Result<String, Error> {
+    let profile = profile.unwrap_or(invoice.profile);
+    cii::write(&invoice.completed(), profile)
+}
+
+/// Reads any Factur-X / CII invoice back into the model.
+pub fn read(xml: &str) -> Result<Invoice, Error> {
+    cii::read(xml)
+}
+
+/// Embeds `factur-x.xml` into a PDF, making it a Factur-X PDF/A-3.
+pub fn pdf(pdf_bytes: &[u8], xml: &str) -> Result<Vec<u8>, Error> {
+    let profile = read(xml).map(|i| i.profile).unwrap_or_default();
+    pdf::embed(pdf_bytes, xml.as_bytes(), profile)
+}
+
+/// The `factur-x.xml` (or ZUGFeRD XML) embedded in a PDF.
+pub fn extract(pdf_bytes: &[u8]) -> Result<String, Error> {
+    let bytes = pdf::extract(pdf_bytes)?;
+    String::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            "xml",
+            format!("le XML joint au PDF n'est pas en UTF-8 (octet {})", e.utf8_error().valid_up_to()),
+            format!("the XML attached to the PDF is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })
+}
+
+/// SHA-256 of the XML, in hex: what the server stores as "last sent".
+pub fn fingerprint(xml: &str) -> String {
+    let digest = Sha256::digest(xml.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The engine's version, for the UI and the server to compare.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

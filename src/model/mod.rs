@@ -1,0 +1,9 @@
+//! The invoice as EN 16931 sees it, with exact decimal money.
+
+pub mod amount;
+pub mod date;
+pub mod invoice;
+pub mod totals;
+
+pub use date::Date;
+pub use invoice::*;

@@ -1,0 +1,124 @@
+//! What the engine computes from the lines: line net amounts (BT-131), the VAT
+//! breakdown (BG-23) and the document totals (BG-22), with EN 16931 rounding.
+
+use super::amount::round2;
+use super::invoice::{Invoice, Line, Totals, VatBreakdown};
+use rust_decimal::Decimal;
+
+/// BT-131 = BT-129 × (BT-146 / BT-149) − Σ BT-136 + Σ BT-141, rounded to 2 decimals.
+pub fn line_net_amount(line: &Line) -> Decimal {
+    let base = match line.price_base_quantity {
+        Some(q) if !q.is_zero() => q,
+        _ => Decimal::ONE,
+    };
+    let gross = line.quantity.checked_mul(line.net_price).unwrap_or(Decimal::MAX);
+    let priced = gross.checked_div(base).unwrap_or(Decimal::MAX);
+    let allowances: Decimal = line.allowances.iter().map(|a| a.amount).sum();
+    let charges: Decimal = line.charges.iter().map(|c| c.amount).sum();
+    round2(round2(priced) - allowances + charges)
+}
+
+/// The (category, rate) key of a VAT breakdown entry; a missing rate counts as 0
+/// for categories that carry none (E, AE, Z, K, G, O).
+fn key(category: &str, rate: Option<Decimal>) -> (String, Decimal) {
+    (category.to_string(), rate.unwrap_or(Decimal::ZERO).normalize())
+}
+
+/// BG-23: one entry per (category, rate), in order of first appearance (lines,
+/// then allowances, then charges), each rounded once at category level.
+pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
+    let mut out: Vec<((String, Decimal), Decimal)> = Vec::new();
+    let mut add = |category: &str, rate: Option<Decimal>, amount: Decimal| {
+        let k = key(category, rate);
+        match out.iter_mut().find(|(kk, _)| *kk == k) {
+            Some((_, sum)) => *sum += amount,
+            None => out.push((k, amount)),
+        }
+    };
+    for line in &invoice.lines {
+        add(&line.vat_category, line.vat_rate, line_net_amount(line));
+    }
+    for a in &invoice.allowances {
+        add(&a.vat_category, a.vat_rate, -a.amount);
+    }
+    for c in &invoice.charges {
+        add(&c.vat_category, c.vat_rate, c.amount);
+    }
+    out.into_iter()
+        .map(|((category, rate), taxable)| {
+            let declared = invoice
+                .vat_breakdown
+                .iter()
+                .find(|d| key(&d.category, d.rate) == (category.clone(), rate));
+            let rate_opt = rate_for(invoice, &category, rate, declared);
+            VatBreakdown {
+                tax_amount: Some(round2(taxable * rate / Decimal::ONE_HUNDRED)),
+                taxable_amount: Some(round2(taxable)),
+                rate: rate_opt,
+                exemption_reason: declared.and_then(|d| d.exemption_reason.clone()),
+                exemption_reason_code: declared.and_then(|d| d.exemption_reason_code.clone()),
+                category,
+            }
+        })
+        .collect()
+}
+
+/// Keeps the rate exactly as the lines wrote it (`20` vs `20.00`) so that a read
+/// of our own XML gives back the same invoice; category O carries no rate.
+fn rate_for(invoice: &Invoice, category: &str, rate: Decimal, declared: Option<&VatBreakdown>) -> Option<Decimal> {
+    let written = invoice
+        .lines
+        .iter()
+        .filter(|l| l.vat_category == category)
+        .filter_map(|l| l.vat_rate)
+        .chain(
+            invoice
+                .allowances
+                .iter()
+                .chain(&invoice.charges)
+                .filter(|a| a.vat_category == category)
+                .filter_map(|a| a.vat_rate),
+        )
+        .find(|r| r.normalize() == rate);
+    match (written, declared) {
+        (Some(r), _) => Some(r),
+        (None, Some(d)) => d.rate,
+        (None, None) if category == "O" => None,
+        (None, None) => Some(rate),
+    }
+}
+
+/// BG-22 as computed from the lines, allowances, charges, BT-113 and BT-114.
+pub fn totals(invoice: &Invoice) -> Totals {
+    let line_total: Decimal = invoice.lines.iter().map(line_net_amount).sum();
+    let allowance_total: Decimal = invoice.allowances.iter().map(|a| round2(a.amount)).sum();
+    let charge_total: Decimal = invoice.charges.iter().map(|c| round2(c.amount)).sum();
+    let tax_exclusive = line_total - allowance_total + charge_total;
+    let tax_total: Decimal = vat_breakdown(invoice).iter().filter_map(|b| b.tax_amount).sum();
+    let grand_total = tax_exclusive + tax_total;
+    let prepaid = invoice.prepaid_amount.unwrap_or(Decimal::ZERO);
+    let rounding = invoice.rounding_amount.unwrap_or(Decimal::ZERO);
+    Totals {
+        line_total: Some(round2(line_total)),
+        allowance_total: (!invoice.allowances.is_empty()).then(|| round2(allowance_total)),
+        charge_total: (!invoice.charges.is_empty()).then(|| round2(charge_total)),
+        tax_exclusive: Some(round2(tax_exclusive)),
+        tax_total: Some(round2(tax_total)),
+        grand_total: Some(round2(grand_total)),
+        due_payable: Some(round2(grand_total - prepaid + rounding)),
+    }
+}
+
+impl Invoice {
+    /// The invoice with every derived amount filled in by the engine: BT-131 on each
+    /// line, BG-23 and BG-22. The XML writer writes this; `read(xml(x)) == x.completed()`.
+    pub fn completed(&self) -> Invoice {
+        let mut out = self.clone();
+        for line in &mut out.lines {
+            line.net_amount = Some(line_net_amount(line));
+        }
+        out.vat_breakdown = vat_breakdown(self);
+        out.totals = Some(totals(self));
+        out
+    }
+}

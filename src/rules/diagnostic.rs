@@ -1,0 +1,96 @@
+//! What a rule says: `{rule, severity, field, bt, message_fr, message_en, fix?}`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Chorus Pro would reject the invoice: Confirm and Send are refused.
+    Block,
+    /// Likely a mistake; the invoice can still go.
+    Warn,
+    Info,
+}
+
+impl Severity {
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Block => 0,
+            Severity::Warn => 1,
+            Severity::Info => 2,
+        }
+    }
+}
+
+/// A contact offered by a fix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub display_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_code: Option<String>,
+}
+
+/// A machine-applicable change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Fix {
+    /// Put `value` in the form field `field`.
+    Set { field: String, value: String },
+    /// Replace the customer (`partner_id`) with one of these contacts.
+    PickPartner { field: String, choices: Vec<Choice> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// Stable id: `CHORUS-CONTACT`, `BR-CO-15`...
+    pub rule: String,
+    pub severity: Severity,
+    /// The Odoo form field the problem is on (`partner_id`, `ref`, `invoice_line_ids`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// The EN 16931 business term, when there is one (`BT-10`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bt: Option<String>,
+    pub message_fr: String,
+    pub message_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: &str, severity: Severity, message_fr: impl Into<String>, message_en: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: rule.to_string(),
+            severity,
+            field: None,
+            bt: None,
+            message_fr: message_fr.into(),
+            message_en: message_en.into(),
+            fix: None,
+        }
+    }
+
+    pub fn block(rule: &str, fr: impl Into<String>, en: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, Severity::Block, fr, en)
+    }
+
+    pub fn warn(rule: &str, fr: impl Into<String>, en: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, Severity::Warn, fr, en)
+    }
+
+    pub fn field(mut self, field: &str) -> Diagnostic {
+        self.field = Some(field.to_string());
+        self
+    }
+
+    pub fn bt(mut self, bt: &str) -> Diagnostic {
+        self.bt = Some(bt.to_string());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Diagnostic {
+        self.fix = Some(fix);
+        self
+    }
+}

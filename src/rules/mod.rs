@@ -1,0 +1,94 @@
+//! The rules: Chorus Pro's and EN 16931's. Each rule is one function named after
+//! its id, with its tests beside it. `check_form` and `check_invoice` run them all.
+
+pub mod chorus;
+pub mod diagnostic;
+pub mod en16931;
+pub mod fields;
+pub mod ids;
+
+pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
+
+use crate::form::FormState;
+use crate::model::Invoice;
+
+/// A rule over the invoice model.
+pub type InvoiceRule = fn(&Invoice, &mut Vec<Diagnostic>);
+/// A rule over the Odoo form (customer choice, `ref`, state...).
+pub type FormRule = fn(&FormState, &mut Vec<Diagnostic>);
+
+/// What to check an invoice against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The file goes to Chorus Pro: SIRETs, payment means, number length...
+    pub chorus: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions { chorus: true }
+    }
+}
+
+/// Every rule on an invoice, EN 16931 first, then Chorus Pro's file rules.
+pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in en16931::RULES {
+        rule(invoice, &mut out);
+    }
+    if options.chorus {
+        for rule in chorus::INVOICE_RULES {
+            rule(invoice, &mut out);
+        }
+    }
+    fields::fill_form_fields(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// The form rules, then every invoice rule on the invoice the form maps to.
+pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in chorus::FORM_RULES {
+        rule(form, &mut out);
+    }
+    let invoice = crate::form::to_invoice(form);
+    let options = CheckOptions { chorus: form.goes_to_chorus() };
+    for rule in en16931::RULES {
+        rule(&invoice, &mut out);
+    }
+    if options.chorus {
+        for rule in chorus::INVOICE_RULES {
+            rule(&invoice, &mut out);
+        }
+    }
+    fields::fill_form_fields(&mut out);
+    dedupe(&mut out);
+    sort(&mut out);
+    out
+}
+
+/// The same rule on the same field says one thing once (a form rule and its
+/// invoice twin may both see a missing SIRET).
+fn dedupe(out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(String, Option<String>, String)> = Vec::new();
+    out.retain(|d| {
+        let key = (d.rule.clone(), d.field.clone(), d.message_en.clone());
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}
+
+/// Blocks first, then warnings, then information; stable otherwise.
+fn sort(out: &mut [Diagnostic]) {
+    out.sort_by_key(|d| d.severity.rank());
+}
+
+/// True when a diagnostic forbids Confirm and Send.
+pub fn blocks(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Block)
+}
