@@ -53,7 +53,9 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
         rule(form, &mut out);
     }
     let invoice = crate::form::to_invoice(form);
-    let options = CheckOptions { chorus: form.goes_to_chorus() };
+    let options = CheckOptions {
+        chorus: form.goes_to_chorus(),
+    };
     for rule in en16931::RULES {
         rule(&invoice, &mut out);
     }
