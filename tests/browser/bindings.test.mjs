@@ -323,8 +323,7 @@ test('the engine loads from one concatenated classic script (Odoo 14 bundle) and
   const loader = fs.readFileSync(path.join(repoRoot, LOADER), 'utf8');
   const wasm = fs.readFileSync(path.join(repoRoot, LIB, 'chorus_guard_bg.wasm'));
   const p = await browser.newPage();
-  await p.goto(server.url('/tests/browser/pages/'), { waitUntil: 'load' }).catch(() => {});
-  await p.setContent('<!doctype html><html><head></head><body></body></html>');
+  await p.goto(server.url('/tests/browser/pages/blank.html'));
   // Glue twice in one bundle must still parse (var, not let).
   await p.addScriptTag({ content: `${glue};\n${glue};\n${loader};\n` });
   const out = await p.evaluate(async (bytes) => {
