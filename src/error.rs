@@ -12,7 +12,11 @@ pub struct Error {
 
 impl Error {
     pub fn new(kind: &'static str, fr: impl Into<String>, en: impl Into<String>) -> Error {
-        Error { kind, message_fr: fr.into(), message_en: en.into() }
+        Error {
+            kind,
+            message_fr: fr.into(),
+            message_en: en.into(),
+        }
     }
 
     pub fn message(&self, lang: Lang) -> &str {

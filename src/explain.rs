@@ -15,5 +15,10 @@ pub struct Explanation {
 }
 
 pub fn explain(_text: &str) -> Explanation {
-    Explanation { case: "unknown".into(), field: None, steps_fr: vec![], steps_en: vec![] }
+    Explanation {
+        case: "unknown".into(),
+        field: None,
+        steps_fr: vec![],
+        steps_en: vec![],
+    }
 }

@@ -60,8 +60,14 @@ pub fn extract(pdf_bytes: &[u8]) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| {
         Error::new(
             "xml",
-            format!("le XML joint au PDF n'est pas en UTF-8 (octet {})", e.utf8_error().valid_up_to()),
-            format!("the XML attached to the PDF is not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+            format!(
+                "le XML joint au PDF n'est pas en UTF-8 (octet {})",
+                e.utf8_error().valid_up_to()
+            ),
+            format!(
+                "the XML attached to the PDF is not UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
     })
 }

@@ -3,7 +3,8 @@
 
 use super::state::{FormLine, FormState, MoveType, RefMode};
 use crate::model::{
-    Invoice, Line, LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile, VatBreakdown,
+    Invoice, Line, LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile,
+    VatBreakdown,
 };
 use rust_decimal::Decimal;
 
@@ -11,7 +12,11 @@ use rust_decimal::Decimal;
 pub const DEFAULT_BUSINESS_PROCESS: &str = "A1";
 
 fn text(value: &Option<String>) -> Option<String> {
-    value.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 pub fn to_invoice(form: &FormState) -> Invoice {
@@ -27,7 +32,8 @@ pub fn to_invoice(form: &FormState) -> Invoice {
     Invoice {
         profile: Profile::En16931,
         business_process: form.goes_to_chorus().then(|| {
-            text(&form.company.chorus_business_process).unwrap_or_else(|| DEFAULT_BUSINESS_PROCESS.to_string())
+            text(&form.company.chorus_business_process)
+                .unwrap_or_else(|| DEFAULT_BUSINESS_PROCESS.to_string())
         }),
         number: text(&form.name).filter(|n| n != "/"),
         type_code: if refund { "381" } else { "380" }.to_string(),
@@ -41,7 +47,10 @@ pub fn to_invoice(form: &FormState) -> Invoice {
         preceding_invoices: form
             .reversed_entry
             .iter()
-            .map(|r| PrecedingInvoice { number: r.name.clone(), issue_date: r.invoice_date })
+            .map(|r| PrecedingInvoice {
+                number: r.name.clone(),
+                issue_date: r.invoice_date,
+            })
             .collect(),
         notes: text(&form.narration).into_iter().collect(),
         delivery_date: None,
@@ -50,7 +59,12 @@ pub fn to_invoice(form: &FormState) -> Invoice {
         payment: if refund { None } else { payment(form) },
         allowances: Vec::new(),
         charges: Vec::new(),
-        lines: form.lines.iter().enumerate().map(|(i, l)| line(i, l)).collect(),
+        lines: form
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| line(i, l))
+            .collect(),
         vat_breakdown: exemptions(form),
         prepaid_amount: None,
         rounding_amount: None,
@@ -82,10 +96,16 @@ fn buyer(form: &FormState) -> Party {
     let name = commercial
         .map(|c| c.name.clone())
         .or_else(|| partner.map(|p| p.name.clone().unwrap_or_else(|| p.display_name.clone())));
-    let siret = commercial.and_then(|c| text(&c.siret)).or_else(|| partner.and_then(|p| text(&p.siret)));
-    let vat = commercial.and_then(|c| text(&c.vat)).or_else(|| partner.and_then(|p| text(&p.vat)));
+    let siret = commercial
+        .and_then(|c| text(&c.siret))
+        .or_else(|| partner.and_then(|p| text(&p.siret)));
+    let vat = commercial
+        .and_then(|c| text(&c.vat))
+        .or_else(|| partner.and_then(|p| text(&p.vat)));
     let address = match (partner, commercial) {
-        (Some(p), _) if p.address.country.is_some() || p.address.city.is_some() => p.address.clone(),
+        (Some(p), _) if p.address.country.is_some() || p.address.city.is_some() => {
+            p.address.clone()
+        }
         (_, Some(c)) => c.address.clone(),
         (Some(p), None) => p.address.clone(),
         (None, None) => Default::default(),
@@ -105,7 +125,8 @@ fn payment(form: &FormState) -> Option<PaymentMeans> {
     Some(PaymentMeans {
         code: text(&mode.code),
         text: text(&mode.name),
-        remittance_information: text(&form.payment_reference).or_else(|| text(&form.name).filter(|n| n != "/")),
+        remittance_information: text(&form.payment_reference)
+            .or_else(|| text(&form.name).filter(|n| n != "/")),
         iban: text(&mode.iban).map(|s| s.replace(' ', "").to_uppercase()),
         account_name: text(&mode.account_holder),
         bic: text(&mode.bic).map(|s| s.replace(' ', "").to_uppercase()),
@@ -135,7 +156,9 @@ fn line(index: usize, l: &FormLine) -> Line {
         price_base_quantity: None,
         allowances: Vec::<LineAllowanceCharge>::new(),
         charges: Vec::new(),
-        vat_category: tax.map(|t| t.category.trim().to_uppercase()).unwrap_or_default(),
+        vat_category: tax
+            .map(|t| t.category.trim().to_uppercase())
+            .unwrap_or_default(),
         vat_rate: tax.map(|t| t.rate),
         net_amount: None,
     }
@@ -149,7 +172,10 @@ fn exemptions(form: &FormState) -> Vec<VatBreakdown> {
             continue;
         }
         let category = tax.category.trim().to_uppercase();
-        if out.iter().any(|b| b.category == category && b.rate == Some(tax.rate)) {
+        if out
+            .iter()
+            .any(|b| b.category == category && b.rate == Some(tax.rate))
+        {
             continue;
         }
         out.push(VatBreakdown {

@@ -45,10 +45,16 @@ pub enum ChorusRequired {
 
 impl ChorusRequired {
     pub fn service(self) -> bool {
-        matches!(self, ChorusRequired::Service | ChorusRequired::ServiceAndEngagement)
+        matches!(
+            self,
+            ChorusRequired::Service | ChorusRequired::ServiceAndEngagement
+        )
     }
     pub fn engagement(self) -> bool {
-        matches!(self, ChorusRequired::Engagement | ChorusRequired::ServiceAndEngagement)
+        matches!(
+            self,
+            ChorusRequired::Engagement | ChorusRequired::ServiceAndEngagement
+        )
     }
 }
 
@@ -296,11 +302,18 @@ impl FormState {
 
     /// `ref`, trimmed, `None` when blank.
     pub fn reference(&self) -> Option<&str> {
-        self.reference.as_deref().map(str::trim).filter(|s| !s.is_empty())
+        self.reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 
     /// The chosen customer's active service, if it has one.
     pub fn active_service(&self) -> Option<&Service> {
-        self.partner.as_ref()?.service.as_ref().filter(|s| s.active && !s.code.trim().is_empty())
+        self.partner
+            .as_ref()?
+            .service
+            .as_ref()
+            .filter(|s| s.active && !s.code.trim().is_empty())
     }
 }

@@ -19,11 +19,15 @@ pub fn round2(value: Decimal) -> Decimal {
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let ok = !t.is_empty()
-        && t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
+        && t.chars()
+            .enumerate()
+            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
         && t.chars().filter(|c| *c == '.').count() <= 1
         && t.chars().any(|c| c.is_ascii_digit());
     if !ok || t.len() > 40 {
-        return Err(format!("« {text} » n'est pas un nombre décimal (ex. 2600.00) / not a decimal number"));
+        return Err(format!(
+            "« {text} » n'est pas un nombre décimal (ex. 2600.00) / not a decimal number"
+        ));
     }
     Decimal::from_str(t.trim_start_matches('+'))
         .map_err(|_| format!("« {text} » est hors limites / out of range"))
@@ -85,9 +89,18 @@ mod tests {
 
     #[test]
     fn rounds_half_away_from_zero() {
-        assert_eq!(round2(Decimal::from_str("2.345").unwrap()).to_string(), "2.35");
-        assert_eq!(round2(Decimal::from_str("-2.345").unwrap()).to_string(), "-2.35");
-        assert_eq!(round2(Decimal::from_str("99.999").unwrap()).to_string(), "100.00");
+        assert_eq!(
+            round2(Decimal::from_str("2.345").unwrap()).to_string(),
+            "2.35"
+        );
+        assert_eq!(
+            round2(Decimal::from_str("-2.345").unwrap()).to_string(),
+            "-2.35"
+        );
+        assert_eq!(
+            round2(Decimal::from_str("99.999").unwrap()).to_string(),
+            "100.00"
+        );
     }
 
     #[test]

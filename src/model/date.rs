@@ -21,7 +21,9 @@ impl Date {
             _ => 0,
         };
         if !(1000..=9999).contains(&year) || day == 0 || day > days {
-            return Err(format!("date {year:04}-{month:02}-{day:02} invalide / invalid date"));
+            return Err(format!(
+                "date {year:04}-{month:02}-{day:02} invalide / invalid date"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -30,7 +32,9 @@ impl Date {
     pub fn parse_iso(text: &str) -> Result<Date, String> {
         let b = text.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(format!("« {text} » n'est pas une date AAAA-MM-JJ / not a YYYY-MM-DD date"));
+            return Err(format!(
+                "« {text} » n'est pas une date AAAA-MM-JJ / not a YYYY-MM-DD date"
+            ));
         }
         Self::from_digits(&text[0..4], &text[5..7], &text[8..10], text)
     }
@@ -39,7 +43,9 @@ impl Date {
     pub fn parse_102(text: &str) -> Result<Date, String> {
         let t = text.trim();
         if t.len() != 8 {
-            return Err(format!("« {text} » n'est pas une date AAAAMMJJ (format 102) / not a format 102 date"));
+            return Err(format!(
+                "« {text} » n'est pas une date AAAAMMJJ (format 102) / not a format 102 date"
+            ));
         }
         Self::from_digits(&t[0..4], &t[4..6], &t[6..8], text)
     }
@@ -47,7 +53,8 @@ impl Date {
     fn from_digits(y: &str, m: &str, d: &str, whole: &str) -> Result<Date, String> {
         let num = |s: &str| -> Result<u16, String> {
             if s.bytes().all(|c| c.is_ascii_digit()) {
-                s.parse::<u16>().map_err(|_| format!("« {whole} » : date illisible / unreadable date"))
+                s.parse::<u16>()
+                    .map_err(|_| format!("« {whole} » : date illisible / unreadable date"))
             } else {
                 Err(format!("« {whole} » : date illisible / unreadable date"))
             }
@@ -86,7 +93,10 @@ mod tests {
     #[test]
     fn parses_both_forms_and_refuses_impossible_days() {
         assert_eq!(Date::parse_iso("2026-04-02").unwrap().to_102(), "20260402");
-        assert_eq!(Date::parse_102("20240229").unwrap().to_string(), "2024-02-29");
+        assert_eq!(
+            Date::parse_102("20240229").unwrap().to_string(),
+            "2024-02-29"
+        );
         assert!(Date::parse_102("20250229").is_err());
         assert!(Date::parse_iso("2026-13-01").is_err());
         assert!(Date::parse_iso("02/04/2026").is_err());

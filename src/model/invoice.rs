@@ -36,9 +36,15 @@ impl Profile {
     }
 
     pub fn from_guideline_id(id: &str) -> Option<Profile> {
-        [Profile::Minimum, Profile::BasicWl, Profile::Basic, Profile::En16931, Profile::Extended]
-            .into_iter()
-            .find(|p| p.guideline_id() == id.trim())
+        [
+            Profile::Minimum,
+            Profile::BasicWl,
+            Profile::Basic,
+            Profile::En16931,
+            Profile::Extended,
+        ]
+        .into_iter()
+        .find(|p| p.guideline_id() == id.trim())
     }
 
     /// `fx:ConformanceLevel` in the PDF's XMP.

@@ -11,7 +11,10 @@ pub fn line_net_amount(line: &Line) -> Decimal {
         Some(q) if !q.is_zero() => q,
         _ => Decimal::ONE,
     };
-    let gross = line.quantity.checked_mul(line.net_price).unwrap_or(Decimal::MAX);
+    let gross = line
+        .quantity
+        .checked_mul(line.net_price)
+        .unwrap_or(Decimal::MAX);
     let priced = gross.checked_div(base).unwrap_or(Decimal::MAX);
     let allowances: Decimal = line.allowances.iter().map(|a| a.amount).sum();
     let charges: Decimal = line.charges.iter().map(|c| c.amount).sum();
@@ -21,7 +24,10 @@ pub fn line_net_amount(line: &Line) -> Decimal {
 /// The (category, rate) key of a VAT breakdown entry; a missing rate counts as 0
 /// for categories that carry none (E, AE, Z, K, G, O).
 fn key(category: &str, rate: Option<Decimal>) -> (String, Decimal) {
-    (category.to_string(), rate.unwrap_or(Decimal::ZERO).normalize())
+    (
+        category.to_string(),
+        rate.unwrap_or(Decimal::ZERO).normalize(),
+    )
 }
 
 /// BG-23: one entry per (category, rate), in order of first appearance (lines,
@@ -65,7 +71,12 @@ pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
 
 /// Keeps the rate exactly as the lines wrote it (`20` vs `20.00`) so that a read
 /// of our own XML gives back the same invoice; category O carries no rate.
-fn rate_for(invoice: &Invoice, category: &str, rate: Decimal, declared: Option<&VatBreakdown>) -> Option<Decimal> {
+fn rate_for(
+    invoice: &Invoice,
+    category: &str,
+    rate: Decimal,
+    declared: Option<&VatBreakdown>,
+) -> Option<Decimal> {
     let written = invoice
         .lines
         .iter()
@@ -94,7 +105,10 @@ pub fn totals(invoice: &Invoice) -> Totals {
     let allowance_total: Decimal = invoice.allowances.iter().map(|a| round2(a.amount)).sum();
     let charge_total: Decimal = invoice.charges.iter().map(|c| round2(c.amount)).sum();
     let tax_exclusive = line_total - allowance_total + charge_total;
-    let tax_total: Decimal = vat_breakdown(invoice).iter().filter_map(|b| b.tax_amount).sum();
+    let tax_total: Decimal = vat_breakdown(invoice)
+        .iter()
+        .filter_map(|b| b.tax_amount)
+        .sum();
     let grand_total = tax_exclusive + tax_total;
     let prepaid = invoice.prepaid_amount.unwrap_or(Decimal::ZERO);
     let rounding = invoice.rounding_amount.unwrap_or(Decimal::ZERO);

@@ -59,7 +59,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &str, severity: Severity, message_fr: impl Into<String>, message_en: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        rule: &str,
+        severity: Severity,
+        message_fr: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             rule: rule.to_string(),
             severity,

