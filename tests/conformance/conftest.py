@@ -36,6 +36,7 @@ class Cli:
     path: Path
 
     def run(self, *args, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
+        __tracebackhide__ = True
         proc = subprocess.run([str(self.path), *map(str, args)], capture_output=True, timeout=timeout)
         if check and proc.returncode != 0:
             pytest.fail(
@@ -44,7 +45,19 @@ class Cli:
             )
         return proc
 
+    def diagnostics(self, path: Path) -> tuple[int, list[dict]]:
+        """(exit code, diagnostics) of `chorus-guard check PATH --json --lang en`."""
+        __tracebackhide__ = True
+        proc = self.run("check", path, "--json", "--lang", "en", check=False)
+        if proc.returncode not in (0, 1):
+            pytest.fail(
+                f"`chorus-guard check {path.name}` could not read it (exit {proc.returncode}):\n"
+                + proc.stderr.decode("utf-8", "replace")[:4000]
+            )
+        return proc.returncode, json.loads(proc.stdout)
+
     def xml(self, invoice_json: Path, *extra) -> bytes:
+        __tracebackhide__ = True
         out = self.run("xml", invoice_json, *extra).stdout
         if not out.strip():
             pytest.fail(f"`chorus-guard xml {invoice_json.name}` printed nothing")

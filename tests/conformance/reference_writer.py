@@ -152,7 +152,7 @@ def _tax(parent, category, rate):
         _el(parent, "ram:RateApplicablePercent", rate if rate is not None else "0")
 
 
-def _allowance_charge(parent, ac: dict, is_charge: bool, document_level: bool, cur: str):
+def _allowance_charge(parent, ac: dict, is_charge: bool, document_level: bool):
     sac = _el(parent, "ram:SpecifiedTradeAllowanceCharge")
     _el(_el(sac, "ram:ChargeIndicator"), "udt:Indicator", "true" if is_charge else "false")
     if ac.get("percentage"):
@@ -219,9 +219,9 @@ def write(inv: dict, profile: str | None = None) -> bytes:
         st = _el(li, "ram:SpecifiedLineTradeSettlement")
         _tax(_el(st, "ram:ApplicableTradeTax"), line.get("vat_category", "S"), line.get("vat_rate"))
         for a in line.get("allowances", []):
-            _allowance_charge(st, a, False, False, cur)
+            _allowance_charge(st, a, False, False)
         for c in line.get("charges", []):
-            _allowance_charge(st, c, True, False, cur)
+            _allowance_charge(st, c, True, False)
         _el(_el(st, "ram:SpecifiedTradeSettlementLineMonetarySummation"), "ram:LineTotalAmount", line_net(line))
 
     agr = _el(tx, "ram:ApplicableHeaderTradeAgreement")
@@ -267,9 +267,9 @@ def write(inv: dict, profile: str | None = None) -> bytes:
         if b["category"] != "O":
             _el(t, "ram:RateApplicablePercent", b["rate"] if b["rate"] is not None else "0")
     for a in inv.get("allowances", []):
-        _allowance_charge(st, a, False, True, cur)
+        _allowance_charge(st, a, False, True)
     for c in inv.get("charges", []):
-        _allowance_charge(st, c, True, True, cur)
+        _allowance_charge(st, c, True, True)
     if inv.get("payment_terms") or inv.get("due_date"):
         terms = _el(st, "ram:SpecifiedTradePaymentTerms")
         if inv.get("payment_terms"):
