@@ -165,4 +165,61 @@ mod tests {
         assert!(iban_valid("NO93 8601 1117 947"));
         assert!(!iban_valid("DE89 3704 0044 0532 0130 0"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The Luhn check digit completing `prefix`.
+        fn luhn_completion(prefix: &str) -> Option<String> {
+            (0..10).map(|d| format!("{prefix}{d}")).find(|s| luhn(s))
+        }
+
+        /// ISO 13616 check digits for a country and BBAN, computed the long way.
+        fn with_check_digits(country: &str, bban: &str) -> String {
+            let rearranged = format!("{bban}{country}00");
+            let digits: String = rearranged
+                .chars()
+                .map(|c| c.to_digit(36).map(|d| d.to_string()).unwrap_or_default())
+                .collect();
+            let rem = digits
+                .bytes()
+                .fold(0u32, |r, b| (r * 10 + u32::from(b - b'0')) % 97);
+            format!("{country}{:02}{bban}", 98 - rem)
+        }
+
+        proptest! {
+            #[test]
+            fn every_siret_prefix_has_exactly_one_valid_key(prefix in "[0-24-9][0-9]{12}") {
+                let valid: Vec<u32> = (0..10).filter(|d| siret_valid(&format!("{prefix}{d}"))).collect();
+                prop_assert_eq!(valid.len(), 1);
+            }
+
+            #[test]
+            fn one_wrong_digit_breaks_a_siret(prefix in "[0-24-9][0-9]{12}", pos in 0usize..14, bump in 1u8..10) {
+                let Some(good) = luhn_completion(&prefix) else { return Err(TestCaseError::fail("no key")) };
+                let mut bytes = good.into_bytes();
+                bytes[pos] = b'0' + (bytes[pos] - b'0' + bump) % 10;
+                let bad = String::from_utf8(bytes).unwrap_or_default();
+                prop_assert!(!siret_valid(&bad), "{}", bad);
+            }
+
+            #[test]
+            fn french_ibans_with_computed_keys_pass(bban in "[0-9]{10}[0-9A-Z]{11}[0-9]{2}") {
+                let iban = with_check_digits("FR", &bban);
+                prop_assert!(iban_valid(&iban), "{}", iban);
+                prop_assert!(iban_valid(&iban.to_ascii_lowercase()));
+            }
+
+            #[test]
+            fn swapping_two_different_digits_breaks_an_iban(bban in "[0-9]{23}", pos in 4usize..26) {
+                let iban = with_check_digits("FR", &bban);
+                let mut bytes = iban.clone().into_bytes();
+                prop_assume!(bytes[pos] != bytes[pos + 1]);
+                bytes.swap(pos, pos + 1);
+                let swapped = String::from_utf8(bytes).unwrap_or_default();
+                prop_assert!(!iban_valid(&swapped), "{} -> {}", iban, swapped);
+            }
+        }
+    }
 }
