@@ -215,4 +215,56 @@ mod tests {
             "{out:?}"
         );
     }
+
+    #[test]
+    fn a_forgotten_ref_blocks_the_form_and_offers_the_code() {
+        let mut v = guide();
+        v["ref"] = serde_json::Value::Null;
+        let out = check_form(&form(v));
+        assert!(crate::rules::blocks(&out));
+        let d = out.iter().find(|d| d.rule == "CHORUS-SERVICE-REF");
+        let fix = d.and_then(|d| d.fix.clone());
+        assert_eq!(
+            fix,
+            Some(crate::rules::Fix::Set {
+                field: "ref".into(),
+                value: "04AMIDEX".into()
+            })
+        );
+        assert!(!ids(&out).contains(&"CHORUS-SERVICE-MISSING"));
+    }
+
+    #[test]
+    fn a_refund_without_payment_mode_passes_the_chorus_rules() {
+        let mut v = guide();
+        v["move_type"] = serde_json::json!("out_refund");
+        v["payment_mode"] = serde_json::Value::Null;
+        v["reversed_entry"] = serde_json::json!({"name": "INV/2026/04/0002"});
+        let out = check_form(&form(v));
+        assert!(
+            ids(&out).iter().all(|id| !id.starts_with("CHORUS-")),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn identifier_problems_land_on_the_customer_and_the_company() {
+        let mut v = guide();
+        v["commercial_partner"]["siret"] = serde_json::json!("13001533200014");
+        v["company"]["siret"] = serde_json::Value::Null;
+        let out = check_form(&form(v));
+        let field_of = |rule: &str| {
+            out.iter()
+                .find(|d| d.rule == rule)
+                .and_then(|d| d.field.clone())
+        };
+        assert_eq!(
+            field_of("CHORUS-SIRET-BUYER").as_deref(),
+            Some("partner_id")
+        );
+        assert_eq!(
+            field_of("CHORUS-SIRET-SELLER").as_deref(),
+            Some("company_id")
+        );
+    }
 }
