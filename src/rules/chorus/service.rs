@@ -52,7 +52,7 @@ pub fn chorus_service_missing(form: &FormState, out: &mut Vec<Diagnostic>) {
             commercial.name, partner.display_name
         ),
         format!(
-            "« {} » requires a Chorus service code, and the contact « {} » does not do: {state_en}. \
+            "« {} » requires a Chorus service code, but the contact « {} » cannot carry it: {state_en}. \
              Chorus Pro will reject the invoice (« The service code must be filled in »). \
              In the Customer field, {choose_en}.",
             commercial.name, partner.display_name
