@@ -94,6 +94,26 @@ def test_every_example_and_fixture_validates(path):
     assert errors(validator, document) == []
 
 
+def json_blocks():
+    blocks = []
+    for doc in sorted(DOCS.glob("*.md")) + sorted((ROOT / "examples").glob("*.md")):
+        text = doc.read_text(encoding="utf-8")
+        for i, block in enumerate(re.findall(r"```json\n(.*?)```", text, re.S)):
+            blocks.append(pytest.param(block, id=f"{doc.relative_to(ROOT)}#{i + 1}"))
+    return blocks
+
+
+@pytest.mark.parametrize("block", json_blocks())
+def test_every_json_block_in_the_docs_validates(block):
+    document = json.loads(block)
+    validator = FORM if is_form(document) else INVOICE
+    assert errors(validator, document) == []
+
+
+def test_the_docs_have_json_examples():
+    assert any("invoice-json.md" in p.id for p in json_blocks())
+
+
 def test_schemas_are_valid_draft_2020_12():
     Draft202012Validator.check_schema(INVOICE_SCHEMA)
     Draft202012Validator.check_schema(FORM_SCHEMA)
