@@ -2,6 +2,16 @@
 
 pub mod embed;
 pub mod extract;
+mod icc;
+mod load;
+mod md5;
+mod names;
+mod xmp;
 
 pub use embed::embed;
 pub use extract::extract;
+
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;
