@@ -1,5 +1,6 @@
 //! Opening a PDF with lopdf, turning its failures into errors a user can read.
 
+use super::guard::{nesting_ok, MAX_NESTING};
 use super::names::resolve_dict;
 use crate::Error;
 use lopdf::{Dictionary, Document, ObjectId};
@@ -7,6 +8,12 @@ use lopdf::{Dictionary, Document, ObjectId};
 pub fn load(pdf: &[u8]) -> Result<Document, Error> {
     if pdf.is_empty() {
         return Err(unreadable("le fichier est vide", "the file is empty"));
+    }
+    if !nesting_ok(pdf) {
+        return Err(unreadable(
+            &format!("objets imbriqués sur plus de {MAX_NESTING} niveaux"),
+            &format!("objects nested more than {MAX_NESTING} levels deep"),
+        ));
     }
     Document::load_mem(pdf).map_err(|e| unreadable(&e.to_string(), &e.to_string()))
 }

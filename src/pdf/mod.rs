@@ -2,6 +2,7 @@
 
 pub mod embed;
 pub mod extract;
+mod guard;
 mod icc;
 mod load;
 mod md5;
@@ -13,5 +14,6 @@ pub use extract::extract;
 
 #[cfg(test)]
 mod sample;
+#[cfg(test)]
 #[cfg(test)]
 mod tests;

@@ -453,3 +453,23 @@ fn encrypted_pdfs_are_refused_clearly() {
         );
     }
 }
+
+#[test]
+fn deeply_nested_objects_are_refused_instead_of_overflowing_the_stack() {
+    let depth = 100_000;
+    let body = format!(
+        "1 0 obj\n<< /Type /Catalog /X {}1{} >>\nendobj\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let pdf = format!(
+        "%PDF-1.7\n{body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n{}\n%%EOF",
+        9 + body.len()
+    );
+    let e = embed(pdf.as_bytes(), XML, Profile::En16931)
+        .err()
+        .map(|e| e.message_fr)
+        .unwrap_or_default();
+    assert!(e.contains("imbriqués"), "{e}");
+    assert!(extract(pdf.as_bytes()).is_err());
+}
