@@ -473,3 +473,59 @@ fn deeply_nested_objects_are_refused_instead_of_overflowing_the_stack() {
     assert!(e.contains("imbriqués"), "{e}");
     assert!(extract(pdf.as_bytes()).is_err());
 }
+
+#[test]
+fn reference_loops_in_the_catalog_end_in_an_error_not_a_hang() {
+    let mut doc = reload(&sample_pdf());
+    let (a, b) = (doc.new_object_id(), doc.new_object_id());
+    doc.objects.insert(a, Object::Reference(b));
+    doc.objects.insert(b, Object::Reference(a));
+    let kids_loop = doc.new_object_id();
+    doc.objects.insert(
+        kids_loop,
+        Object::Dictionary(dictionary! { "Kids" => vec![Object::Reference(kids_loop)] }),
+    );
+    let root_id = doc
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .unwrap_or((0, 0));
+    if let Ok(cat) = doc.get_object_mut(root_id).and_then(Object::as_dict_mut) {
+        cat.set("AF", Object::Reference(a));
+        cat.set(
+            "Names",
+            dictionary! { "EmbeddedFiles" => Object::Reference(kids_loop) },
+        );
+        cat.set("OutputIntents", Object::Reference(b));
+    }
+    let mut pdf = Vec::new();
+    let _ = doc.save_to(&mut pdf);
+    assert!(extract(&pdf).is_err());
+    let out = embed_ok(&pdf, XML, Profile::En16931);
+    assert_eq!(extract(&out).ok().as_deref(), Some(XML));
+}
+
+#[test]
+fn a_stream_whose_length_points_at_itself_is_handled() {
+    let objects = [
+        "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 /Length 3 0 R >>\nendobj\n",
+        "3 0 obj\n<< /Length 3 0 R >>\nstream\nabc\nendstream\nendobj\n",
+    ];
+    let mut pdf = String::from("%PDF-1.7\n");
+    let mut offsets = Vec::new();
+    for object in objects {
+        offsets.push(pdf.len());
+        pdf.push_str(object);
+    }
+    let xref = pdf.len();
+    pdf.push_str("xref\n0 4\n0000000000 65535 f \n");
+    for offset in offsets {
+        pdf.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    pdf.push_str(&format!(
+        "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF"
+    ));
+    let _ = embed(pdf.as_bytes(), XML, Profile::En16931);
+    assert!(extract(pdf.as_bytes()).is_err());
+}
