@@ -23,7 +23,7 @@ const OUTPUT_CONDITION: &str = "sRGB IEC61966-2.1";
 /// Factur-X at `profile`'s level. An invoice XML already attached is replaced;
 /// other attachments are kept.
 pub fn embed(pdf: &[u8], xml: &[u8], profile: Profile) -> Result<Vec<u8>, Error> {
-    let mut doc = load(pdf)?;
+    let mut doc = load(pdf, encrypted)?;
     if is_encrypted(&doc) {
         return Err(encrypted());
     }

@@ -12,8 +12,14 @@ use lopdf::{Document, Object};
 /// The bytes of `factur-x.xml` (or, failing it, of a ZUGFeRD / XRechnung XML)
 /// attached to `pdf`, decompressed.
 pub fn extract(pdf: &[u8]) -> Result<Vec<u8>, Error> {
-    let doc = load(pdf)?;
-    let catalog = catalog(&doc)?;
+    let doc = load(pdf, encrypted_without_access)?;
+    let catalog = catalog(&doc).map_err(|e| {
+        if is_encrypted(&doc) {
+            encrypted_without_access()
+        } else {
+            e
+        }
+    })?;
     let mut found: Vec<(InvoiceName, Object)> = embedded_files_root(&doc, catalog)
         .map(|root| name_tree_entries(&doc, root))
         .unwrap_or_default()

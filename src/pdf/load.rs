@@ -5,7 +5,9 @@ use super::names::resolve_dict;
 use crate::Error;
 use lopdf::{Dictionary, Document, ObjectId};
 
-pub fn load(pdf: &[u8]) -> Result<Document, Error> {
+/// Loads `pdf`; a PDF whose encryption stops lopdf gets `encrypted_error`,
+/// worded for what the caller wanted to do.
+pub fn load(pdf: &[u8], encrypted_error: fn() -> Error) -> Result<Document, Error> {
     if pdf.is_empty() {
         return Err(unreadable("le fichier est vide", "the file is empty"));
     }
@@ -15,13 +17,21 @@ pub fn load(pdf: &[u8]) -> Result<Document, Error> {
             &format!("objects nested more than {MAX_NESTING} levels deep"),
         ));
     }
-    Document::load_mem(pdf).map_err(|e| unreadable(&e.to_string(), &e.to_string()))
+    Document::load_mem(pdf).map_err(|e| {
+        // A security handler lopdf cannot open fails the load: say why.
+        if pdf.windows(8).any(|w| w == b"/Encrypt") {
+            encrypted_error()
+        } else {
+            unreadable(&e.to_string(), &e.to_string())
+        }
+    })
 }
 
 pub fn is_encrypted(doc: &Document) -> bool {
     doc.trailer.get(b"Encrypt").is_ok()
 }
 
+/// Attaching to an encrypted PDF would need its password and re-encryption.
 pub fn encrypted() -> Error {
     Error::new(
         "pdf",

@@ -451,6 +451,11 @@ fn encrypted_pdfs_are_refused_clearly() {
             Some("PDF chiffré : impossible d'y joindre la facture"),
             "user password {password:?}"
         );
+        let e = extract(&encrypted_sample(password))
+            .err()
+            .map(|e| e.message_fr)
+            .unwrap_or_default();
+        assert!(e.starts_with("PDF chiffré"), "{e}");
     }
 }
 
@@ -528,4 +533,18 @@ fn a_stream_whose_length_points_at_itself_is_handled() {
     ));
     let _ = embed(pdf.as_bytes(), XML, Profile::En16931);
     assert!(extract(pdf.as_bytes()).is_err());
+}
+
+#[test]
+fn an_encrypted_pdf_lopdf_cannot_open_is_still_called_encrypted() {
+    let pdf = b"%PDF-1.7\ntrailer\n<< /Root 1 0 R /Encrypt << /Filter /Adobe.PubSec >> >>\n%%EOF";
+    let e = embed(pdf, XML, Profile::En16931)
+        .err()
+        .map(|e| e.message_fr);
+    assert_eq!(
+        e.as_deref(),
+        Some("PDF chiffré : impossible d'y joindre la facture")
+    );
+    let e = extract(pdf).err().map(|e| e.message_fr).unwrap_or_default();
+    assert!(e.starts_with("PDF chiffré"), "{e}");
 }
