@@ -53,8 +53,14 @@ const PARTIES: &str = r#"
     "buyer": {"name": "Acheteur", "legal_id": "13001533200013", "legal_id_scheme": "0002", "vat_id": "FR84130015332",
               "address": {"line1": "2 rue B", "postcode": "13285", "city": "Marseille", "country": "FR"}}"#;
 
+/// With the parties, and a due date when the body has none (BR-CO-25).
 fn with_parties(body: &str) -> Invoice {
-    invoice(&format!("{{{body}, {PARTIES}}}"))
+    let due = if body.contains("due_date") {
+        ""
+    } else {
+        r#""due_date": "2026-06-30","#
+    };
+    invoice(&format!("{{{due} {body}, {PARTIES}}}"))
 }
 
 /// The invoices the round trips run on, named for what each exercises.
@@ -124,7 +130,7 @@ fn varied() -> Vec<(&'static str, Invoice)> {
                 r#"{"number": "F&7<>", "issue_date": "2026-04-02", "business_process": "A1",
                 "notes": ["Ligne 1\nLigne 2\r\nTab\there", "« guillemets » 'apostrophes' \"doubles\" & <balises> 🎉", ""],
                 "buyer_reference": "", "contract_reference": "Marché n° 2026-12 « Ménage »", "purchase_order_reference": "EJ&1",
-                "delivery_date": "2026-03-31",
+                "delivery_date": "2026-03-31", "payment_terms": "À réception & sans escompte",
                 "seller": {"name": "Dupont & Fils <SARL> \"L'Éclair\" ✨", "trading_name": "L'Éclair",
                            "legal_id": "81234567600017", "legal_id_scheme": "0002", "vat_id": "FR19812345676",
                            "electronic_address": {"scheme": "EM", "value": "factu&re@example.fr"},
@@ -412,4 +418,15 @@ fn unreadable_amounts_name_the_element_and_offset() {
         "{}",
         err.message_fr
     );
+}
+
+#[test]
+fn basic_refuses_a_rounding_amount_it_could_not_carry() {
+    let x = varied().into_iter().nth(6).unwrap().1.completed();
+    let err = write(&x, Profile::Basic).unwrap_err();
+    assert!(err.message_fr.contains("BT-114"), "{}", err.message_fr);
+    assert!(write(&x, Profile::En16931).is_ok());
+    let mut no_rounding = x;
+    no_rounding.rounding_amount = None;
+    assert!(write(&no_rounding.completed(), Profile::Basic).is_ok());
 }

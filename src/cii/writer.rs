@@ -12,6 +12,7 @@ use crate::Error;
 use rust_decimal::Decimal;
 
 pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
+    refuse_what_the_profile_cannot_carry(invoice, profile)?;
     let mut root = Node::new("rsm:CrossIndustryInvoice")
         .attr("xmlns:rsm", names::RSM)
         .attr("xmlns:qdt", names::QDT)
@@ -23,6 +24,21 @@ pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
     root.push(transaction(invoice));
     root.prune(&|path| profiles::allowed(profile, path));
     root.to_xml()
+}
+
+/// BASIC and BASIC WL have no BT-114: dropping a rounding amount would leave a
+/// due amount (BT-115) that no longer adds up (BR-CO-16), so it is refused.
+fn refuse_what_the_profile_cannot_carry(invoice: &Invoice, profile: Profile) -> Result<(), Error> {
+    let rounding = invoice.rounding_amount.is_some_and(|r| !r.is_zero());
+    if rounding && matches!(profile, Profile::Basic | Profile::BasicWl) {
+        let level = profile.xmp_level();
+        return Err(Error::new(
+            "profile",
+            format!("le profil Factur-X {level} ne permet pas d'arrondi (BT-114) : utilisez le profil EN 16931 ou retirez l'arrondi"),
+            format!("the Factur-X {level} profile has no rounding amount (BT-114): use EN 16931 or remove the rounding"),
+        ));
+    }
+    Ok(())
 }
 
 /// EN 16931 amounts: two decimals (more only if the value has more, so that
