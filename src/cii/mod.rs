@@ -8,6 +8,8 @@ pub mod writer;
 mod xmlout;
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;
 
 pub use reader::read;

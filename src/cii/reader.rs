@@ -13,7 +13,8 @@ use crate::Error;
 use rust_decimal::Decimal;
 
 pub fn read(xml: &str) -> Result<Invoice, Error> {
-    let root = dom::parse(xml)?;
+    // Files taken out of PDFs often start with a byte order mark.
+    let root = dom::parse(xml.strip_prefix('\u{FEFF}').unwrap_or(xml))?;
     if root.name != names::ROOT {
         return Err(Error::new(
             "xml",

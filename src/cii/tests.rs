@@ -430,3 +430,12 @@ fn basic_refuses_a_rounding_amount_it_could_not_carry() {
     no_rounding.rounding_amount = None;
     assert!(write(&no_rounding.completed(), Profile::Basic).is_ok());
 }
+
+#[test]
+fn a_byte_order_mark_does_not_stop_the_reader() {
+    let with_bom = format!("\u{FEFF}{GOLDEN}");
+    assert_eq!(
+        read(&with_bom).unwrap().number.as_deref(),
+        Some("INV/2026/04/0003")
+    );
+}
