@@ -91,6 +91,7 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
         charges,
         lines: tx
             .children("IncludedSupplyChainTradeLineItem")
+            .filter(|l| !is_group_or_information(l))
             .map(line)
             .collect::<Result<_, _>>()?,
         vat_breakdown: settlement
@@ -309,6 +310,15 @@ fn line_allowance_charge(e: &Element) -> Result<LineAllowanceCharge, Error> {
     })
 }
 
+/// EXTENDED's group (subtotal) and information lines are not invoice lines:
+/// counting them would add their amounts twice.
+fn is_group_or_information(e: &Element) -> bool {
+    let code = e
+        .text_at(&["AssociatedDocumentLineDocument", "LineStatusReasonCode"])
+        .unwrap_or_default();
+    matches!(code.trim(), "GROUP" | "INFORMATION")
+}
+
 fn line(e: &Element) -> Result<Line, Error> {
     let empty = Element::default();
     let doc = e.child("AssociatedDocumentLineDocument").unwrap_or(&empty);
@@ -339,18 +349,14 @@ fn line(e: &Element) -> Result<Line, Error> {
         name: product.text_at(&["Name"]),
         description: product.text_at(&["Description"]),
         seller_item_id: product.text_at(&["SellerAssignedID"]),
-        quantity: match billed {
-            Some(q) => decimal(q)?,
-            None => return Err(missing(e, "BilledQuantity")),
-        },
+        // EXTENDED makes the quantity and the net price optional; a line without
+        // them reads as zero rather than failing the whole file.
+        quantity: opt_decimal(billed)?.unwrap_or_default(),
         unit_code: billed
             .and_then(|q| q.attr("unitCode"))
             .unwrap_or_default()
             .to_string(),
-        net_price: match net.and_then(|n| n.child("ChargeAmount")) {
-            Some(p) => decimal(p)?,
-            None => return Err(missing(agreement, "NetPriceProductTradePrice/ChargeAmount")),
-        },
+        net_price: opt_decimal(net.and_then(|n| n.child("ChargeAmount")))?.unwrap_or_default(),
         gross_price: opt_decimal(gross.and_then(|g| g.child("ChargeAmount")))?,
         price_base_quantity: opt_decimal(base_quantity)?,
         allowances,

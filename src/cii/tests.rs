@@ -363,7 +363,12 @@ fn reads_an_extended_file_with_other_prefixes_and_extra_elements() {
         Some("DE123456789"),
         "the FC registration is not BT-31"
     );
-    assert_eq!(x.lines.len(), 2);
+    assert_eq!(
+        x.lines.len(),
+        2,
+        "the GROUP subtotal line is not an invoice line"
+    );
+    assert_eq!(x.lines[1].id, "2");
     assert_eq!(x.lines[1].unit_code, "HUR");
     assert_eq!(x.lines[1].allowances.len(), 1);
     assert_eq!(
@@ -438,4 +443,17 @@ fn a_byte_order_mark_does_not_stop_the_reader() {
         read(&with_bom).unwrap().number.as_deref(),
         Some("INV/2026/04/0003")
     );
+}
+
+#[test]
+fn an_extended_line_without_quantity_or_price_reads_as_zero() {
+    let xml = GOLDEN
+        .replace(
+            "<ram:BilledQuantity unitCode=\"C62\">1</ram:BilledQuantity>",
+            "",
+        )
+        .replace("<ram:ChargeAmount>2600.00</ram:ChargeAmount>", "");
+    let x = read(&xml).unwrap();
+    assert!(x.lines[0].quantity.is_zero() && x.lines[0].net_price.is_zero());
+    assert_eq!(x.lines[0].unit_code, "");
 }
