@@ -457,3 +457,31 @@ fn an_extended_line_without_quantity_or_price_reads_as_zero() {
     assert!(x.lines[0].quantity.is_zero() && x.lines[0].net_price.is_zero());
     assert_eq!(x.lines[0].unit_code, "");
 }
+
+#[test]
+fn other_producers_guideline_ids_map_to_the_nearest_profile() {
+    let cases = [
+        ("urn:factur-x.eu:1p0:basicwl", Profile::BasicWl),
+        ("urn:zugferd.de:2p0:minimum", Profile::Minimum),
+        (
+            "urn:cen.eu:en16931:2017#compliant#urn:zugferd.de:2p0:basic",
+            Profile::Basic,
+        ),
+        (
+            "urn:cen.eu:en16931:2017#conformant#urn:zugferd.de:2p1:extended",
+            Profile::Extended,
+        ),
+        (
+            "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+            Profile::En16931,
+        ),
+        (" urn:cen.eu:en16931:2017 ", Profile::En16931),
+    ];
+    for (id, profile) in cases {
+        let xml = GOLDEN.replace(
+            "<ram:ID>urn:cen.eu:en16931:2017</ram:ID>",
+            &format!("<ram:ID>{id}</ram:ID>"),
+        );
+        assert_eq!(read(&xml).unwrap().profile, profile, "{id}");
+    }
+}
