@@ -19,6 +19,8 @@ pub struct Element {
     pub children: Vec<Element>,
     /// Byte offset of the start tag, for error messages.
     pub offset: u64,
+    /// The parent's local name, for error messages.
+    pub parent: String,
 }
 
 impl Element {
@@ -38,6 +40,15 @@ impl Element {
     /// The text of the first element down `path`, when that element exists.
     pub fn text_at(&self, path: &[&str]) -> Option<String> {
         self.at(path).map(|e| e.text.clone())
+    }
+
+    /// `Parent/Name`, to say where something went wrong.
+    pub fn label(&self) -> String {
+        if self.parent.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}/{}", self.parent, self.name)
+        }
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
@@ -60,7 +71,7 @@ fn local(name: &str) -> String {
     name.rsplit(':').next().unwrap_or_default().to_string()
 }
 
-fn element(start: &BytesStart, offset: u64) -> Result<Element, Error> {
+fn element(start: &BytesStart, offset: u64, parent: Option<&Element>) -> Result<Element, Error> {
     let mut attrs = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| xml_error(offset, e))?;
@@ -77,6 +88,7 @@ fn element(start: &BytesStart, offset: u64) -> Result<Element, Error> {
         name: local(start.name().as_ref()),
         attrs,
         offset,
+        parent: parent.map(|p| p.name.clone()).unwrap_or_default(),
         ..Element::default()
     })
 }
@@ -110,10 +122,11 @@ pub fn parse(xml: &str) -> Result<Element, Error> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(xml_error(offset, format!("imbrication plus profonde que {MAX_DEPTH} / nesting deeper than {MAX_DEPTH}")));
                 }
-                stack.push(element(&start, offset)?);
+                let e = element(&start, offset, stack.last())?;
+                stack.push(e);
             }
             Event::Empty(start) => {
-                let e = element(&start, offset)?;
+                let e = element(&start, offset, stack.last())?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(e),
                     None => root = Some(e),

@@ -136,11 +136,15 @@ fn decimal(e: &Element) -> Result<Decimal, Error> {
             "xml",
             format!(
                 "montant illisible dans <{}> (octet {}) : {}",
-                e.name, e.offset, why
+                e.label(),
+                e.offset,
+                why
             ),
             format!(
                 "unreadable number in <{}> (byte {}): {}",
-                e.name, e.offset, why
+                e.label(),
+                e.offset,
+                why
             ),
         )
     })
@@ -159,11 +163,17 @@ fn date(e: &Element) -> Result<Date, Error> {
             "xml",
             format!(
                 "date illisible dans <{}> (octet {}, format {}) : {}",
-                e.name, e.offset, format, why
+                e.label(),
+                e.offset,
+                format,
+                why
             ),
             format!(
                 "unreadable date in <{}> (byte {}, format {}): {}",
-                e.name, e.offset, format, why
+                e.label(),
+                e.offset,
+                format,
+                why
             ),
         )
     })
@@ -273,11 +283,13 @@ fn missing(parent: &Element, name: &str) -> Error {
         "xml",
         format!(
             "élément <{name}> absent dans <{}> (octet {})",
-            parent.name, parent.offset
+            parent.label(),
+            parent.offset
         ),
         format!(
             "element <{name}> missing in <{}> (byte {})",
-            parent.name, parent.offset
+            parent.label(),
+            parent.offset
         ),
     )
 }
