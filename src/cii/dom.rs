@@ -236,6 +236,11 @@ mod tests {
         assert!(parse("<r><a>").is_err());
         assert!(parse("").is_err());
         assert!(parse("<r/><s/>").is_err());
+        assert!(
+            parse("<r>A & B</r>").is_err(),
+            "a bare ampersand is not XML"
+        );
+        assert!(parse(r#"<r a="1" a="2"/>"#).is_err(), "duplicate attribute");
     }
 
     #[test]

@@ -485,3 +485,19 @@ fn other_producers_guideline_ids_map_to_the_nearest_profile() {
         assert_eq!(read(&xml).unwrap().profile, profile, "{id}");
     }
 }
+
+#[test]
+fn a_thousand_lines_round_trip() {
+    let mut x = guide_invoice();
+    let template = x.lines[0].clone();
+    x.lines = (1..=1000)
+        .map(|i| {
+            let mut l = template.clone();
+            l.id = i.to_string();
+            l
+        })
+        .collect();
+    round_trip("1000 lines", &x);
+    let grand = x.completed().totals.and_then(|t| t.grand_total);
+    assert_eq!(grand.map(|d| d.to_string()).as_deref(), Some("3120000.00"));
+}
