@@ -400,30 +400,28 @@ fn document_allowance_charge(a: &DocumentAllowanceCharge, charge: bool) -> Node 
 
 fn summation(invoice: &Invoice) -> Node {
     let t = invoice.totals.clone().unwrap_or_default();
+    let tax_total = t.tax_total.map(|tax| {
+        Node::leaf("ram:TaxTotalAmount", amount(tax)).attr("currencyID", invoice.currency.as_str())
+    });
+    let amounts = [
+        ("ram:LineTotalAmount", t.line_total),
+        ("ram:ChargeTotalAmount", t.charge_total),
+        ("ram:AllowanceTotalAmount", t.allowance_total),
+        ("ram:TaxBasisTotalAmount", t.tax_exclusive),
+    ];
+    let after_tax = [
+        ("ram:RoundingAmount", invoice.rounding_amount),
+        ("ram:GrandTotalAmount", t.grand_total),
+        ("ram:TotalPrepaidAmount", invoice.prepaid_amount),
+        ("ram:DuePayableAmount", t.due_payable),
+    ];
+    let leaf = |(name, v): (&'static str, Option<Decimal>)| v.map(|v| Node::leaf(name, amount(v)));
     let mut n = Node::required("ram:SpecifiedTradeSettlementHeaderMonetarySummation");
-    let mut put = |name: &'static str, v: Option<Decimal>| {
-        if let Some(v) = v {
-            n.push(Node::leaf(name, amount(v)));
-        }
-    };
-    put("ram:LineTotalAmount", t.line_total);
-    put("ram:ChargeTotalAmount", t.charge_total);
-    put("ram:AllowanceTotalAmount", t.allowance_total);
-    put("ram:TaxBasisTotalAmount", t.tax_exclusive);
-    if let Some(tax) = t.tax_total {
-        n.push(
-            Node::leaf("ram:TaxTotalAmount", amount(tax))
-                .attr("currencyID", invoice.currency.as_str()),
-        );
-    }
-    let mut put = |name: &'static str, v: Option<Decimal>| {
-        if let Some(v) = v {
-            n.push(Node::leaf(name, amount(v)));
-        }
-    };
-    put("ram:RoundingAmount", invoice.rounding_amount);
-    put("ram:GrandTotalAmount", t.grand_total);
-    put("ram:TotalPrepaidAmount", invoice.prepaid_amount);
-    put("ram:DuePayableAmount", t.due_payable);
+    n.children = amounts
+        .into_iter()
+        .filter_map(leaf)
+        .chain(tax_total)
+        .chain(after_tax.into_iter().filter_map(leaf))
+        .collect();
     n
 }
