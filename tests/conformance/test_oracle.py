@@ -85,3 +85,16 @@ def test_basic_oracle_reports_a_broken_invoice(tmp_path):
 
 def test_not_well_formed_xml_is_an_xsd_error():
     assert validate.xsd_errors(b"<rsm:CrossIndustryInvoice")
+
+
+def test_content_comparison_sees_a_changed_name_and_total():
+    from . import cii
+
+    path = next(p for p in INVOICE_FILES if "special_characters" in p.stem)
+    invoice = load_invoice(path)
+    xml = reference_writer.write(invoice)
+    assert cii.facts(xml) == cii.expected_facts(invoice, "en16931")
+    damaged = xml.replace(b"&amp; adaptateur", b"&amp;amp; adaptateur").replace(b"<ram:DuePayableAmount>", b"<ram:DuePayableAmount>1")
+    got, want = cii.facts(damaged), cii.expected_facts(invoice, "en16931")
+    assert got["line_names"] != want["line_names"]
+    assert got["totals"]["due_payable"] != want["totals"]["due_payable"]
