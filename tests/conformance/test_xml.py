@@ -70,3 +70,13 @@ def test_a_thousand_lines(cli, tmp_path):
     got, want = cii.facts(xml), cii.expected_facts(invoice, "en16931")
     assert len(got["line_names"]) == 1000
     assert got["totals"] == want["totals"]
+
+
+def test_rewriting_the_written_xml_gives_the_same_bytes(cli, invoice_path, tmp_path):
+    """`xml OUT.xml --profile P` reads our own file back and writes it again: nothing
+    may be lost or changed on the way (reader and writer agree)."""
+    profile = profile_of(load_invoice(invoice_path))
+    first = tmp_path / "first.xml"
+    first.write_bytes(cli.xml(invoice_path))
+    again = cli.xml(first, "--profile", profile)
+    assert again == first.read_bytes(), f"{invoice_path.name}: XML changed when read back and rewritten"
