@@ -69,7 +69,7 @@ def expected_facts(invoice: dict, profile: str) -> dict:
     return {
         "business_process": opt("business_process"),
         "preceding": [p["number"] for p in invoice.get("preceding_invoices", [])],
-        "prepaid": [reference_writer.round2(reference_writer.d(invoice["prepaid_amount"]))] if invoice.get("prepaid_amount") else [],
+        "prepaid": [reference_writer.round2(reference_writer.d(p)) for p in [invoice.get("prepaid_amount")] if p],
         "payment_code": [pay["code"]] if pay.get("code") else [],
         "iban": [pay["iban"]] if pay.get("iban") else [],
         "seller_address": [seller_address["value"]] if seller_address else [],

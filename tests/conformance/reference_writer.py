@@ -114,6 +114,18 @@ def _date(parent, tag: str, iso: str, qualified: bool = False):
     _el(holder, "qdt:DateTimeString" if qualified else "udt:DateTimeString", iso.replace("-", ""), format="102")
 
 
+# XSD order of ram:PostalTradeAddress.
+_ADDRESS_ORDER = (
+    ("postcode", "PostcodeCode"),
+    ("line1", "LineOne"),
+    ("line2", "LineTwo"),
+    ("line3", "LineThree"),
+    ("city", "CityName"),
+    ("country", "CountryID"),
+    ("subdivision", "CountrySubDivisionName"),
+)
+
+
 def _party(parent, tag: str, p: dict, profile: str):
     tp = _el(parent, tag)
     _el(tp, "ram:Name", p["name"])
@@ -135,7 +147,7 @@ def _party(parent, tag: str, p: dict, profile: str):
             _el(_el(tc, "ram:EmailURIUniversalCommunication"), "ram:URIID", c["email"])
     a = p["address"]
     pa = _el(tp, "ram:PostalTradeAddress")
-    for key, t in (("postcode", "PostcodeCode"), ("line1", "LineOne"), ("line2", "LineTwo"), ("line3", "LineThree"), ("city", "CityName"), ("country", "CountryID"), ("subdivision", "CountrySubDivisionName")):
+    for key, t in _ADDRESS_ORDER:
         if a.get(key):
             _el(pa, f"ram:{t}", a[key])
     if p.get("electronic_address"):
