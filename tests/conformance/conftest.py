@@ -29,6 +29,15 @@ def profile_of(invoice: dict) -> str:
     return invoice.get("profile", "en16931")
 
 
+def en16931_blocks(diagnostics: list[dict]) -> list[str]:
+    """Blocking diagnostics carrying an official EN 16931 rule id (BR-...)."""
+    return [
+        f"{d['rule']} {d.get('bt') or ''}: {d['message_en']}"
+        for d in diagnostics
+        if d["severity"] == "block" and d["rule"].startswith("BR-")
+    ]
+
+
 @dataclass
 class Cli:
     """`chorus-guard`, run as a user would; every failure message carries its stderr."""

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import json
 
-from .conftest import INVOICE_FILES, load_invoice
-
-
-def en16931_blocks(diagnostics: list[dict]) -> list[str]:
-    """Blocking diagnostics carrying an official EN 16931 rule id (BR-...)."""
-    return [
-        f"{d['rule']} {d.get('bt') or ''}: {d['message_en']}"
-        for d in diagnostics
-        if d["severity"] == "block" and d["rule"].startswith("BR-")
-    ]
+from .conftest import INVOICE_FILES, en16931_blocks, load_invoice
 
 
 def test_check_finds_no_en16931_error_in_a_valid_invoice(cli, invoice_path, tmp_path):

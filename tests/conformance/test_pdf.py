@@ -6,7 +6,7 @@ import facturx
 import pikepdf
 from lxml import etree
 
-from .conftest import load_invoice, profile_of
+from .conftest import en16931_blocks, load_invoice, profile_of
 
 XMP_LEVEL = {"en16931": "EN 16931", "basic": "BASIC"}
 
@@ -22,6 +22,9 @@ def test_pdf_gives_back_the_same_xml(cli, invoice_path, sample_pdf, tmp_path):
     assert embedded == xml
 
     assert cli.run("extract", out).stdout == xml
+
+    _, diagnostics = cli.diagnostics(out)
+    assert not en16931_blocks(diagnostics), "\n".join(en16931_blocks(diagnostics))
 
     with pikepdf.open(out) as pdf:
         meta = pdf.open_metadata()
