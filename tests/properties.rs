@@ -138,3 +138,16 @@ proptest! {
         prop_assert_eq!(breakdown.iter().filter_map(|b| b.taxable_amount).sum::<Decimal>(), t.tax_exclusive.unwrap_or(z));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// `read(xml(x)) == x.completed()`: what we write is what we read, arbitrary
+    /// Unicode names included.
+    #[test]
+    fn xml_round_trips(inv in invoice()) {
+        let xml = chorus_guard::xml(&inv, None).expect("xml");
+        let back = chorus_guard::read(&xml).expect("read");
+        prop_assert_eq!(back, inv.completed());
+    }
+}
