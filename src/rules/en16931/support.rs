@@ -1,0 +1,87 @@
+//! What the EN 16931 rules share: blank tests, the amounts the written XML would
+//! carry (declared when given, computed otherwise) and the French wording of
+//! line lists.
+
+use crate::model::totals;
+use crate::model::{Invoice, Line, Totals, VatBreakdown};
+use crate::rules::Diagnostic;
+use rust_decimal::Decimal;
+
+/// Every EN 16931 rule blocks: Chorus Pro rejects the file.
+pub fn block(rule: &str, bt: &str, fr: impl Into<String>, en: &str) -> Diagnostic {
+    Diagnostic::block(rule, fr, en).bt(bt)
+}
+
+/// An empty or all-blank text is as good as missing in the XML.
+pub fn blank(text: Option<&String>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+/// BT-131 as the XML carries it: declared, or computed by the engine.
+pub fn line_net(line: &Line) -> Decimal {
+    line.net_amount.unwrap_or_else(|| totals::line_net_amount(line))
+}
+
+/// The VAT breakdown the XML carries. A breakdown with every amount declared
+/// comes from a file and is checked as is; a partial one (JSON hints: category,
+/// rate, exemption reason) is replaced by the engine's, which the writer writes.
+pub fn breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
+    let declared = !invoice.vat_breakdown.is_empty()
+        && invoice
+            .vat_breakdown
+            .iter()
+            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some());
+    if declared {
+        invoice.vat_breakdown.clone()
+    } else {
+        totals::vat_breakdown(invoice)
+    }
+}
+
+/// A declared BG-22 amount; `None` when the totals were not declared at all
+/// (the engine computes every one of them then).
+pub fn declared(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    invoice.totals.as_ref().and_then(pick)
+}
+
+/// True when totals were declared but this one is missing: a file without it.
+pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> bool {
+    invoice.totals.as_ref().is_some_and(|t| pick(t).is_none())
+}
+
+/// A BG-22 amount as the XML would carry it: declared, else computed.
+pub fn total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    declared(invoice, pick).or_else(|| pick(&totals::totals(invoice)))
+}
+
+/// « ligne 2 » / « lignes 2, 5 », for messages about some lines.
+pub fn lines_fr<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    match ids.as_slice() {
+        [one] => format!("ligne {one}"),
+        _ => format!("lignes {}", ids.join(", ")),
+    }
+}
+
+/// A rate as an accountant reads it: `20 %`, `5,5 %`.
+pub fn rate_fr(rate: Option<Decimal>) -> String {
+    match rate {
+        Some(r) => format!("{} %", r.normalize().to_string().replace('.', ",")),
+        None => "sans taux".to_string(),
+    }
+}
+
+/// An amount in French notation: `1234,50`.
+pub fn amount_fr(value: Decimal) -> String {
+    value.to_string().replace('.', ",")
+}
+
+/// Same rate, whatever the written scale (`20` = `20.00`).
+pub fn same_rate(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    a.map(|r| r.normalize()) == b.map(|r| r.normalize())
+}
+
+/// Rate as the model means it: a missing rate is 0 for the categories that carry none.
+pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
+    rate.unwrap_or(Decimal::ZERO)
+}
