@@ -3,6 +3,7 @@
 //! an invoice that breaks any of them.
 
 mod category;
+mod code_lists;
 pub mod codes;
 pub mod core;
 pub mod decimals;
@@ -19,7 +20,7 @@ mod fixture;
 
 use super::InvoiceRule;
 
-/// Every EN 16931 rule, in id order.
+/// Every EN 16931 rule, family by family, in id order within each.
 pub const RULES: &[InvoiceRule] = &[
     core::br_02,
     core::br_03,
@@ -57,6 +58,59 @@ pub const RULES: &[InvoiceRule] = &[
     vat_s::br_s_08,
     vat_s::br_s_09,
     vat_s::br_s_10,
+    vat_e::br_e_01,
+    vat_e::br_e_02,
+    vat_e::br_e_03,
+    vat_e::br_e_04,
+    vat_e::br_e_05,
+    vat_e::br_e_06,
+    vat_e::br_e_07,
+    vat_e::br_e_08,
+    vat_e::br_e_09,
+    vat_e::br_e_10,
+    vat_z::br_z_01,
+    vat_z::br_z_02,
+    vat_z::br_z_03,
+    vat_z::br_z_04,
+    vat_z::br_z_05,
+    vat_z::br_z_06,
+    vat_z::br_z_07,
+    vat_z::br_z_08,
+    vat_z::br_z_09,
+    vat_z::br_z_10,
+    vat_ae::br_ae_01,
+    vat_ae::br_ae_02,
+    vat_ae::br_ae_03,
+    vat_ae::br_ae_04,
+    vat_ae::br_ae_05,
+    vat_ae::br_ae_06,
+    vat_ae::br_ae_07,
+    vat_ae::br_ae_08,
+    vat_ae::br_ae_09,
+    vat_ae::br_ae_10,
+    decimals::br_dec_01,
+    decimals::br_dec_02,
+    decimals::br_dec_05,
+    decimals::br_dec_06,
+    decimals::br_dec_09,
+    decimals::br_dec_10,
+    decimals::br_dec_11,
+    decimals::br_dec_12,
+    decimals::br_dec_13,
+    decimals::br_dec_14,
+    decimals::br_dec_16,
+    decimals::br_dec_17,
+    decimals::br_dec_18,
+    decimals::br_dec_19,
+    decimals::br_dec_20,
+    decimals::br_dec_23,
+    decimals::br_dec_24,
+    decimals::br_dec_25,
+    decimals::br_dec_27,
+    decimals::br_dec_28,
+    codes::br_cl_01,
+    codes::br_cl_22,
+    codes::br_cl_23,
 ];
 
 #[cfg(test)]
