@@ -8,23 +8,40 @@ use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub fn lines<'a>(inv: &'a Invoice, code: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
-    inv.lines.iter().filter(move |l| l.vat_category.trim() == code)
+    inv.lines
+        .iter()
+        .filter(move |l| l.vat_category.trim() == code)
 }
 
-pub fn allowances<'a>(inv: &'a Invoice, code: &'a str) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
-    inv.allowances.iter().filter(move |a| a.vat_category.trim() == code)
+pub fn allowances<'a>(
+    inv: &'a Invoice,
+    code: &'a str,
+) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
+    inv.allowances
+        .iter()
+        .filter(move |a| a.vat_category.trim() == code)
 }
 
-pub fn charges<'a>(inv: &'a Invoice, code: &'a str) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
-    inv.charges.iter().filter(move |c| c.vat_category.trim() == code)
+pub fn charges<'a>(
+    inv: &'a Invoice,
+    code: &'a str,
+) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
+    inv.charges
+        .iter()
+        .filter(move |c| c.vat_category.trim() == code)
 }
 
 /// A line, allowance or charge of the invoice is in this category.
 pub fn used(inv: &Invoice, code: &str) -> bool {
-    lines(inv, code).next().is_some() || allowances(inv, code).next().is_some() || charges(inv, code).next().is_some()
+    lines(inv, code).next().is_some()
+        || allowances(inv, code).next().is_some()
+        || charges(inv, code).next().is_some()
 }
 
-pub fn entries<'a>(breakdown: &'a [VatBreakdown], code: &'a str) -> impl Iterator<Item = &'a VatBreakdown> + 'a {
+pub fn entries<'a>(
+    breakdown: &'a [VatBreakdown],
+    code: &'a str,
+) -> impl Iterator<Item = &'a VatBreakdown> + 'a {
     breakdown.iter().filter(move |b| b.category.trim() == code)
 }
 
@@ -42,9 +59,18 @@ pub fn buyer_id_missing(inv: &Invoice) -> bool {
 /// sum rounded apart as the schematron does; `rate` narrows to one rate (S).
 pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>) -> Decimal {
     let keep = |r: Option<Decimal>| rate.is_none_or(|want| same_rate(r, want));
-    let lines: Decimal = lines(inv, code).filter(|l| keep(l.vat_rate)).map(line_net).sum();
-    let charges: Decimal = charges(inv, code).filter(|c| keep(c.vat_rate)).map(|c| c.amount).sum();
-    let allowances: Decimal = allowances(inv, code).filter(|a| keep(a.vat_rate)).map(|a| a.amount).sum();
+    let lines: Decimal = lines(inv, code)
+        .filter(|l| keep(l.vat_rate))
+        .map(line_net)
+        .sum();
+    let charges: Decimal = charges(inv, code)
+        .filter(|c| keep(c.vat_rate))
+        .map(|c| c.amount)
+        .sum();
+    let allowances: Decimal = allowances(inv, code)
+        .filter(|a| keep(a.vat_rate))
+        .map(|a| a.amount)
+        .sum();
     round2(lines) + round2(charges) - round2(allowances)
 }
 
@@ -55,7 +81,13 @@ pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str)
     let bad: Vec<String> = entries(breakdown, code)
         .filter_map(|b| b.taxable_amount)
         .filter(|basis| !(*basis - Decimal::ONE <= expected && expected < *basis + Decimal::ONE))
-        .map(|basis| format!("déclarée {}, calculée {}", amount_fr(basis), amount_fr(expected)))
+        .map(|basis| {
+            format!(
+                "déclarée {}, calculée {}",
+                amount_fr(basis),
+                amount_fr(expected)
+            )
+        })
         .collect();
     (!bad.is_empty()).then(|| bad.join(" ; "))
 }
@@ -79,8 +111,11 @@ pub fn tax_matches_rate(b: &VatBreakdown) -> bool {
     let (Some(basis), Some(tax), Some(rate)) = (b.taxable_amount, b.tax_amount, b.rate) else {
         return true;
     };
-    let Some(product) = basis.abs().checked_mul(rate) else { return false };
-    let expected = product.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) / Decimal::ONE_HUNDRED;
+    let Some(product) = basis.abs().checked_mul(rate) else {
+        return false;
+    };
+    let expected = product.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        / Decimal::ONE_HUNDRED;
     let tax = tax.abs();
     tax - Decimal::ONE < expected && tax + Decimal::ONE > expected
 }

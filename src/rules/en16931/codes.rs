@@ -110,7 +110,9 @@ mod tests {
 
     #[test]
     fn finds_first_last_and_short_unit_codes() {
-        for code in ["10", "C62", "HUR", "DAY", "KGM", "H87", "LTR", "MTK", "XZZ", "ZZ"] {
+        for code in [
+            "10", "C62", "HUR", "DAY", "KGM", "H87", "LTR", "MTK", "XZZ", "ZZ",
+        ] {
             assert!(is_unit_code(code), "{code}");
         }
         for code in ["", "C6", "c62", "PCE ", "UNITE", "H"] {
@@ -152,8 +154,14 @@ mod tests {
 
     #[test]
     fn br_cl_23_fires_on_french_unit_name() {
-        let diag = fires(br_cl_23, "BR-CL-23", |i| i.lines[1].unit_code = "heure".into());
-        assert!(diag.message_fr.contains("ligne 2 (« heure »)"), "{}", diag.message_fr);
+        let diag = fires(br_cl_23, "BR-CL-23", |i| {
+            i.lines[1].unit_code = "heure".into()
+        });
+        assert!(
+            diag.message_fr.contains("ligne 2 (« heure »)"),
+            "{}",
+            diag.message_fr
+        );
     }
     #[test]
     fn br_cl_23_silent_on_rec_20_codes() {

@@ -276,7 +276,12 @@ mod tests {
     }
     #[test]
     fn br_08_silent_with_country_only() {
-        silent(br_08, |i| i.seller.address = Address { country: Some("FR".into()), ..Address::default() });
+        silent(br_08, |i| {
+            i.seller.address = Address {
+                country: Some("FR".into()),
+                ..Address::default()
+            }
+        });
     }
 
     #[test]
@@ -299,7 +304,9 @@ mod tests {
 
     #[test]
     fn br_11_fires_without_buyer_country() {
-        fires(br_11, "BR-11", |i| i.buyer.address.country = Some(" ".into()));
+        fires(br_11, "BR-11", |i| {
+            i.buyer.address.country = Some(" ".into())
+        });
     }
     #[test]
     fn br_11_silent_with_buyer_country() {

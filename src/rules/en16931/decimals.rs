@@ -19,12 +19,19 @@ fn check(
     (rule, bt, what_fr, en): (&str, &str, &str, &str),
     values: impl IntoIterator<Item = Decimal>,
 ) {
-    let bad: Vec<String> = values.into_iter().filter(too_precise).map(amount_fr).collect();
+    let bad: Vec<String> = values
+        .into_iter()
+        .filter(too_precise)
+        .map(amount_fr)
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             rule,
             bt,
-            format!("{what_fr} ({bt}) doit avoir au plus 2 décimales : {} ; arrondissez au centime.", bad.join(", ")),
+            format!(
+                "{what_fr} ({bt}) doit avoir au plus 2 décimales : {} ; arrondissez au centime.",
+                bad.join(", ")
+            ),
             en,
         ));
     }
@@ -119,7 +126,12 @@ pub fn br_dec_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 pub fn br_dec_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     check(
         out,
-        ("BR-DEC-16", "BT-113", "L'acompte déjà versé", "The allowed maximum number of decimals for the Paid amount (BT-113) is 2."),
+        (
+            "BR-DEC-16",
+            "BT-113",
+            "L'acompte déjà versé",
+            "The allowed maximum number of decimals for the Paid amount (BT-113) is 2.",
+        ),
         inv.prepaid_amount,
     );
 }
@@ -127,7 +139,12 @@ pub fn br_dec_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 pub fn br_dec_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     check(
         out,
-        ("BR-DEC-17", "BT-114", "L'arrondi", "The allowed maximum number of decimals for the Rounding amount (BT-114) is 2."),
+        (
+            "BR-DEC-17",
+            "BT-114",
+            "L'arrondi",
+            "The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.",
+        ),
         inv.rounding_amount,
     );
 }
@@ -135,7 +152,12 @@ pub fn br_dec_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 pub fn br_dec_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     check(
         out,
-        ("BR-DEC-18", "BT-115", "Le montant net à payer", "The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2."),
+        (
+            "BR-DEC-18",
+            "BT-115",
+            "Le montant net à payer",
+            "The allowed maximum number of decimals for the Amount due for payment (BT-115) is 2.",
+        ),
         declared(inv, |t| t.due_payable),
     );
 }
@@ -151,7 +173,12 @@ pub fn br_dec_19(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 pub fn br_dec_20(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     check(
         out,
-        ("BR-DEC-20", "BT-117", "Le montant de TVA d'un taux", "The allowed maximum number of decimals for the VAT category tax amount (BT-117) is 2."),
+        (
+            "BR-DEC-20",
+            "BT-117",
+            "Le montant de TVA d'un taux",
+            "The allowed maximum number of decimals for the VAT category tax amount (BT-117) is 2.",
+        ),
         breakdown(inv).iter().filter_map(|b| b.tax_amount),
     );
 }
@@ -159,7 +186,12 @@ pub fn br_dec_20(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 pub fn br_dec_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     check(
         out,
-        ("BR-DEC-23", "BT-131", "Le montant net d'une ligne", "The allowed maximum number of decimals for the Invoice line net amount (BT-131) is 2."),
+        (
+            "BR-DEC-23",
+            "BT-131",
+            "Le montant net d'une ligne",
+            "The allowed maximum number of decimals for the Invoice line net amount (BT-131) is 2.",
+        ),
         inv.lines.iter().filter_map(|l| l.net_amount),
     );
 }
@@ -207,12 +239,20 @@ mod tests {
     }
 
     fn line_charge(amount: &str, base: Option<&str>) -> LineAllowanceCharge {
-        LineAllowanceCharge { amount: d(amount), base_amount: base.map(d), percentage: None, reason: None, reason_code: None }
+        LineAllowanceCharge {
+            amount: d(amount),
+            base_amount: base.map(d),
+            percentage: None,
+            reason: None,
+            reason_code: None,
+        }
     }
 
     #[test]
     fn br_dec_01_fires_on_allowance_with_three_decimals() {
-        let diag = fires(br_dec_01, "BR-DEC-01", |i| i.allowances[0].amount = d("10.005"));
+        let diag = fires(br_dec_01, "BR-DEC-01", |i| {
+            i.allowances[0].amount = d("10.005")
+        });
         assert!(diag.message_fr.contains("10,005"), "{}", diag.message_fr);
     }
     #[test]
@@ -222,16 +262,22 @@ mod tests {
 
     #[test]
     fn br_dec_02_fires_on_allowance_base_with_three_decimals() {
-        fires(br_dec_02, "BR-DEC-02", |i| i.allowances[0].base_amount = Some(d("100.500")));
+        fires(br_dec_02, "BR-DEC-02", |i| {
+            i.allowances[0].base_amount = Some(d("100.500"))
+        });
     }
     #[test]
     fn br_dec_02_silent_on_allowance_base_with_two() {
-        silent(br_dec_02, |i| i.allowances[0].base_amount = Some(d("100.50")));
+        silent(br_dec_02, |i| {
+            i.allowances[0].base_amount = Some(d("100.50"))
+        });
     }
 
     #[test]
     fn br_dec_05_fires_on_charge_with_three_decimals() {
-        fires(br_dec_05, "BR-DEC-05", |i| i.charges[0].amount = d("25.505"));
+        fires(br_dec_05, "BR-DEC-05", |i| {
+            i.charges[0].amount = d("25.505")
+        });
     }
     #[test]
     fn br_dec_05_silent_on_charge_with_one_decimal() {
@@ -240,7 +286,9 @@ mod tests {
 
     #[test]
     fn br_dec_06_fires_on_charge_base_with_four_decimals() {
-        fires(br_dec_06, "BR-DEC-06", |i| i.charges[0].base_amount = Some(d("1.0001")));
+        fires(br_dec_06, "BR-DEC-06", |i| {
+            i.charges[0].base_amount = Some(d("1.0001"))
+        });
     }
     #[test]
     fn br_dec_06_silent_on_charge_base_with_two() {
@@ -249,7 +297,9 @@ mod tests {
 
     #[test]
     fn br_dec_09_fires_on_line_total_with_three_decimals() {
-        fires(br_dec_09, "BR-DEC-09", |i| totals_mut(i).line_total = Some(d("335.000")));
+        fires(br_dec_09, "BR-DEC-09", |i| {
+            totals_mut(i).line_total = Some(d("335.000"))
+        });
     }
     #[test]
     fn br_dec_09_silent_when_computed() {
@@ -258,7 +308,9 @@ mod tests {
 
     #[test]
     fn br_dec_10_fires_on_allowance_total_with_three_decimals() {
-        fires(br_dec_10, "BR-DEC-10", |i| totals_mut(i).allowance_total = Some(d("10.001")));
+        fires(br_dec_10, "BR-DEC-10", |i| {
+            totals_mut(i).allowance_total = Some(d("10.001"))
+        });
     }
     #[test]
     fn br_dec_10_silent_when_declared_with_two() {
@@ -267,7 +319,9 @@ mod tests {
 
     #[test]
     fn br_dec_11_fires_on_charge_total_with_three_decimals() {
-        fires(br_dec_11, "BR-DEC-11", |i| totals_mut(i).charge_total = Some(d("25.500")));
+        fires(br_dec_11, "BR-DEC-11", |i| {
+            totals_mut(i).charge_total = Some(d("25.500"))
+        });
     }
     #[test]
     fn br_dec_11_silent_when_declared_with_two() {
@@ -276,7 +330,9 @@ mod tests {
 
     #[test]
     fn br_dec_12_fires_on_tax_exclusive_with_three_decimals() {
-        fires(br_dec_12, "BR-DEC-12", |i| totals_mut(i).tax_exclusive = Some(d("350.505")));
+        fires(br_dec_12, "BR-DEC-12", |i| {
+            totals_mut(i).tax_exclusive = Some(d("350.505"))
+        });
     }
     #[test]
     fn br_dec_12_silent_when_declared_with_two() {
@@ -285,7 +341,9 @@ mod tests {
 
     #[test]
     fn br_dec_13_fires_on_tax_total_with_a_third_decimal() {
-        fires(br_dec_13, "BR-DEC-13", |i| totals_mut(i).tax_total = Some(d("70.105")));
+        fires(br_dec_13, "BR-DEC-13", |i| {
+            totals_mut(i).tax_total = Some(d("70.105"))
+        });
     }
     #[test]
     fn br_dec_13_silent_on_trailing_zero() {
@@ -294,7 +352,9 @@ mod tests {
 
     #[test]
     fn br_dec_14_fires_on_grand_total_with_three_decimals() {
-        fires(br_dec_14, "BR-DEC-14", |i| totals_mut(i).grand_total = Some(d("420.600")));
+        fires(br_dec_14, "BR-DEC-14", |i| {
+            totals_mut(i).grand_total = Some(d("420.600"))
+        });
     }
     #[test]
     fn br_dec_14_silent_when_declared_with_two() {
@@ -303,7 +363,9 @@ mod tests {
 
     #[test]
     fn br_dec_16_fires_on_prepaid_with_three_decimals() {
-        fires(br_dec_16, "BR-DEC-16", |i| i.prepaid_amount = Some(d("100.001")));
+        fires(br_dec_16, "BR-DEC-16", |i| {
+            i.prepaid_amount = Some(d("100.001"))
+        });
     }
     #[test]
     fn br_dec_16_silent_on_prepaid_with_two() {
@@ -312,7 +374,9 @@ mod tests {
 
     #[test]
     fn br_dec_17_fires_on_rounding_with_three_decimals() {
-        fires(br_dec_17, "BR-DEC-17", |i| i.rounding_amount = Some(d("0.004")));
+        fires(br_dec_17, "BR-DEC-17", |i| {
+            i.rounding_amount = Some(d("0.004"))
+        });
     }
     #[test]
     fn br_dec_17_silent_on_rounding_with_two() {
@@ -321,7 +385,9 @@ mod tests {
 
     #[test]
     fn br_dec_18_fires_on_due_payable_with_three_decimals() {
-        fires(br_dec_18, "BR-DEC-18", |i| totals_mut(i).due_payable = Some(d("420.600")));
+        fires(br_dec_18, "BR-DEC-18", |i| {
+            totals_mut(i).due_payable = Some(d("420.600"))
+        });
     }
     #[test]
     fn br_dec_18_silent_when_declared_with_two() {
@@ -330,7 +396,9 @@ mod tests {
 
     #[test]
     fn br_dec_19_fires_on_taxable_amount_with_three_decimals() {
-        fires(br_dec_19, "BR-DEC-19", |i| i.vat_breakdown[0].taxable_amount = Some(d("350.500")));
+        fires(br_dec_19, "BR-DEC-19", |i| {
+            i.vat_breakdown[0].taxable_amount = Some(d("350.500"))
+        });
     }
     #[test]
     fn br_dec_19_silent_when_computed_from_three_decimal_prices() {
@@ -341,7 +409,9 @@ mod tests {
 
     #[test]
     fn br_dec_20_fires_on_tax_amount_with_three_decimals() {
-        fires(br_dec_20, "BR-DEC-20", |i| i.vat_breakdown[0].tax_amount = Some(d("70.101")));
+        fires(br_dec_20, "BR-DEC-20", |i| {
+            i.vat_breakdown[0].tax_amount = Some(d("70.101"))
+        });
     }
     #[test]
     fn br_dec_20_silent_when_declared_with_two() {
@@ -350,7 +420,9 @@ mod tests {
 
     #[test]
     fn br_dec_23_fires_on_line_amount_with_three_decimals() {
-        fires(br_dec_23, "BR-DEC-23", |i| i.lines[0].net_amount = Some(d("200.000")));
+        fires(br_dec_23, "BR-DEC-23", |i| {
+            i.lines[0].net_amount = Some(d("200.000"))
+        });
     }
     #[test]
     fn br_dec_23_silent_on_computed_line_amounts() {
@@ -361,7 +433,9 @@ mod tests {
 
     #[test]
     fn br_dec_24_fires_on_line_allowance_with_three_decimals() {
-        fires(br_dec_24, "BR-DEC-24", |i| i.lines[1].allowances[0].amount = d("15.001"));
+        fires(br_dec_24, "BR-DEC-24", |i| {
+            i.lines[1].allowances[0].amount = d("15.001")
+        });
     }
     #[test]
     fn br_dec_24_silent_on_line_allowance_with_two() {
@@ -370,7 +444,9 @@ mod tests {
 
     #[test]
     fn br_dec_25_fires_on_line_allowance_base_with_three_decimals() {
-        fires(br_dec_25, "BR-DEC-25", |i| i.lines[1].allowances[0].base_amount = Some(d("150.001")));
+        fires(br_dec_25, "BR-DEC-25", |i| {
+            i.lines[1].allowances[0].base_amount = Some(d("150.001"))
+        });
     }
     #[test]
     fn br_dec_25_silent_on_line_allowance_base_with_two() {
@@ -379,19 +455,27 @@ mod tests {
 
     #[test]
     fn br_dec_27_fires_on_line_charge_with_three_decimals() {
-        fires(br_dec_27, "BR-DEC-27", |i| i.lines[0].charges.push(line_charge("1.125", None)));
+        fires(br_dec_27, "BR-DEC-27", |i| {
+            i.lines[0].charges.push(line_charge("1.125", None))
+        });
     }
     #[test]
     fn br_dec_27_silent_on_line_charge_with_two() {
-        silent(br_dec_27, |i| i.lines[0].charges.push(line_charge("1.13", Some("1.125"))));
+        silent(br_dec_27, |i| {
+            i.lines[0].charges.push(line_charge("1.13", Some("1.125")))
+        });
     }
 
     #[test]
     fn br_dec_28_fires_on_line_charge_base_with_three_decimals() {
-        fires(br_dec_28, "BR-DEC-28", |i| i.lines[0].charges.push(line_charge("1.13", Some("11.250"))));
+        fires(br_dec_28, "BR-DEC-28", |i| {
+            i.lines[0].charges.push(line_charge("1.13", Some("11.250")))
+        });
     }
     #[test]
     fn br_dec_28_silent_on_line_charge_base_with_two() {
-        silent(br_dec_28, |i| i.lines[0].charges.push(line_charge("1.13", Some("11.25"))));
+        silent(br_dec_28, |i| {
+            i.lines[0].charges.push(line_charge("1.13", Some("11.25")))
+        });
     }
 }

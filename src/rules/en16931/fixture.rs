@@ -2,7 +2,8 @@
 //! each rule's tests make: it fires on a broken invoice, it stays silent otherwise.
 
 use crate::model::{
-    Address, Date, DocumentAllowanceCharge, Invoice, Line, LineAllowanceCharge, Party, PaymentMeans, Profile,
+    Address, Date, DocumentAllowanceCharge, Invoice, Line, LineAllowanceCharge, Party,
+    PaymentMeans, Profile,
 };
 use crate::rules::{Diagnostic, InvoiceRule, Severity};
 use rust_decimal::Decimal;
@@ -87,14 +88,27 @@ pub fn valid_json_invoice() -> Invoice {
         preceding_invoices: Vec::new(),
         notes: Vec::new(),
         delivery_date: None,
-        seller: party("Atelier Dupont SARL", "73282932000074", "FR40732829320", "Lyon"),
-        buyer: party("Mairie de Quimper", "21290232500015", "FR12212902325", "Quimper"),
+        seller: party(
+            "Atelier Dupont SARL",
+            "73282932000074",
+            "FR40732829320",
+            "Lyon",
+        ),
+        buyer: party(
+            "Mairie de Quimper",
+            "21290232500015",
+            "FR12212902325",
+            "Quimper",
+        ),
         payment: Some(PaymentMeans {
             code: Some("30".into()),
             iban: Some("FR7630006000011234567890189".into()),
             ..PaymentMeans::default()
         }),
-        allowances: vec![DocumentAllowanceCharge { reason: Some("Remise fidélité".into()), ..doc_charge("10.00", "S", Some("20")) }],
+        allowances: vec![DocumentAllowanceCharge {
+            reason: Some("Remise fidélité".into()),
+            ..doc_charge("10.00", "S", Some("20"))
+        }],
         charges: vec![doc_charge("25.50", "S", Some("20"))],
         lines: vec![line("1", "2", "100.00", "S", Some("20")), second],
         vat_breakdown: Vec::new(),
@@ -146,9 +160,15 @@ pub fn fires_on(rule: InvoiceRule, id: &str, invoice: &Invoice) -> Diagnostic {
     let diag = out.into_iter().next().unwrap();
     assert_eq!(diag.rule, id);
     assert_eq!(diag.severity, Severity::Block);
-    assert!(diag.bt.as_deref().is_some_and(|bt| bt.starts_with("BT-") || bt.starts_with("BG-")));
+    assert!(diag
+        .bt
+        .as_deref()
+        .is_some_and(|bt| bt.starts_with("BT-") || bt.starts_with("BG-")));
     assert!(!diag.message_fr.is_empty() && !diag.message_en.is_empty());
-    assert!(!diag.message_en.starts_with('['), "official text without its [id] prefix");
+    assert!(
+        !diag.message_en.starts_with('['),
+        "official text without its [id] prefix"
+    );
     diag
 }
 

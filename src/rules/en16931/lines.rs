@@ -18,8 +18,13 @@ fn label(position: usize, line: &Line) -> String {
 
 /// The labels of the lines `bad` picks, or `None` when every line is fine.
 fn offending(inv: &Invoice, bad: impl Fn(&Line) -> bool) -> Option<String> {
-    let labels: Vec<String> =
-        inv.lines.iter().enumerate().filter(|(_, l)| bad(l)).map(|(i, l)| label(i, l)).collect();
+    let labels: Vec<String> = inv
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| bad(l))
+        .map(|(i, l)| label(i, l))
+        .collect();
     (!labels.is_empty()).then(|| lines_fr(labels.iter().map(String::as_str)))
 }
 
@@ -79,7 +84,11 @@ mod tests {
     #[test]
     fn br_21_fires_on_line_without_id_and_names_it_by_rank() {
         let diag = fires(br_21, "BR-21", |i| i.lines[1].id = " ".into());
-        assert!(diag.message_fr.contains("ligne n° 2"), "{}", diag.message_fr);
+        assert!(
+            diag.message_fr.contains("ligne n° 2"),
+            "{}",
+            diag.message_fr
+        );
     }
     #[test]
     fn br_21_silent_with_ids() {
@@ -92,7 +101,11 @@ mod tests {
             i.lines[0].unit_code = String::new();
             i.lines[1].unit_code = String::new();
         });
-        assert!(diag.message_fr.contains("lignes 1, 2"), "{}", diag.message_fr);
+        assert!(
+            diag.message_fr.contains("lignes 1, 2"),
+            "{}",
+            diag.message_fr
+        );
     }
     #[test]
     fn br_23_silent_with_hours() {

@@ -150,7 +150,12 @@ mod tests {
         inv.seller.vat_id = None;
         let out = all(&inv);
         let ids: Vec<&str> = out.iter().map(|d| d.rule.as_str()).collect();
-        assert!(ids.contains(&"BR-02") && ids.contains(&"BR-S-02"), "{ids:?}");
-        assert!(out.iter().all(|d| d.severity == crate::rules::Severity::Block));
+        assert!(
+            ids.contains(&"BR-02") && ids.contains(&"BR-S-02"),
+            "{ids:?}"
+        );
+        assert!(out
+            .iter()
+            .all(|d| d.severity == crate::rules::Severity::Block));
     }
 }

@@ -19,7 +19,8 @@ pub fn blank(text: Option<&String>) -> bool {
 
 /// BT-131 as the XML carries it: declared, or computed by the engine.
 pub fn line_net(line: &Line) -> Decimal {
-    line.net_amount.unwrap_or_else(|| totals::line_net_amount(line))
+    line.net_amount
+        .unwrap_or_else(|| totals::line_net_amount(line))
 }
 
 /// The VAT breakdown the XML carries. A breakdown with every amount declared

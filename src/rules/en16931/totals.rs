@@ -8,7 +8,14 @@ use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
 
-fn mismatch(rule: &str, bt: &str, what_fr: &str, declared: Decimal, expected: Decimal, en: &str) -> Diagnostic {
+fn mismatch(
+    rule: &str,
+    bt: &str,
+    what_fr: &str,
+    declared: Decimal,
+    expected: Decimal,
+    en: &str,
+) -> Diagnostic {
     block(
         rule,
         bt,
@@ -22,7 +29,9 @@ fn mismatch(rule: &str, bt: &str, what_fr: &str, declared: Decimal, expected: De
 }
 
 pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(line_total) = declared(inv, |t| t.line_total) else { return };
+    let Some(line_total) = declared(inv, |t| t.line_total) else {
+        return;
+    };
     let sum = round2(inv.lines.iter().map(line_net).sum());
     if line_total != sum {
         out.push(mismatch(
@@ -37,7 +46,9 @@ pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(allowance_total) = declared(inv, |t| t.allowance_total) else { return };
+    let Some(allowance_total) = declared(inv, |t| t.allowance_total) else {
+        return;
+    };
     let sum = round2(inv.allowances.iter().map(|a| a.amount).sum());
     if allowance_total != sum {
         out.push(mismatch(
@@ -52,7 +63,9 @@ pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(charge_total) = declared(inv, |t| t.charge_total) else { return };
+    let Some(charge_total) = declared(inv, |t| t.charge_total) else {
+        return;
+    };
     let sum = round2(inv.charges.iter().map(|c| c.amount).sum());
     if round2(charge_total) != sum {
         out.push(mismatch(
@@ -67,8 +80,12 @@ pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(tax_exclusive) = declared(inv, |t| t.tax_exclusive) else { return };
-    let Some(line_total) = total(inv, |t| t.line_total) else { return };
+    let Some(tax_exclusive) = declared(inv, |t| t.tax_exclusive) else {
+        return;
+    };
+    let Some(line_total) = total(inv, |t| t.line_total) else {
+        return;
+    };
     // A total absent from a declared BG-22 counts as zero, as in the schematron.
     let allowances = declared(inv, |t| t.allowance_total).unwrap_or(Decimal::ZERO);
     let charges = declared(inv, |t| t.charge_total).unwrap_or(Decimal::ZERO);
@@ -86,7 +103,9 @@ pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(tax_total) = declared(inv, |t| t.tax_total) else { return };
+    let Some(tax_total) = declared(inv, |t| t.tax_total) else {
+        return;
+    };
     let sum = round2(breakdown(inv).iter().filter_map(|b| b.tax_amount).sum());
     if tax_total != sum {
         out.push(mismatch(
@@ -101,9 +120,15 @@ pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(grand_total) = declared(inv, |t| t.grand_total) else { return };
-    let Some(tax_exclusive) = total(inv, |t| t.tax_exclusive) else { return };
-    let Some(tax_total) = total(inv, |t| t.tax_total) else { return };
+    let Some(grand_total) = declared(inv, |t| t.grand_total) else {
+        return;
+    };
+    let Some(tax_exclusive) = total(inv, |t| t.tax_exclusive) else {
+        return;
+    };
+    let Some(tax_total) = total(inv, |t| t.tax_total) else {
+        return;
+    };
     let expected = round2(tax_exclusive + tax_total);
     // The schematron also accepts TTC = HT outright.
     if grand_total != expected && grand_total != tax_exclusive {
@@ -119,9 +144,14 @@ pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(due) = declared(inv, |t| t.due_payable) else { return };
-    let Some(grand_total) = total(inv, |t| t.grand_total) else { return };
-    let expected = grand_total - inv.prepaid_amount.unwrap_or(Decimal::ZERO) + inv.rounding_amount.unwrap_or(Decimal::ZERO);
+    let Some(due) = declared(inv, |t| t.due_payable) else {
+        return;
+    };
+    let Some(grand_total) = total(inv, |t| t.grand_total) else {
+        return;
+    };
+    let expected = grand_total - inv.prepaid_amount.unwrap_or(Decimal::ZERO)
+        + inv.rounding_amount.unwrap_or(Decimal::ZERO);
     if due != expected {
         out.push(mismatch(
             "BR-CO-16",
@@ -146,12 +176,20 @@ mod tests {
 
     #[test]
     fn br_co_10_fires_when_line_total_is_off_by_a_cent() {
-        let diag = fires(br_co_10, "BR-CO-10", |i| totals_mut(i).line_total = Some(d("335.01")));
-        assert!(diag.message_fr.contains("335,01") && diag.message_fr.contains("335,00"), "{}", diag.message_fr);
+        let diag = fires(br_co_10, "BR-CO-10", |i| {
+            totals_mut(i).line_total = Some(d("335.01"))
+        });
+        assert!(
+            diag.message_fr.contains("335,01") && diag.message_fr.contains("335,00"),
+            "{}",
+            diag.message_fr
+        );
     }
     #[test]
     fn br_co_10_fires_when_a_declared_line_amount_disagrees() {
-        fires(br_co_10, "BR-CO-10", |i| i.lines[0].net_amount = Some(d("199.00")));
+        fires(br_co_10, "BR-CO-10", |i| {
+            i.lines[0].net_amount = Some(d("199.00"))
+        });
     }
     #[test]
     fn br_co_10_silent_when_totals_are_computed() {
@@ -161,7 +199,9 @@ mod tests {
 
     #[test]
     fn br_co_11_fires_when_allowance_total_is_wrong() {
-        fires(br_co_11, "BR-CO-11", |i| totals_mut(i).allowance_total = Some(d("0.00")));
+        fires(br_co_11, "BR-CO-11", |i| {
+            totals_mut(i).allowance_total = Some(d("0.00"))
+        });
     }
     #[test]
     fn br_co_11_silent_when_matching() {
@@ -170,7 +210,9 @@ mod tests {
 
     #[test]
     fn br_co_12_fires_when_charge_total_is_wrong() {
-        fires(br_co_12, "BR-CO-12", |i| totals_mut(i).charge_total = Some(d("25.00")));
+        fires(br_co_12, "BR-CO-12", |i| {
+            totals_mut(i).charge_total = Some(d("25.00"))
+        });
     }
     #[test]
     fn br_co_12_silent_when_matching() {
@@ -180,7 +222,9 @@ mod tests {
     #[test]
     fn br_co_13_fires_when_tax_exclusive_ignores_the_charge() {
         // 335.00 − 10.00 + 25.50 = 350.50
-        fires(br_co_13, "BR-CO-13", |i| totals_mut(i).tax_exclusive = Some(d("325.00")));
+        fires(br_co_13, "BR-CO-13", |i| {
+            totals_mut(i).tax_exclusive = Some(d("325.00"))
+        });
     }
     #[test]
     fn br_co_13_silent_without_charges_declared_when_none_exist() {
@@ -194,7 +238,9 @@ mod tests {
 
     #[test]
     fn br_co_14_fires_when_tax_total_differs_from_breakdown() {
-        fires(br_co_14, "BR-CO-14", |i| totals_mut(i).tax_total = Some(d("70.00")));
+        fires(br_co_14, "BR-CO-14", |i| {
+            totals_mut(i).tax_total = Some(d("70.00"))
+        });
     }
     #[test]
     fn br_co_14_silent_when_matching() {
@@ -203,7 +249,9 @@ mod tests {
 
     #[test]
     fn br_co_15_fires_when_grand_total_is_wrong() {
-        fires(br_co_15, "BR-CO-15", |i| totals_mut(i).grand_total = Some(d("420.00")));
+        fires(br_co_15, "BR-CO-15", |i| {
+            totals_mut(i).grand_total = Some(d("420.00"))
+        });
     }
     #[test]
     fn br_co_15_silent_when_matching() {
@@ -212,7 +260,9 @@ mod tests {
 
     #[test]
     fn br_co_16_fires_when_prepaid_amount_is_not_deducted() {
-        fires(br_co_16, "BR-CO-16", |i| i.prepaid_amount = Some(d("100.00")));
+        fires(br_co_16, "BR-CO-16", |i| {
+            i.prepaid_amount = Some(d("100.00"))
+        });
     }
     #[test]
     fn br_co_16_silent_with_prepaid_and_rounding() {

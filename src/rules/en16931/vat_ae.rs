@@ -1,8 +1,8 @@
 //! BR-AE-01..BR-AE-10: reverse charge (« autoliquidation », category AE).
 
 use super::category::{
-    allowances, buyer_id_missing, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
-    taxable_off_by_one, used,
+    allowances, buyer_id_missing, charges, entries, has_exemption_reason, lines, nonzero_tax,
+    seller_vat_missing, taxable_off_by_one, used,
 };
 use super::support::{block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
@@ -94,7 +94,10 @@ pub fn br_ae_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&str> = lines(inv, AE).filter(|l| nonzero(l.vat_rate)).map(|l| l.id.as_str()).collect();
+    let bad: Vec<&str> = lines(inv, AE)
+        .filter(|l| nonzero(l.vat_rate))
+        .map(|l| l.id.as_str())
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             "BR-AE-05",
@@ -169,7 +172,9 @@ pub fn br_ae_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::model::{Invoice, VatBreakdown};
-    use crate::rules::en16931::fixture::{d, doc_charge, fires_on, line, silent_on, valid_json_invoice};
+    use crate::rules::en16931::fixture::{
+        d, doc_charge, fires_on, line, silent_on, valid_json_invoice,
+    };
 
     /// A subcontracting invoice in reverse charge, every amount declared.
     fn read() -> Invoice {
@@ -196,7 +201,11 @@ mod tests {
 
     #[test]
     fn br_ae_01_fires_when_breakdown_lacks_ae() {
-        fires_on(br_ae_01, "BR-AE-01", &with(|i| i.vat_breakdown[0].category = "E".into()));
+        fires_on(
+            br_ae_01,
+            "BR-AE-01",
+            &with(|i| i.vat_breakdown[0].category = "E".into()),
+        );
     }
     #[test]
     fn br_ae_01_silent_with_one_ae_entry() {
@@ -226,7 +235,10 @@ mod tests {
             i.seller.vat_id = None;
             i.allowances.push(doc_charge("10", "AE", Some("0")));
         });
-        assert_eq!(fires_on(br_ae_03, "BR-AE-03", &inv).bt.as_deref(), Some("BT-31"));
+        assert_eq!(
+            fires_on(br_ae_03, "BR-AE-03", &inv).bt.as_deref(),
+            Some("BT-31")
+        );
     }
     #[test]
     fn br_ae_03_silent_without_ae_allowance() {
@@ -245,12 +257,19 @@ mod tests {
     }
     #[test]
     fn br_ae_04_silent_with_ids() {
-        silent_on(br_ae_04, &with(|i| i.charges.push(doc_charge("10", "AE", Some("0")))));
+        silent_on(
+            br_ae_04,
+            &with(|i| i.charges.push(doc_charge("10", "AE", Some("0")))),
+        );
     }
 
     #[test]
     fn br_ae_05_fires_on_ae_line_at_twenty() {
-        fires_on(br_ae_05, "BR-AE-05", &with(|i| i.lines[0].vat_rate = Some(d("20"))));
+        fires_on(
+            br_ae_05,
+            "BR-AE-05",
+            &with(|i| i.lines[0].vat_rate = Some(d("20"))),
+        );
     }
     #[test]
     fn br_ae_05_silent_on_ae_line_without_rate() {
@@ -259,34 +278,59 @@ mod tests {
 
     #[test]
     fn br_ae_06_fires_on_ae_allowance_at_twenty() {
-        fires_on(br_ae_06, "BR-AE-06", &with(|i| i.allowances.push(doc_charge("10", "AE", Some("20")))));
+        fires_on(
+            br_ae_06,
+            "BR-AE-06",
+            &with(|i| i.allowances.push(doc_charge("10", "AE", Some("20")))),
+        );
     }
     #[test]
     fn br_ae_06_silent_on_ae_allowance_at_zero() {
-        silent_on(br_ae_06, &with(|i| i.allowances.push(doc_charge("10", "AE", Some("0")))));
+        silent_on(
+            br_ae_06,
+            &with(|i| i.allowances.push(doc_charge("10", "AE", Some("0")))),
+        );
     }
 
     #[test]
     fn br_ae_07_fires_on_ae_charge_at_twenty() {
-        fires_on(br_ae_07, "BR-AE-07", &with(|i| i.charges.push(doc_charge("10", "AE", Some("20")))));
+        fires_on(
+            br_ae_07,
+            "BR-AE-07",
+            &with(|i| i.charges.push(doc_charge("10", "AE", Some("20")))),
+        );
     }
     #[test]
     fn br_ae_07_silent_on_ae_charge_at_zero() {
-        silent_on(br_ae_07, &with(|i| i.charges.push(doc_charge("10", "AE", None))));
+        silent_on(
+            br_ae_07,
+            &with(|i| i.charges.push(doc_charge("10", "AE", None))),
+        );
     }
 
     #[test]
     fn br_ae_08_fires_when_base_misses_the_allowance() {
-        fires_on(br_ae_08, "BR-AE-08", &with(|i| i.allowances.push(doc_charge("36", "AE", Some("0")))));
+        fires_on(
+            br_ae_08,
+            "BR-AE-08",
+            &with(|i| i.allowances.push(doc_charge("36", "AE", Some("0")))),
+        );
     }
     #[test]
     fn br_ae_08_silent_when_base_matches() {
-        silent_on(br_ae_08, &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("360.00"))));
+        silent_on(
+            br_ae_08,
+            &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("360.00"))),
+        );
     }
 
     #[test]
     fn br_ae_09_fires_on_tax_in_reverse_charge_entry() {
-        fires_on(br_ae_09, "BR-AE-09", &with(|i| i.vat_breakdown[0].tax_amount = Some(d("72.00"))));
+        fires_on(
+            br_ae_09,
+            "BR-AE-09",
+            &with(|i| i.vat_breakdown[0].tax_amount = Some(d("72.00"))),
+        );
     }
     #[test]
     fn br_ae_09_silent_on_zero_tax() {
@@ -303,6 +347,9 @@ mod tests {
     }
     #[test]
     fn br_ae_10_silent_with_text_only() {
-        silent_on(br_ae_10, &with(|i| i.vat_breakdown[0].exemption_reason_code = None));
+        silent_on(
+            br_ae_10,
+            &with(|i| i.vat_breakdown[0].exemption_reason_code = None),
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! the VAT franchise (art. 293 B du CGI, code VATEX-FR-FRANCHISE).
 
 use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing, taxable_off_by_one,
-    used,
+    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
+    taxable_off_by_one, used,
 };
 use super::support::{block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
@@ -66,7 +66,10 @@ pub fn br_e_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&str> = lines(inv, E).filter(|l| nonzero(l.vat_rate)).map(|l| l.id.as_str()).collect();
+    let bad: Vec<&str> = lines(inv, E)
+        .filter(|l| nonzero(l.vat_rate))
+        .map(|l| l.id.as_str())
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             "BR-E-05",
@@ -192,7 +195,10 @@ mod tests {
     }
     #[test]
     fn br_e_03_silent_with_seller_vat_id() {
-        silent_on(br_e_03, &with(|i| i.allowances.push(doc_charge("5", "E", None))));
+        silent_on(
+            br_e_03,
+            &with(|i| i.allowances.push(doc_charge("5", "E", None))),
+        );
     }
 
     #[test]
@@ -210,7 +216,11 @@ mod tests {
 
     #[test]
     fn br_e_05_fires_on_line_at_twenty_percent() {
-        fires_on(br_e_05, "BR-E-05", &with(|i| i.lines[0].vat_rate = Some(d("20"))));
+        fires_on(
+            br_e_05,
+            "BR-E-05",
+            &with(|i| i.lines[0].vat_rate = Some(d("20"))),
+        );
     }
     #[test]
     fn br_e_05_silent_on_explicit_zero() {
@@ -219,34 +229,59 @@ mod tests {
 
     #[test]
     fn br_e_06_fires_on_allowance_at_ten_percent() {
-        fires_on(br_e_06, "BR-E-06", &with(|i| i.allowances.push(doc_charge("5", "E", Some("10")))));
+        fires_on(
+            br_e_06,
+            "BR-E-06",
+            &with(|i| i.allowances.push(doc_charge("5", "E", Some("10")))),
+        );
     }
     #[test]
     fn br_e_06_silent_on_allowance_at_zero() {
-        silent_on(br_e_06, &with(|i| i.allowances.push(doc_charge("5", "E", Some("0")))));
+        silent_on(
+            br_e_06,
+            &with(|i| i.allowances.push(doc_charge("5", "E", Some("0")))),
+        );
     }
 
     #[test]
     fn br_e_07_fires_on_charge_at_ten_percent() {
-        fires_on(br_e_07, "BR-E-07", &with(|i| i.charges.push(doc_charge("5", "E", Some("10")))));
+        fires_on(
+            br_e_07,
+            "BR-E-07",
+            &with(|i| i.charges.push(doc_charge("5", "E", Some("10")))),
+        );
     }
     #[test]
     fn br_e_07_silent_on_charge_without_rate() {
-        silent_on(br_e_07, &with(|i| i.charges.push(doc_charge("5", "E", None))));
+        silent_on(
+            br_e_07,
+            &with(|i| i.charges.push(doc_charge("5", "E", None))),
+        );
     }
 
     #[test]
     fn br_e_08_fires_when_base_is_off_by_one_euro() {
-        fires_on(br_e_08, "BR-E-08", &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("249.00"))));
+        fires_on(
+            br_e_08,
+            "BR-E-08",
+            &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("249.00"))),
+        );
     }
     #[test]
     fn br_e_08_silent_within_tolerance() {
-        silent_on(br_e_08, &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("250.99"))));
+        silent_on(
+            br_e_08,
+            &with(|i| i.vat_breakdown[0].taxable_amount = Some(d("250.99"))),
+        );
     }
 
     #[test]
     fn br_e_09_fires_on_tax_in_exempt_entry() {
-        fires_on(br_e_09, "BR-E-09", &with(|i| i.vat_breakdown[0].tax_amount = Some(d("50.00"))));
+        fires_on(
+            br_e_09,
+            "BR-E-09",
+            &with(|i| i.vat_breakdown[0].tax_amount = Some(d("50.00"))),
+        );
     }
     #[test]
     fn br_e_09_silent_on_zero_tax() {
@@ -261,6 +296,9 @@ mod tests {
     }
     #[test]
     fn br_e_10_silent_with_franchise_code_only() {
-        silent_on(br_e_10, &with(|i| i.vat_breakdown[0].exemption_reason = None));
+        silent_on(
+            br_e_10,
+            &with(|i| i.vat_breakdown[0].exemption_reason = None),
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! BR-S-01..BR-S-10: the standard rate (« taux normal », category S).
 
 use super::category::{
-    allowances, charges, entries, expected_taxable, has_exemption_reason, lines, rates_fr, seller_vat_missing,
-    tax_matches_rate, used,
+    allowances, charges, entries, expected_taxable, has_exemption_reason, lines, rates_fr,
+    seller_vat_missing, tax_matches_rate, used,
 };
 use super::support::{amount_fr, block, breakdown, lines_fr, rate_fr};
 use crate::model::Invoice;
@@ -60,7 +60,10 @@ pub fn br_s_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_s_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&str> = lines(inv, S).filter(|l| !positive(l.vat_rate)).map(|l| l.id.as_str()).collect();
+    let bad: Vec<&str> = lines(inv, S)
+        .filter(|l| !positive(l.vat_rate))
+        .map(|l| l.id.as_str())
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             "BR-S-05",
@@ -103,7 +106,12 @@ pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
             let (rate, basis) = (b.rate?, b.taxable_amount?);
             let expected = expected_taxable(inv, S, Some(Some(rate)));
             (basis != expected).then(|| {
-                format!("{} : base déclarée {}, calculée {}", rate_fr(Some(rate)), amount_fr(basis), amount_fr(expected))
+                format!(
+                    "{} : base déclarée {}, calculée {}",
+                    rate_fr(Some(rate)),
+                    amount_fr(basis),
+                    amount_fr(expected)
+                )
             })
         })
         .collect();
@@ -122,7 +130,9 @@ pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 
 pub fn br_s_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     let breakdown = breakdown(inv);
-    let bad: Vec<_> = entries(&breakdown, S).filter(|b| !tax_matches_rate(b)).collect();
+    let bad: Vec<_> = entries(&breakdown, S)
+        .filter(|b| !tax_matches_rate(b))
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             "BR-S-09",
@@ -206,7 +216,9 @@ mod tests {
 
     #[test]
     fn br_s_05_fires_on_zero_rate_line() {
-        let diag = fires(br_s_05, "BR-S-05", |i| i.lines[1].vat_rate = Some(Decimal::ZERO));
+        let diag = fires(br_s_05, "BR-S-05", |i| {
+            i.lines[1].vat_rate = Some(Decimal::ZERO)
+        });
         assert!(diag.message_fr.contains("ligne 2"), "{}", diag.message_fr);
     }
     #[test]
@@ -229,7 +241,9 @@ mod tests {
 
     #[test]
     fn br_s_07_fires_on_charge_at_zero() {
-        fires(br_s_07, "BR-S-07", |i| i.charges[0].vat_rate = Some(d("0.00")));
+        fires(br_s_07, "BR-S-07", |i| {
+            i.charges[0].vat_rate = Some(d("0.00"))
+        });
     }
     #[test]
     fn br_s_07_silent_on_charge_at_twenty() {
@@ -238,7 +252,9 @@ mod tests {
 
     #[test]
     fn br_s_08_fires_when_base_misses_the_charge() {
-        let diag = fires(br_s_08, "BR-S-08", |i| i.vat_breakdown[0].taxable_amount = Some(d("325.00")));
+        let diag = fires(br_s_08, "BR-S-08", |i| {
+            i.vat_breakdown[0].taxable_amount = Some(d("325.00"))
+        });
         assert!(diag.message_fr.contains("350,50"), "{}", diag.message_fr);
     }
     #[test]
@@ -250,19 +266,27 @@ mod tests {
 
     #[test]
     fn br_s_09_fires_when_tax_is_off_by_more_than_one() {
-        fires(br_s_09, "BR-S-09", |i| i.vat_breakdown[0].tax_amount = Some(d("68.10")));
+        fires(br_s_09, "BR-S-09", |i| {
+            i.vat_breakdown[0].tax_amount = Some(d("68.10"))
+        });
     }
     #[test]
     fn br_s_09_silent_within_the_schematron_tolerance() {
-        silent(br_s_09, |i| i.vat_breakdown[0].tax_amount = Some(d("70.50")));
+        silent(br_s_09, |i| {
+            i.vat_breakdown[0].tax_amount = Some(d("70.50"))
+        });
     }
 
     #[test]
     fn br_s_10_fires_on_exemption_reason() {
-        fires(br_s_10, "BR-S-10", |i| i.vat_breakdown[0].exemption_reason_code = Some("VATEX-EU-O".into()));
+        fires(br_s_10, "BR-S-10", |i| {
+            i.vat_breakdown[0].exemption_reason_code = Some("VATEX-EU-O".into())
+        });
     }
     #[test]
     fn br_s_10_silent_with_blank_reason() {
-        silent(br_s_10, |i| i.vat_breakdown[0].exemption_reason = Some(String::new()));
+        silent(br_s_10, |i| {
+            i.vat_breakdown[0].exemption_reason = Some(String::new())
+        });
     }
 }

@@ -1,8 +1,8 @@
 //! BR-Z-01..BR-Z-10: zero rated (« taux zéro », category Z).
 
 use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing, taxable_off_by_one,
-    used,
+    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
+    taxable_off_by_one, used,
 };
 use super::support::{block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
@@ -65,7 +65,10 @@ pub fn br_z_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&str> = lines(inv, Z).filter(|l| nonzero(l.vat_rate)).map(|l| l.id.as_str()).collect();
+    let bad: Vec<&str> = lines(inv, Z)
+        .filter(|l| nonzero(l.vat_rate))
+        .map(|l| l.id.as_str())
+        .collect();
     if !bad.is_empty() {
         out.push(block(
             "BR-Z-05",
@@ -137,7 +140,9 @@ pub fn br_z_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::model::Invoice;
-    use crate::rules::en16931::fixture::{d, doc_charge, fires_on, line, silent_on, valid_json_invoice};
+    use crate::rules::en16931::fixture::{
+        d, doc_charge, fires_on, line, silent_on, valid_json_invoice,
+    };
 
     /// The valid invoice plus a zero-rated line, every amount declared.
     fn read() -> Invoice {
@@ -153,12 +158,19 @@ mod tests {
     }
 
     fn z_entry(inv: &mut Invoice) -> &mut crate::model::VatBreakdown {
-        inv.vat_breakdown.iter_mut().find(|b| b.category == "Z").unwrap()
+        inv.vat_breakdown
+            .iter_mut()
+            .find(|b| b.category == "Z")
+            .unwrap()
     }
 
     #[test]
     fn br_z_01_fires_when_breakdown_lacks_z() {
-        fires_on(br_z_01, "BR-Z-01", &with(|i| i.vat_breakdown.retain(|b| b.category != "Z")));
+        fires_on(
+            br_z_01,
+            "BR-Z-01",
+            &with(|i| i.vat_breakdown.retain(|b| b.category != "Z")),
+        );
     }
     #[test]
     fn br_z_01_silent_with_one_z_entry() {
@@ -197,12 +209,19 @@ mod tests {
     }
     #[test]
     fn br_z_04_silent_with_seller_vat_id() {
-        silent_on(br_z_04, &with(|i| i.charges.push(doc_charge("1", "Z", Some("0")))));
+        silent_on(
+            br_z_04,
+            &with(|i| i.charges.push(doc_charge("1", "Z", Some("0")))),
+        );
     }
 
     #[test]
     fn br_z_05_fires_on_z_line_at_five_and_a_half() {
-        fires_on(br_z_05, "BR-Z-05", &with(|i| i.lines[2].vat_rate = Some(d("5.5"))));
+        fires_on(
+            br_z_05,
+            "BR-Z-05",
+            &with(|i| i.lines[2].vat_rate = Some(d("5.5"))),
+        );
     }
     #[test]
     fn br_z_05_silent_on_z_line_without_rate() {
@@ -211,34 +230,59 @@ mod tests {
 
     #[test]
     fn br_z_06_fires_on_z_allowance_at_twenty() {
-        fires_on(br_z_06, "BR-Z-06", &with(|i| i.allowances.push(doc_charge("1", "Z", Some("20")))));
+        fires_on(
+            br_z_06,
+            "BR-Z-06",
+            &with(|i| i.allowances.push(doc_charge("1", "Z", Some("20")))),
+        );
     }
     #[test]
     fn br_z_06_silent_on_z_allowance_at_zero() {
-        silent_on(br_z_06, &with(|i| i.allowances.push(doc_charge("1", "Z", Some("0")))));
+        silent_on(
+            br_z_06,
+            &with(|i| i.allowances.push(doc_charge("1", "Z", Some("0")))),
+        );
     }
 
     #[test]
     fn br_z_07_fires_on_z_charge_at_twenty() {
-        fires_on(br_z_07, "BR-Z-07", &with(|i| i.charges.push(doc_charge("1", "Z", Some("20")))));
+        fires_on(
+            br_z_07,
+            "BR-Z-07",
+            &with(|i| i.charges.push(doc_charge("1", "Z", Some("20")))),
+        );
     }
     #[test]
     fn br_z_07_silent_on_z_charge_at_zero() {
-        silent_on(br_z_07, &with(|i| i.charges.push(doc_charge("1", "Z", Some("0.00")))));
+        silent_on(
+            br_z_07,
+            &with(|i| i.charges.push(doc_charge("1", "Z", Some("0.00")))),
+        );
     }
 
     #[test]
     fn br_z_08_fires_when_base_ignores_z_charge() {
-        fires_on(br_z_08, "BR-Z-08", &with(|i| i.charges.push(doc_charge("5", "Z", Some("0")))));
+        fires_on(
+            br_z_08,
+            "BR-Z-08",
+            &with(|i| i.charges.push(doc_charge("5", "Z", Some("0")))),
+        );
     }
     #[test]
     fn br_z_08_silent_when_base_matches() {
-        silent_on(br_z_08, &with(|i| z_entry(i).taxable_amount = Some(d("40.50"))));
+        silent_on(
+            br_z_08,
+            &with(|i| z_entry(i).taxable_amount = Some(d("40.50"))),
+        );
     }
 
     #[test]
     fn br_z_09_fires_on_tax_in_zero_rated_entry() {
-        fires_on(br_z_09, "BR-Z-09", &with(|i| z_entry(i).tax_amount = Some(d("0.01"))));
+        fires_on(
+            br_z_09,
+            "BR-Z-09",
+            &with(|i| z_entry(i).tax_amount = Some(d("0.01"))),
+        );
     }
     #[test]
     fn br_z_09_silent_on_zero_tax() {
@@ -247,7 +291,11 @@ mod tests {
 
     #[test]
     fn br_z_10_fires_on_exemption_reason() {
-        fires_on(br_z_10, "BR-Z-10", &with(|i| z_entry(i).exemption_reason = Some("Exonéré".into())));
+        fires_on(
+            br_z_10,
+            "BR-Z-10",
+            &with(|i| z_entry(i).exemption_reason = Some("Exonéré".into())),
+        );
     }
     #[test]
     fn br_z_10_silent_without_reason() {
