@@ -144,7 +144,9 @@ pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
-    let Some(due) = declared(inv, |t| t.due_payable) else {
+    // Unlike the other totals, a computed BT-115 can break this rule: it is rounded
+    // to the cent, so a paid or rounding amount with a third decimal shows here.
+    let Some(due) = total(inv, |t| t.due_payable) else {
         return;
     };
     let Some(grand_total) = total(inv, |t| t.grand_total) else {
@@ -168,7 +170,9 @@ pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::model::Totals;
-    use crate::rules::en16931::fixture::{d, fires, silent, silent_on, valid_json_invoice};
+    use crate::rules::en16931::fixture::{
+        d, fires, fires_on, silent, silent_on, valid_json_invoice,
+    };
 
     fn totals_mut(i: &mut Invoice) -> &mut Totals {
         i.totals.get_or_insert_with(Totals::default)
@@ -263,6 +267,18 @@ mod tests {
         fires(br_co_16, "BR-CO-16", |i| {
             i.prepaid_amount = Some(d("100.00"))
         });
+    }
+    #[test]
+    fn br_co_16_fires_when_computed_due_amount_rounds_a_third_decimal_away() {
+        let mut inv = valid_json_invoice();
+        inv.prepaid_amount = Some(d("100.001"));
+        fires_on(br_co_16, "BR-CO-16", &inv);
+    }
+    #[test]
+    fn br_co_16_silent_when_computed_with_prepaid() {
+        let mut inv = valid_json_invoice();
+        inv.prepaid_amount = Some(d("100.00"));
+        silent_on(br_co_16, &inv);
     }
     #[test]
     fn br_co_16_silent_with_prepaid_and_rounding() {
