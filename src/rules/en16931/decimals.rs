@@ -4,8 +4,8 @@
 //! decimals by the engine and never fail. BR-DEC-15 (BT-111, VAT in accounting
 //! currency) has no field in the model.
 
-use super::support::{amount_fr, block, breakdown};
-use crate::model::{Invoice, Totals};
+use super::support::{amount_fr, block, breakdown, declared};
+use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
 
@@ -35,10 +35,6 @@ fn check(
             en,
         ));
     }
-}
-
-fn declared(inv: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
-    inv.totals.as_ref().and_then(pick)
 }
 
 pub fn br_dec_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
@@ -229,7 +225,7 @@ pub fn br_dec_28(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::LineAllowanceCharge;
+    use crate::model::{LineAllowanceCharge, Totals};
     use crate::rules::en16931::fixture::{d, fires, silent, silent_on, valid_json_invoice};
 
     fn totals_mut(i: &mut Invoice) -> &mut Totals {
