@@ -1,8 +1,8 @@
 //! BR-CL-*: codes taken from the code lists the Factur-X schematron accepts
-//! (there reported as FX-SCH-A-000555, -000589 and -000613, « Value of … is not
+//! (there reported as FX-SCH-A-000555, -000587, -000589 and -000613, « Value of … is not
 //! allowed »; here under their EN 16931 ids and wording).
 
-use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES};
+use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES};
 use super::support::{block, breakdown, lines_fr};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
@@ -46,6 +46,40 @@ pub fn br_cl_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
                 "Le code de type de facture (BT-3) « {code} » n'est pas un code UNTDID 1001 accepté : utilisez 380 (facture), 381 (avoir), 384 (facture rectificative) ou 386 (facture d'acompte)."
             ),
             "The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.",
+        ));
+    }
+}
+
+pub fn br_cl_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    let mut bad: Vec<String> = Vec::new();
+    let codes = inv
+        .lines
+        .iter()
+        .map(|l| &l.vat_category)
+        .chain(
+            inv.allowances
+                .iter()
+                .chain(&inv.charges)
+                .map(|a| &a.vat_category),
+        )
+        .chain(inv.vat_breakdown.iter().map(|b| &b.category));
+    for code in codes.map(|c| c.trim()) {
+        if !code.is_empty()
+            && VAT_CATEGORIES.binary_search(&code).is_err()
+            && !bad.iter().any(|b| b == code)
+        {
+            bad.push(code.to_string());
+        }
+    }
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-18",
+            "BT-151",
+            format!(
+                "Catégorie de TVA inconnue ({}) : utilisez S (taux normal), Z (taux zéro), E (exonéré), AE (autoliquidation), K (livraison intracommunautaire), G (export), O (hors champ), L ou M.",
+                bad.join(", ")
+            ),
+            "Invoice tax categories MUST be coded using UNCL5305 code list",
         ));
     }
 }
@@ -168,6 +202,23 @@ mod tests {
         silent(br_cl_23, |i| {
             i.lines[0].unit_code = "HUR".into();
             i.lines[1].unit_code = "DAY".into();
+        });
+    }
+
+    #[test]
+    fn br_cl_18_fires_on_unknown_category_once() {
+        let diag = fires(br_cl_18, "BR-CL-18", |i| {
+            i.lines[0].vat_category = "X".into();
+            i.lines[1].vat_category = "X".into();
+        });
+        assert!(diag.message_fr.contains("(X)"), "{}", diag.message_fr);
+    }
+    #[test]
+    fn br_cl_18_silent_on_every_5305_code() {
+        silent(br_cl_18, |i| {
+            for (line, code) in i.lines.iter_mut().zip(["K", "G"]) {
+                line.vat_category = code.into();
+            }
         });
     }
 }

@@ -1,4 +1,4 @@
-//! BR-21..BR-27: what every invoice line must carry. BR-22 (quantity), BR-24
+//! BR-21..BR-27 and BR-CO-04: what every invoice line must carry. BR-22 (quantity), BR-24
 //! (line net amount) and BR-26 (net price) cannot fail here: the model always
 //! holds a quantity and a price, and the engine computes BT-131 when absent.
 
@@ -76,6 +76,19 @@ pub fn br_27(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub fn br_co_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if let Some(which) = offending(inv, |l| l.vat_category.trim().is_empty()) {
+        out.push(block(
+            "BR-CO-04",
+            "BT-151",
+            format!(
+                "Chaque ligne de facture (BG-25) doit avoir une catégorie de TVA (BT-151) : mettez une taxe sur la {which} (taux normal, exonération, autoliquidation...)."
+            ),
+            "Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT category code (BT-151).",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,5 +144,17 @@ mod tests {
             i.lines[0].net_price = Decimal::ZERO;
             i.lines[1].quantity = d("-1");
         });
+    }
+
+    #[test]
+    fn br_co_04_fires_on_line_without_tax() {
+        let diag = fires(br_co_04, "BR-CO-04", |i| {
+            i.lines[1].vat_category = String::new()
+        });
+        assert!(diag.message_fr.contains("ligne 2"), "{}", diag.message_fr);
+    }
+    #[test]
+    fn br_co_04_silent_with_categories() {
+        silent(br_co_04, |i| i.lines[1].vat_category = "E".into());
     }
 }

@@ -1,12 +1,12 @@
-//! BR-CO-10..BR-CO-16: the document totals (BG-22) add up. Each compares a
+//! BR-CO-10..BR-CO-18: the document totals (BG-22) and the VAT breakdown (BG-23) add up. Each compares a
 //! declared total with what the rest of the invoice implies; a total the engine
 //! computes (nothing declared) cannot disagree, so the rule stays silent.
 
-use super::support::{amount_fr, block, breakdown, declared, line_net, total};
+use super::support::{amount_fr, block, breakdown, declared, line_net, rate_fr, total};
 use crate::model::amount::round2;
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 fn mismatch(
     rule: &str,
@@ -166,6 +166,56 @@ pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// BT-117 = BT-116 × BT-119 / 100 to within one unit, as the schematron checks it;
+/// a zero or missing rate asks for a tax that rounds to zero.
+fn tax_consistent(b: &crate::model::VatBreakdown) -> bool {
+    let (Some(basis), Some(tax)) = (b.taxable_amount, b.tax_amount) else {
+        return true;
+    };
+    let whole = |v: Decimal| v.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    match b.rate {
+        Some(rate) if !whole(rate).is_zero() => {
+            let Some(product) = basis.abs().checked_mul(rate) else {
+                return false;
+            };
+            let expected = round2(product / Decimal::ONE_HUNDRED);
+            let tax = tax.abs();
+            tax - Decimal::ONE <= expected && expected <= tax + Decimal::ONE
+        }
+        _ => whole(tax).is_zero(),
+    }
+}
+
+pub fn br_co_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    let bad: Vec<String> = breakdown(inv)
+        .iter()
+        .filter(|b| !tax_consistent(b))
+        .map(|b| format!("{} {}", b.category.trim(), rate_fr(b.rate)))
+        .collect();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CO-17",
+            "BT-117",
+            format!(
+                "Dans le récapitulatif de TVA, le montant de TVA (BT-117) doit égaler la base HT (BT-116) multipliée par le taux (BT-119), arrondi au centime : écart pour {}.",
+                bad.join(", ")
+            ),
+            "VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) x (VAT category rate (BT-119) / 100), rounded to two decimals.",
+        ));
+    }
+}
+
+pub fn br_co_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if breakdown(inv).is_empty() {
+        out.push(block(
+            "BR-CO-18",
+            "BG-23",
+            "La facture doit comporter au moins une ligne de récapitulatif de TVA (BG-23) : ajoutez des lignes avec leur taxe.",
+            "An Invoice shall at least have one VAT breakdown group (BG-23).",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +337,39 @@ mod tests {
             i.rounding_amount = Some(d("0.40"));
             totals_mut(i).due_payable = Some(d("321.00"));
         });
+    }
+
+    #[test]
+    fn br_co_17_fires_when_tax_is_off_by_more_than_one() {
+        let diag = fires(br_co_17, "BR-CO-17", |i| {
+            i.vat_breakdown[0].tax_amount = Some(d("72.00"))
+        });
+        assert!(diag.message_fr.contains("S 20 %"), "{}", diag.message_fr);
+    }
+    #[test]
+    fn br_co_17_fires_on_tax_in_zero_rate_entry() {
+        let mut inv = crate::rules::en16931::fixture::franchise_invoice().completed();
+        inv.vat_breakdown[0].tax_amount = Some(d("0.60"));
+        fires_on(br_co_17, "BR-CO-17", &inv);
+    }
+    #[test]
+    fn br_co_17_silent_within_one_unit() {
+        silent(br_co_17, |i| {
+            i.vat_breakdown[0].tax_amount = Some(d("71.10"))
+        });
+    }
+
+    #[test]
+    fn br_co_18_fires_without_any_breakdown() {
+        fires(br_co_18, "BR-CO-18", |i| {
+            i.lines.clear();
+            i.allowances.clear();
+            i.charges.clear();
+            i.vat_breakdown.clear();
+        });
+    }
+    #[test]
+    fn br_co_18_silent_when_engine_computes_the_breakdown() {
+        silent(br_co_18, |i| i.vat_breakdown.clear());
     }
 }
