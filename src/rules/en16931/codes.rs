@@ -3,7 +3,7 @@
 //! allowed »; here under their EN 16931 ids and wording).
 
 use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES};
-use super::support::{block, breakdown, lines_fr};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 
@@ -85,6 +85,9 @@ pub fn br_cl_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_cl_22(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let bad: Vec<String> = breakdown(inv)
         .iter()
         .filter_map(|b| b.exemption_reason_code.as_deref())

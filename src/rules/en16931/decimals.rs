@@ -4,7 +4,7 @@
 //! decimals by the engine and never fail. BR-DEC-15 (BT-111, VAT in accounting
 //! currency) has no field in the model.
 
-use super::support::{amount_fr, block, breakdown, declared};
+use super::support::{amount_fr, arithmetic_safe, block, breakdown, declared};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
@@ -157,6 +157,9 @@ pub fn br_dec_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_dec_19(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     check(
         out,
         ("BR-DEC-19", "BT-116", "La base HT d'un taux de TVA", "The allowed maximum number of decimals for the VAT category taxable amount (BT-116) is 2."),
@@ -165,6 +168,9 @@ pub fn br_dec_19(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_dec_20(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     check(
         out,
         (

@@ -162,4 +162,21 @@ mod tests {
             .iter()
             .all(|d| d.severity == crate::rules::Severity::Block));
     }
+
+    #[test]
+    fn amounts_that_would_overflow_do_not_panic() {
+        let mut inv = fixture::valid_invoice();
+        for line in &mut inv.lines {
+            line.net_price = rust_decimal::Decimal::MAX;
+            line.vat_rate = Some(fixture::d("99999999999999"));
+        }
+        inv.charges[0].amount = rust_decimal::Decimal::MIN;
+        inv.prepaid_amount = Some(rust_decimal::Decimal::MAX);
+        let out = all(&inv);
+        assert!(out.iter().all(|d| !d.rule.starts_with("BR-CO")), "{out:#?}");
+        let mut tiny = fixture::valid_json_invoice();
+        tiny.lines[0].quantity = fixture::d("0.0000000000000000000000000001");
+        tiny.lines[0].net_price = fixture::d("0.0000000000000000000000000001");
+        assert_eq!(all(&tiny), vec![]);
+    }
 }

@@ -86,3 +86,62 @@ pub fn same_rate(a: Option<Decimal>, b: Option<Decimal>) -> bool {
 pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
     rate.unwrap_or(Decimal::ZERO)
 }
+
+/// True when every sum, difference and rate product the rules (and the engine's
+/// totals) may compute fits in a `Decimal`. Amounts near 10^28 would overflow and
+/// panic; the arithmetic rules stay silent on such an invoice rather than abort.
+pub fn arithmetic_safe(invoice: &Invoice) -> bool {
+    bound(invoice).is_some()
+}
+
+fn bound(inv: &Invoice) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    let mut max_rate = Decimal::ONE;
+    let mut add = |v: Decimal| -> Option<()> {
+        total = total.checked_add(v.abs())?;
+        Some(())
+    };
+    for line in &inv.lines {
+        let base = line
+            .price_base_quantity
+            .filter(|q| !q.is_zero())
+            .unwrap_or(Decimal::ONE);
+        add(line
+            .quantity
+            .checked_mul(line.net_price)?
+            .checked_div(base)?)?;
+        for a in line.allowances.iter().chain(&line.charges) {
+            add(a.amount)?;
+        }
+        add(line.net_amount.unwrap_or_default())?;
+        max_rate = max_rate.max(line.vat_rate.unwrap_or_default().abs());
+    }
+    for a in inv.allowances.iter().chain(&inv.charges) {
+        add(a.amount)?;
+        max_rate = max_rate.max(a.vat_rate.unwrap_or_default().abs());
+    }
+    for b in &inv.vat_breakdown {
+        add(b.taxable_amount.unwrap_or_default())?;
+        add(b.tax_amount.unwrap_or_default())?;
+        max_rate = max_rate.max(b.rate.unwrap_or_default().abs());
+    }
+    if let Some(t) = &inv.totals {
+        for v in [
+            t.line_total,
+            t.allowance_total,
+            t.charge_total,
+            t.tax_exclusive,
+            t.tax_total,
+            t.grand_total,
+            t.due_payable,
+        ] {
+            add(v.unwrap_or_default())?;
+        }
+    }
+    add(inv.prepaid_amount.unwrap_or_default())?;
+    add(inv.rounding_amount.unwrap_or_default())?;
+    // Headroom for the products with a rate and for the sums of those products.
+    total
+        .checked_mul(max_rate)?
+        .checked_mul(Decimal::ONE_HUNDRED)
+}

@@ -2,7 +2,9 @@
 //! declared total with what the rest of the invoice implies; a total the engine
 //! computes (nothing declared) cannot disagree, so the rule stays silent.
 
-use super::support::{amount_fr, block, breakdown, declared, line_net, rate_fr, total};
+use super::support::{
+    amount_fr, arithmetic_safe, block, breakdown, declared, line_net, rate_fr, total,
+};
 use crate::model::amount::round2;
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
@@ -29,6 +31,9 @@ fn mismatch(
 }
 
 pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(line_total) = declared(inv, |t| t.line_total) else {
         return;
     };
@@ -46,6 +51,9 @@ pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(allowance_total) = declared(inv, |t| t.allowance_total) else {
         return;
     };
@@ -63,6 +71,9 @@ pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(charge_total) = declared(inv, |t| t.charge_total) else {
         return;
     };
@@ -80,6 +91,9 @@ pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(tax_exclusive) = declared(inv, |t| t.tax_exclusive) else {
         return;
     };
@@ -103,6 +117,9 @@ pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(tax_total) = declared(inv, |t| t.tax_total) else {
         return;
     };
@@ -120,6 +137,9 @@ pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let Some(grand_total) = declared(inv, |t| t.grand_total) else {
         return;
     };
@@ -144,6 +164,9 @@ pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     // Unlike the other totals, a computed BT-115 can break this rule: it is rounded
     // to the cent, so a paid or rounding amount with a third decimal shows here.
     let Some(due) = total(inv, |t| t.due_payable) else {
@@ -187,6 +210,9 @@ fn tax_consistent(b: &crate::model::VatBreakdown) -> bool {
 }
 
 pub fn br_co_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let bad: Vec<String> = breakdown(inv)
         .iter()
         .filter(|b| !tax_consistent(b))
@@ -206,6 +232,9 @@ pub fn br_co_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_co_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if breakdown(inv).is_empty() {
         out.push(block(
             "BR-CO-18",

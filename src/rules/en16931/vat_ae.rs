@@ -4,7 +4,7 @@ use super::category::{
     allowances, buyer_id_missing, charges, entries, has_exemption_reason, lines, nonzero_tax,
     seller_vat_missing, taxable_off_by_one, used,
 };
-use super::support::{block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
@@ -36,6 +36,9 @@ fn bt_of_missing(inv: &Invoice) -> &'static str {
 }
 
 pub fn br_ae_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let count = entries(&breakdown(inv), AE).count();
     let used = used(inv, AE);
     if !((count == 0 && !used) || (count == 1 && used)) {
@@ -134,6 +137,9 @@ pub fn br_ae_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), AE) {
         out.push(block(
             "BR-AE-08",
@@ -147,6 +153,9 @@ pub fn br_ae_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(amounts) = nonzero_tax(&breakdown(inv), AE) {
         out.push(block(
             "BR-AE-09",
@@ -158,6 +167,9 @@ pub fn br_ae_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if entries(&breakdown(inv), AE).any(|b| !has_exemption_reason(b)) {
         out.push(block(
             "BR-AE-10",

@@ -5,7 +5,7 @@ use super::category::{
     allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
     taxable_off_by_one, used,
 };
-use super::support::{block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
@@ -17,6 +17,9 @@ fn nonzero(rate: Option<Decimal>) -> bool {
 }
 
 pub fn br_e_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let count = entries(&breakdown(inv), E).count();
     let used = used(inv, E);
     if !((count == 0 && !used) || (count == 1 && used)) {
@@ -106,6 +109,9 @@ pub fn br_e_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), E) {
         out.push(block(
             "BR-E-08",
@@ -119,6 +125,9 @@ pub fn br_e_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(amounts) = nonzero_tax(&breakdown(inv), E) {
         out.push(block(
             "BR-E-09",
@@ -130,6 +139,9 @@ pub fn br_e_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if entries(&breakdown(inv), E).any(|b| !has_exemption_reason(b)) {
         out.push(block(
             "BR-E-10",

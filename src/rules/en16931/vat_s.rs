@@ -4,7 +4,7 @@ use super::category::{
     allowances, charges, entries, expected_taxable, has_exemption_reason, lines, rates_fr,
     seller_vat_missing, tax_matches_rate, used,
 };
-use super::support::{amount_fr, block, breakdown, lines_fr, rate_fr};
+use super::support::{amount_fr, arithmetic_safe, block, breakdown, lines_fr, rate_fr};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
@@ -16,6 +16,9 @@ fn positive(rate: Option<Decimal>) -> bool {
 }
 
 pub fn br_s_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if used(inv, S) && entries(&breakdown(inv), S).next().is_none() {
         out.push(block(
             "BR-S-01",
@@ -100,6 +103,9 @@ pub fn br_s_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let breakdown = breakdown(inv);
     let bad: Vec<String> = entries(&breakdown, S)
         .filter_map(|b| {
@@ -129,6 +135,9 @@ pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_s_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let breakdown = breakdown(inv);
     let bad: Vec<_> = entries(&breakdown, S)
         .filter(|b| !tax_matches_rate(b))
@@ -147,6 +156,9 @@ pub fn br_s_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_s_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if entries(&breakdown(inv), S).any(has_exemption_reason) {
         out.push(block(
             "BR-S-10",

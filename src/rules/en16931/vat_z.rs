@@ -4,7 +4,7 @@ use super::category::{
     allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
     taxable_off_by_one, used,
 };
-use super::support::{block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
@@ -16,6 +16,9 @@ fn nonzero(rate: Option<Decimal>) -> bool {
 }
 
 pub fn br_z_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     let count = entries(&breakdown(inv), Z).count();
     let used = used(inv, Z);
     if !((count == 0 && !used) || (count == 1 && used)) {
@@ -102,6 +105,9 @@ pub fn br_z_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), Z) {
         out.push(block(
             "BR-Z-08",
@@ -115,6 +121,9 @@ pub fn br_z_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if let Some(amounts) = nonzero_tax(&breakdown(inv), Z) {
         out.push(block(
             "BR-Z-09",
@@ -126,6 +135,9 @@ pub fn br_z_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
     if entries(&breakdown(inv), Z).any(has_exemption_reason) {
         out.push(block(
             "BR-Z-10",
