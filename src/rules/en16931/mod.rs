@@ -1,6 +1,13 @@
 //! EN 16931 business rules, under their official ids and wording (taken from
 //! the Factur-X 1.09 EN 16931 schematron). Every one blocks: Chorus Pro rejects
 //! an invoice that breaks any of them.
+//!
+//! A rule fires only when the XML we would write (`invoice.completed()`), or the
+//! file we read, breaks it: amounts the engine computes cannot disagree, so rules
+//! on totals compare declared amounts only. Not here because the model cannot
+//! break them: BR-01 (the profile always gives BT-24), BR-22 and BR-26 (quantity
+//! and net price always present), BR-24 (BT-131 computed when absent), BR-DEC-15
+//! (no BT-111).
 
 mod category;
 mod code_lists;
