@@ -2,8 +2,9 @@
 //! category is used, what its breakdown entry must add up to, and which
 //! identifiers the parties then need.
 
-use super::support::{amount_fr, blank, line_net, rate_fr, same_rate};
+use super::support::{amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate};
 use crate::model::amount::round2;
+use crate::model::totals;
 use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -59,10 +60,14 @@ pub fn buyer_id_missing(inv: &Invoice) -> bool {
 /// sum rounded apart as the schematron does; `rate` narrows to one rate (S).
 pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>) -> Decimal {
     let keep = |r: Option<Decimal>| rate.is_none_or(|want| same_rate(r, want));
-    let lines: Decimal = lines(inv, code)
-        .filter(|l| keep(l.vat_rate))
-        .map(line_net)
-        .sum();
+    // A computed breakdown goes out with computed line amounts (the writer writes
+    // `completed()`), whatever BT-131 a JSON input declared.
+    let net: fn(&Line) -> Decimal = if breakdown_declared(inv) {
+        line_net
+    } else {
+        totals::line_net_amount
+    };
+    let lines: Decimal = lines(inv, code).filter(|l| keep(l.vat_rate)).map(net).sum();
     let charges: Decimal = charges(inv, code)
         .filter(|c| keep(c.vat_rate))
         .map(|c| c.amount)

@@ -23,16 +23,20 @@ pub fn line_net(line: &Line) -> Decimal {
         .unwrap_or_else(|| totals::line_net_amount(line))
 }
 
+/// True when the invoice carries a full breakdown of its own (a file read).
+pub fn breakdown_declared(invoice: &Invoice) -> bool {
+    !invoice.vat_breakdown.is_empty()
+        && invoice
+            .vat_breakdown
+            .iter()
+            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some())
+}
+
 /// The VAT breakdown the XML carries. A breakdown with every amount declared
 /// comes from a file and is checked as is; a partial one (JSON hints: category,
 /// rate, exemption reason) is replaced by the engine's, which the writer writes.
 pub fn breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
-    let declared = !invoice.vat_breakdown.is_empty()
-        && invoice
-            .vat_breakdown
-            .iter()
-            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some());
-    if declared {
+    if breakdown_declared(invoice) {
         invoice.vat_breakdown.clone()
     } else {
         totals::vat_breakdown(invoice)

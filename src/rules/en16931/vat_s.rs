@@ -270,6 +270,12 @@ mod tests {
         assert!(diag.message_fr.contains("350,50"), "{}", diag.message_fr);
     }
     #[test]
+    fn br_s_08_silent_when_json_declares_a_line_amount_the_writer_replaces() {
+        let mut inv = valid_json_invoice();
+        inv.lines[0].net_amount = Some(d("199.00"));
+        silent_on(br_s_08, &inv);
+    }
+    #[test]
     fn br_s_08_silent_with_two_rates_split_right() {
         let mut inv = valid_json_invoice();
         inv.lines[1].vat_rate = Some(d("10"));
