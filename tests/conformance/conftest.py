@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,12 +30,17 @@ def profile_of(invoice: dict) -> str:
     return invoice.get("profile", "en16931")
 
 
+# Official EN 16931 rule ids (BR-1..BR-65, BR-CO, BR-DEC, BR-CL and the VAT category
+# rules); the French reform's BR-FR rules and Chorus Pro's own are other matters.
+EN16931_RULE = re.compile(r"^BR-(\d|CO-|DEC-|CL-|S-|Z-|E-|AE-|IC-|G-|O-|AF-|AG-|B-)")
+
+
 def en16931_blocks(diagnostics: list[dict]) -> list[str]:
-    """Blocking diagnostics carrying an official EN 16931 rule id (BR-...)."""
+    """Blocking diagnostics carrying an official EN 16931 rule id."""
     return [
         f"{d['rule']} {d.get('bt') or ''}: {d['message_en']}"
         for d in diagnostics
-        if d["severity"] == "block" and d["rule"].startswith("BR-")
+        if d["severity"] == "block" and EN16931_RULE.match(d["rule"])
     ]
 
 
