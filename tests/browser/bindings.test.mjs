@@ -219,6 +219,14 @@ test('xml() returns the Factur-X XML, honours the profile option and refuses an 
   assert.equal(fp.value, createHash('sha256').update(r.value, 'utf8').digest('hex'));
 });
 
+test('undefined properties are absent (as in JSON), and a JSON text is read like the CLI reads it', async () => {
+  const withUndefined = await page.evaluate((f) => window.engine.check({ ...f, narration: undefined, lines: f.lines.map((l) => ({ ...l, discount: undefined })), currency: undefined }), guideForm);
+  const plain = await call('check', guideForm);
+  assert.deepEqual(withUndefined, plain.value);
+  const fromText = await call('check', JSON.stringify(parentForm));
+  assert.deepEqual(fromText.value, (await call('check', parentForm)).value);
+});
+
 test('a float amount is refused with a French message and its English twin', async () => {
   const r = await call('check', { ...guideForm, lines: [{ name: 'Formation', quantity: 1, price_unit: 2600.5, taxes: [] }] });
   assert.equal(r.ok, false);
@@ -238,6 +246,8 @@ test('bad inputs throw Errors with French message, `en` and `kind`', async () =>
     ['read', [42], /chaîne de caractères/, /must be a string/],
     ['extract', ['not bytes'], /Uint8Array/, /Uint8Array/],
     ['to_invoice', [null], /aucune entrée/, /no input/],
+    ['check', [{ ...guideForm, lines: [{ name: 'x', quantity: 10n, price_unit: '1' }] }], /JSON/, /JSON/],
+    ['check', ['{"ref": '], /JSON illisible/, /unreadable JSON/],
   ];
   for (const [name, args, fr, en] of cases) {
     const r = await call(name, ...args);
