@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import vm from 'node:vm';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 
@@ -101,6 +102,19 @@ function call(name, ...args) {
     [name, args],
   );
 }
+
+test('the loader and the glue are classic scripts that rely on no currentScript', () => {
+  for (const file of [LOADER, `${LIB}/chorus_guard.js`]) {
+    const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
+    // vm.Script compiles a classic script: import/export/import.meta are SyntaxErrors.
+    assert.doesNotThrow(() => new vm.Script(text, { filename: file }), file);
+  }
+  const loaderCode = fs
+    .readFileSync(path.join(repoRoot, LOADER), 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+  assert.ok(!/currentScript|import\.meta/.test(loaderCode));
+});
 
 test('version() is the crate version, and version.json names a versioned .wasm', async () => {
   assert.equal((await call('version')).value, crateVersion);
