@@ -19,7 +19,7 @@ use wasm_bindgen::prelude::*;
 /// Runs when the module is instantiated (again after each reset): panics are printed
 /// to the console with their message rather than as a bare `unreachable`.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn init_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
