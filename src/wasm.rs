@@ -10,6 +10,9 @@
 //!   (the English text) and `kind` (`json`, `xml`, `pdf`, `input`...) properties;
 //! - a panic is a trap (`WebAssembly.RuntimeError`) after which the instance must not be
 //!   reused: the loader re-instantiates it. `selftest_panic` exists to test that.
+//!
+//! These functions only run inside a JS host, so their tests are in the browser:
+//! `tests/browser/bindings.test.mjs` (after `npm run build`).
 
 use crate::input::{self, Input};
 use crate::{Error, Profile};
