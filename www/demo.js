@@ -261,19 +261,18 @@
             diagnostics: diagnostics,
             blocking: blocking || engineError !== null,
         };
-        renderTotals(xml);
+        renderTotals(form);
         renderStale(engineError);
         renderButtons();
     }
 
-    function renderTotals(xml) {
+    /** Amounts as the engine computes them for the file (decimal strings, EN 16931 rounding). */
+    function renderTotals(form) {
         var invoice = null;
-        if (xml !== null) {
-            try {
-                invoice = engine.read(xml);
-            } catch (err) {
-                invoice = null;
-            }
+        try {
+            invoice = engine.to_invoice(form, { completed: true });
+        } catch (err) {
+            invoice = null;
         }
         var totals = (invoice && invoice.totals) || {};
         setText(byName("amount_untaxed"), money(totals.tax_exclusive));
@@ -457,7 +456,7 @@
         trash.name = "delete_line";
         trash.className = "o_list_record_remove btn btn-link";
         trash.title = "Supprimer la ligne";
-        trash.textContent = "\u{1F5D1}";
+        trash.textContent = "\u00d7";
         cell("o_cg_col_trash").appendChild(trash);
         return tr;
     }
