@@ -24,7 +24,8 @@ pub fn to_invoice(form: &FormState) -> Invoice {
     let reference = form.reference().map(str::to_string);
     let (buyer_reference, purchase_order_reference) = match form.company.ref_mode {
         // The guide: `ref` is the service code; the contact's code stands in for a
-        // forgotten `ref` so the file itself is right (CHORUS-SERVICE-REF still warns).
+        // forgotten `ref` so the file itself is right; CHORUS-SERVICE-REF still blocks
+        // until `ref` says it too, since OCA's own file would lack it.
         RefMode::ServiceCode => (reference.or(service_code), text(&form.engagement)),
         RefMode::Engagement => (service_code, reference.or_else(|| text(&form.engagement))),
     };

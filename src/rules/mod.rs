@@ -55,21 +55,34 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
     }
     stale::chorus_stale(form, &mut out);
     let invoice = crate::form::to_invoice(form);
-    let options = CheckOptions {
-        chorus: form.goes_to_chorus(),
-    };
     for rule in en16931::RULES {
         rule(&invoice, &mut out);
     }
-    if options.chorus {
+    if form.goes_to_chorus() {
+        let mut file = Vec::new();
         for rule in chorus::INVOICE_RULES {
-            rule(&invoice, &mut out);
+            rule(&invoice, &mut file);
         }
+        file.retain(|d| !covered_by_form_rule(d, &out));
+        out.extend(file);
     }
     fields::fill_form_fields(&mut out);
     dedupe(&mut out);
     sort(&mut out);
     out
+}
+
+/// File rules whose problem a form rule already names in the form's own terms
+/// (the engagement field, the payment mode), so the accountant reads it once.
+const COVERED_BY: &[(&str, &str)] = &[
+    ("CHORUS-PAYMENT-MEANS", "CHORUS-PAYMENT-MODE"),
+    ("CHORUS-ENGAGEMENT", "CHORUS-ENGAGEMENT"),
+];
+
+fn covered_by_form_rule(file: &Diagnostic, form: &[Diagnostic]) -> bool {
+    COVERED_BY
+        .iter()
+        .any(|(rule, by)| file.rule == *rule && form.iter().any(|d| d.rule == *by))
 }
 
 /// The same rule on the same field says one thing once (a form rule and its

@@ -58,7 +58,9 @@ mod tests {
         chorus_stale(&form, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule, "CHORUS-STALE");
-        assert!(out[0].message_fr.contains("modifiée depuis le dernier envoi"));
+        assert!(out[0]
+            .message_fr
+            .contains("modifiée depuis le dernier envoi"));
     }
 
     #[test]
