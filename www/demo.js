@@ -177,23 +177,46 @@
         return out;
     }
 
+    /**
+     * The number the engine sees. A draft has none yet ("/"): `_post()` assigns it at
+     * Confirm. The draft's preview is the file Confirm will produce, so the engine gets
+     * the number Confirm would take: otherwise BR-02 would block the very Confirm that
+     * fixes it.
+     */
+    function engineName() {
+        if (rec.name && rec.name !== "/") {
+            return rec.name;
+        }
+        return rec.state === "draft" ? nextNumber(engineDate(rec.invoice_date)) : "/";
+    }
+
+    /** Likewise `_post()` dates an undated invoice today. */
+    function engineDate(text) {
+        var iso = isoDate(text);
+        if (iso || rec.state !== "draft" || String(text || "").trim() !== "") {
+            return iso;
+        }
+        return todayIso();
+    }
+
     /** The form state the engine reads (src/form/state.rs), amounts as strings. */
     function formState() {
         var partner = rec.partner_id ? partnerById(rec.partner_id) : null;
         var mode = rec.payment_mode_id ? paymentModeById(rec.payment_mode_id) : null;
+        var name = engineName();
         var form = {
             move_type: "out_invoice",
             state: rec.state,
-            name: rec.name || "/",
+            name: name,
             partner: partner ? enginePartner(partner) : null,
             commercial_partner: partner ? commercialOf(partner) : null,
             transmit_method_code: rec.transmit_method_code || null,
             ref: rec.ref,
             payment_mode: null,
-            payment_reference: rec.name && rec.name !== "/" ? rec.name : null,
+            payment_reference: name !== "/" ? name : null,
             company: data.company,
-            invoice_date: isoDate(rec.invoice_date),
-            invoice_date_due: isoDate(rec.invoice_date_due),
+            invoice_date: engineDate(rec.invoice_date),
+            invoice_date_due: isoDate(rec.invoice_date_due) || (rec.state === "draft" ? engineDate(rec.invoice_date) : null),
             currency: "EUR",
             lines: rec.lines.map(function (l) {
                 var tax = taxById(l.tax_id);
