@@ -682,7 +682,15 @@
             date: nowFr(),
             status: FLOW_DEPOSITED,
             rejection: null,
+            buyer_reference: null,
         };
+        if (sent.xml !== null) {
+            try {
+                rec.flow.buyer_reference = engine.read(sent.xml).buyer_reference || "";
+            } catch (err) {
+                rec.flow.buyer_reference = null;
+            }
+        }
         if (blocks.length || sent.xml === null) {
             var first = blocks[0];
             var text = first ? CHORUS_WORDING[first.rule] || first.message_fr : "Fichier illisible";
@@ -727,6 +735,7 @@
         status.setAttribute("data-status", flow.status);
         setText($("#chorus_flow_file"), flow.file);
         setText($("#chorus_flow_date"), flow.date);
+        setText($("#chorus_flow_bt10"), flow.buyer_reference === null ? "—" : flow.buyer_reference || "(vide)");
         var box = $("#chorus_rejection");
         box.hidden = !flow.rejection;
         var steps = $("#chorus_rejection_steps");

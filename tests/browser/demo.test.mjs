@@ -365,14 +365,32 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.equal(await page.locator('button[name="update_flow_status"]').isHidden(), true);
   });
 
-  test('after the send, an edit says the file at Chorus is stale; an unguarded send is rejected with the steps', async () => {
+  test('after the send: an edit makes the file at Chorus stale; Send sends the current file', async () => {
     const ref = page.locator('input[name="ref"]');
     await ref.click();
-    await ref.fill('');
     await ref.press('End');
-    await page.keyboard.press('Backspace');
+    await page.keyboard.type('X');
     const notice = page.locator('.o_cg_panel [data-notice="stale"]');
     assert.match(await notice.innerText(), /modifiée depuis le dernier envoi/);
+    assert.equal(await page.locator('#stale_alert[data-notice="stale"]').isVisible(), true);
+    // Typed back: the file is the one sent, nothing to say.
+    await page.keyboard.press('Backspace');
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+    // A different code is only a warning: it can go, and what goes is what is on screen.
+    await page.keyboard.type('Z');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'warn');
+    await sendButton().click();
+    assert.equal(await page.locator('#chorus_flow_bt10').innerText(), '04AMIDEXZ');
+    assert.equal(await page.locator('#chorus_flow_status').innerText(), 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP');
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+  });
+
+  test('what the engine blocks, the simulated Chorus Pro rejects, in its words, with the guide’s steps', async () => {
+    const ref = page.locator('input[name="ref"]');
+    await ref.click();
+    await ref.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'block');
     assert.equal(await sendButton().isDisabled(), true);
     await page.locator('button[name="chorus_send_unguarded"]').click();
     assert.equal(await page.locator('#chorus_flow_status').innerText(), 'REJETE');
@@ -380,6 +398,8 @@ describe('the demo: the accountant’s session of the guide', () => {
       await page.locator('#chorus_rejection_text').innerText(),
       /Le code service doit être obligatoirement renseigné/,
     );
-    assert.ok((await page.locator('#chorus_rejection_steps li').count()) > 0, 'no explain steps shown');
+    const steps = await page.locator('#chorus_rejection_steps li').allInnerTexts();
+    assert.ok(steps.length > 0, 'no explain steps shown');
+    assert.match(steps.join(' '), /brouillon/i);
   });
 });
