@@ -321,8 +321,9 @@
         if (current.fingerprint === null) {
             return null;
         }
-        if (rec.last_sent_fingerprint && current.fingerprint !== rec.last_sent_fingerprint) {
-            return STALE.sent;
+        // Once sent, what Chorus Pro holds is what matters, not what was confirmed.
+        if (rec.last_sent_fingerprint) {
+            return current.fingerprint !== rec.last_sent_fingerprint ? STALE.sent : null;
         }
         if (rec.state === "posted" && rec.confirm_fingerprint && current.fingerprint !== rec.confirm_fingerprint) {
             return STALE.confirm;
