@@ -42,7 +42,48 @@ pub fn invoice_of(input: &Input) -> Invoice {
 /// Derived amounts are the engine's: the invoice is completed first.
 pub fn xml(invoice: &Invoice, profile: Option<Profile>) -> Result<String, Error> {
     let profile = profile.unwrap_or(invoice.profile);
-    cii::write(&invoice.completed(), profile)
+    let completed = invoice.completed();
+    amounts_within_limit(&completed)?;
+    cii::write(&completed, profile)
+}
+
+/// A computed amount beyond what the reader accepts is refused before writing, so
+/// that every XML we write reads back.
+fn amounts_within_limit(invoice: &Invoice) -> Result<(), Error> {
+    let limit = rust_decimal::Decimal::from(model::amount::MAX_ABS);
+    let t = invoice.totals.clone().unwrap_or_default();
+    let computed = invoice
+        .lines
+        .iter()
+        .filter_map(|l| l.net_amount)
+        .chain(
+            invoice
+                .vat_breakdown
+                .iter()
+                .flat_map(|b| [b.taxable_amount, b.tax_amount])
+                .flatten(),
+        )
+        .chain(
+            [
+                t.line_total,
+                t.tax_exclusive,
+                t.tax_total,
+                t.grand_total,
+                t.due_payable,
+            ]
+            .into_iter()
+            .flatten(),
+        );
+    for amount in computed {
+        if amount.abs() > limit {
+            return Err(Error::new(
+                "limit",
+                format!("montant calculé {amount} hors limites (maximum {limit}) : vérifiez quantités et prix"),
+                format!("computed amount {amount} out of range (maximum {limit}): check quantities and prices"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads any Factur-X / CII invoice back into the model.

@@ -143,3 +143,25 @@ fn explain_maps_the_guide_rejections() {
     assert!(out.contains("ref"), "{out}");
     assert!(out.to_lowercase().contains("brouillon"), "{out}");
 }
+
+#[test]
+fn out_of_range_amounts_are_refused_not_written() {
+    let huge = tmp("huge.json");
+    let out = tmp("huge.xml");
+    std::fs::write(
+        &huge,
+        r#"{"seller":{"name":"S"},"buyer":{"name":"B"},
+            "lines":[{"id":"1","quantity":"999999","net_price":"999999","vat_rate":"20"},
+                     {"id":"2","quantity":"999999","net_price":"999999","vat_rate":"20"}]}"#,
+    )
+    .expect("write");
+    let o = run(&[
+        "xml",
+        huge.to_str().expect("path"),
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("hors limites"), "{}", stderr(&o));
+    assert!(!out.exists());
+}

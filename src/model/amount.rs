@@ -29,8 +29,22 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
             "« {text} » n'est pas un nombre décimal (ex. 2600.00) / not a decimal number"
         ));
     }
-    Decimal::from_str(t.trim_start_matches('+'))
-        .map_err(|_| format!("« {text} » est hors limites / out of range"))
+    let value = Decimal::from_str(t.trim_start_matches('+'))
+        .map_err(|_| format!("« {text} » est hors limites / out of range"))?;
+    within_limit(value)
+}
+
+/// Amounts, prices and quantities above this (in absolute value) are refused, so
+/// that no product or sum over a document's lines can overflow `Decimal`.
+pub const MAX_ABS: i64 = 999_999_999_999;
+
+fn within_limit(value: Decimal) -> Result<Decimal, String> {
+    if value.abs() > Decimal::from(MAX_ABS) {
+        return Err(format!(
+            "« {value} » dépasse la limite de {MAX_ABS} / exceeds the limit of {MAX_ABS}"
+        ));
+    }
+    Ok(value)
 }
 
 struct DecimalVisitor;
@@ -44,10 +58,10 @@ impl Visitor<'_> for DecimalVisitor {
         parse_decimal(v).map_err(E::custom)
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+        within_limit(Decimal::from(v)).map_err(E::custom)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        Ok(Decimal::from(v))
+        within_limit(Decimal::from(v)).map_err(E::custom)
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         Err(E::custom(format!(
@@ -109,5 +123,8 @@ mod tests {
         assert!(parse_decimal("12,50").is_err());
         assert!(parse_decimal("").is_err());
         assert_eq!(parse_decimal(" 12.50 ").unwrap().to_string(), "12.50");
+        assert!(parse_decimal("1000000000000").is_err());
+        assert!(parse_decimal("-999999999999.99").is_err());
+        assert!(parse_decimal("999999999999").is_ok());
     }
 }

@@ -11,14 +11,22 @@ pub fn line_net_amount(line: &Line) -> Decimal {
         Some(q) if !q.is_zero() => q,
         _ => Decimal::ONE,
     };
-    let gross = line
-        .quantity
-        .checked_mul(line.net_price)
-        .unwrap_or(Decimal::MAX);
+    // Saturating arithmetic: out-of-range input gives an absurd amount that the
+    // writer refuses (`crate::xml`), never a panic.
+    let gross = line.quantity.saturating_mul(line.net_price);
     let priced = gross.checked_div(base).unwrap_or(Decimal::MAX);
-    let allowances: Decimal = line.allowances.iter().map(|a| a.amount).sum();
-    let charges: Decimal = line.charges.iter().map(|c| c.amount).sum();
-    round2(round2(priced) - allowances + charges)
+    let allowances = sum(line.allowances.iter().map(|a| a.amount));
+    let charges = sum(line.charges.iter().map(|c| c.amount));
+    round2(
+        round2(priced)
+            .saturating_sub(allowances)
+            .saturating_add(charges),
+    )
+}
+
+/// Σ without overflow.
+pub fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {
+    values.fold(Decimal::ZERO, Decimal::saturating_add)
 }
 
 /// The (category, rate) key of a VAT breakdown entry; a missing rate counts as 0
@@ -37,7 +45,7 @@ pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
     let mut add = |category: &str, rate: Option<Decimal>, amount: Decimal| {
         let k = key(category, rate);
         match out.iter_mut().find(|(kk, _)| *kk == k) {
-            Some((_, sum)) => *sum += amount,
+            Some((_, total)) => *total = total.saturating_add(amount),
             None => out.push((k, amount)),
         }
     };
@@ -58,7 +66,7 @@ pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
                 .find(|d| key(&d.category, d.rate) == (category.clone(), rate));
             let rate_opt = rate_for(invoice, &category, rate, declared);
             VatBreakdown {
-                tax_amount: Some(round2(taxable * rate / Decimal::ONE_HUNDRED)),
+                tax_amount: Some(round2(taxable.saturating_mul(rate) / Decimal::ONE_HUNDRED)),
                 taxable_amount: Some(round2(taxable)),
                 rate: rate_opt,
                 exemption_reason: declared.and_then(|d| d.exemption_reason.clone()),
@@ -93,23 +101,29 @@ fn rate_for(
         .find(|r| r.normalize() == rate);
     match (written, declared) {
         (Some(r), _) => Some(r),
-        (None, Some(d)) => d.rate,
+        (None, Some(d)) => d.rate.or_else(|| implied_zero_rate(category)),
         (None, None) if category == "O" => None,
         (None, None) => Some(rate),
     }
 }
 
+/// Categories whose rate EN 16931 fixes at 0 (BR-E-05, BR-Z-05, BR-AE-05,
+/// BR-IC-05, BR-G-05): a missing rate is written as 0 rather than left out, which
+/// the schematron would refuse (BR-48).
+fn implied_zero_rate(category: &str) -> Option<Decimal> {
+    matches!(category, "E" | "Z" | "AE" | "K" | "G").then_some(Decimal::ZERO)
+}
+
 /// BG-22 as computed from the lines, allowances, charges, BT-113 and BT-114.
 pub fn totals(invoice: &Invoice) -> Totals {
-    let line_total: Decimal = invoice.lines.iter().map(line_net_amount).sum();
-    let allowance_total: Decimal = invoice.allowances.iter().map(|a| round2(a.amount)).sum();
-    let charge_total: Decimal = invoice.charges.iter().map(|c| round2(c.amount)).sum();
-    let tax_exclusive = line_total - allowance_total + charge_total;
-    let tax_total: Decimal = vat_breakdown(invoice)
-        .iter()
-        .filter_map(|b| b.tax_amount)
-        .sum();
-    let grand_total = tax_exclusive + tax_total;
+    let line_total = sum(invoice.lines.iter().map(line_net_amount));
+    let allowance_total = sum(invoice.allowances.iter().map(|a| round2(a.amount)));
+    let charge_total = sum(invoice.charges.iter().map(|c| round2(c.amount)));
+    let tax_exclusive = line_total
+        .saturating_sub(allowance_total)
+        .saturating_add(charge_total);
+    let tax_total = sum(vat_breakdown(invoice).iter().filter_map(|b| b.tax_amount));
+    let grand_total = tax_exclusive.saturating_add(tax_total);
     let prepaid = invoice.prepaid_amount.unwrap_or(Decimal::ZERO);
     let rounding = invoice.rounding_amount.unwrap_or(Decimal::ZERO);
     Totals {
@@ -119,7 +133,9 @@ pub fn totals(invoice: &Invoice) -> Totals {
         tax_exclusive: Some(round2(tax_exclusive)),
         tax_total: Some(round2(tax_total)),
         grand_total: Some(round2(grand_total)),
-        due_payable: Some(round2(grand_total - prepaid + rounding)),
+        due_payable: Some(round2(
+            grand_total.saturating_sub(prepaid).saturating_add(rounding),
+        )),
     }
 }
 
@@ -130,9 +146,15 @@ impl Invoice {
         let mut out = self.clone();
         for line in &mut out.lines {
             line.net_amount = Some(line_net_amount(line));
+            line.vat_rate = line
+                .vat_rate
+                .or_else(|| implied_zero_rate(&line.vat_category));
         }
-        out.vat_breakdown = vat_breakdown(self);
-        out.totals = Some(totals(self));
+        for ac in out.allowances.iter_mut().chain(out.charges.iter_mut()) {
+            ac.vat_rate = ac.vat_rate.or_else(|| implied_zero_rate(&ac.vat_category));
+        }
+        out.vat_breakdown = vat_breakdown(&out);
+        out.totals = Some(totals(&out));
         out
     }
 }

@@ -1,5 +1,114 @@
-use crate::Error;
+//! Finding the invoice XML inside a PDF: the `/EmbeddedFiles` name tree first,
+//! then the catalog's `/AF` array (some writers only fill that one).
 
-pub fn extract(_pdf: &[u8]) -> Result<Vec<u8>, Error> {
-    Err(Error::new("todo", "pas encore écrit", "not written yet"))
+use super::load::{catalog, is_encrypted, load};
+use super::names::{
+    associated_files, embedded_files_root, filespec_name, invoice_name, name_tree_entries, resolve,
+    resolve_dict, InvoiceName,
+};
+use crate::Error;
+use lopdf::{Document, Object};
+
+/// The bytes of `factur-x.xml` (or, failing it, of a ZUGFeRD / XRechnung XML)
+/// attached to `pdf`, decompressed.
+pub fn extract(pdf: &[u8]) -> Result<Vec<u8>, Error> {
+    let doc = load(pdf, encrypted_without_access)?;
+    let catalog = catalog(&doc).map_err(|e| {
+        if is_encrypted(&doc) {
+            encrypted_without_access()
+        } else {
+            e
+        }
+    })?;
+    let mut found: Vec<(InvoiceName, Object)> = embedded_files_root(&doc, catalog)
+        .map(|root| name_tree_entries(&doc, root))
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|entry| Some((entry.invoice_name(&doc)?, entry.filespec)))
+        .collect();
+    if found.is_empty() {
+        found = associated_files(&doc, catalog)
+            .into_iter()
+            .filter_map(|item| Some((invoice_name(&filespec_name(&doc, &item)?)?, item)))
+            .collect();
+    }
+    let Some(best) = found.iter().map(|(kind, _)| *kind).min() else {
+        return Err(if is_encrypted(&doc) {
+            encrypted_without_access()
+        } else {
+            none_found()
+        });
+    };
+
+    let mut contents: Vec<Vec<u8>> = Vec::new();
+    let mut first_error = None;
+    for (_, filespec) in found.iter().filter(|(kind, _)| *kind == best) {
+        match file_bytes(&doc, filespec) {
+            Ok(bytes) if !contents.contains(&bytes) => contents.push(bytes),
+            Ok(_) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match (contents.len(), first_error) {
+        (1, _) => Ok(contents.swap_remove(0)),
+        (0, Some(e)) => Err(e),
+        (0, None) => Err(none_found()),
+        (n, _) => Err(Error::new(
+            "pdf",
+            format!("ce PDF contient {n} fichiers factur-x.xml différents : impossible de savoir lequel est la facture"),
+            format!("this PDF holds {n} different factur-x.xml files: cannot tell which one is the invoice"),
+        )),
+    }
+}
+
+/// The decompressed content of the file a file specification embeds.
+fn file_bytes(doc: &Document, filespec: &Object) -> Result<Vec<u8>, Error> {
+    let broken = || {
+        Error::new(
+            "pdf",
+            "le fichier factur-x.xml du PDF est endommagé (flux /EF absent)",
+            "the PDF's factur-x.xml is damaged (no /EF stream)",
+        )
+    };
+    let spec = resolve_dict(doc, filespec).ok_or_else(broken)?;
+    let ef = spec
+        .get(b"EF")
+        .ok()
+        .and_then(|ef| resolve_dict(doc, ef))
+        .ok_or_else(broken)?;
+    let file = ef
+        .get(b"UF")
+        .or_else(|_| ef.get(b"F"))
+        .ok()
+        .and_then(|f| resolve(doc, f))
+        .ok_or_else(broken)?;
+    let stream = file.as_stream().map_err(|_| broken())?;
+    if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
+        return Ok(stream.content.clone());
+    }
+    stream.decompressed_content().map_err(|e| {
+        Error::new(
+            "pdf",
+            format!("impossible de décompresser le fichier factur-x.xml du PDF : {e}"),
+            format!("cannot decompress the PDF's factur-x.xml: {e}"),
+        )
+    })
+}
+
+fn none_found() -> Error {
+    Error::new(
+        "pdf",
+        "aucun fichier factur-x.xml dans ce PDF",
+        "no factur-x.xml file in this PDF",
+    )
+}
+
+fn encrypted_without_access() -> Error {
+    Error::new(
+        "pdf",
+        "PDF chiffré : aucun fichier factur-x.xml lisible",
+        "encrypted PDF: no readable factur-x.xml file",
+    )
 }

@@ -2,6 +2,18 @@
 
 pub mod embed;
 pub mod extract;
+mod guard;
+mod icc;
+mod load;
+mod md5;
+mod names;
+mod xmp;
 
 pub use embed::embed;
 pub use extract::extract;
+
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+#[cfg(test)]
+mod tests;

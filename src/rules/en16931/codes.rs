@@ -1,0 +1,227 @@
+//! BR-CL-*: codes taken from the code lists the Factur-X schematron accepts
+//! (there reported as FX-SCH-A-000555, -000587, -000589 and -000613, « Value of … is not
+//! allowed »; here under their EN 16931 ids and wording).
+
+use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
+use crate::model::Invoice;
+use crate::rules::Diagnostic;
+
+pub fn is_type_code(code: &str) -> bool {
+    TYPE_CODES.binary_search(&code).is_ok()
+}
+
+pub fn is_vatex_code(code: &str) -> bool {
+    VATEX_CODES.binary_search(&code).is_ok()
+}
+
+/// Binary search over the fixed-width cells of `UNIT_CELLS`.
+pub fn is_unit_code(code: &str) -> bool {
+    let key: [u8; 3] = match code.as_bytes() {
+        [a, b] => [*a, *b, b' '],
+        [a, b, c] => [*a, *b, *c],
+        _ => return false,
+    };
+    let cells = UNIT_CELLS.as_bytes();
+    let (mut low, mut high) = (0, cells.len() / 3);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match cells.get(mid * 3..mid * 3 + 3) {
+            Some(cell) if cell == key => return true,
+            Some(cell) if cell < key.as_slice() => low = mid + 1,
+            Some(_) => high = mid,
+            None => return false,
+        }
+    }
+    false
+}
+
+pub fn br_cl_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    let code = inv.type_code.trim();
+    if !code.is_empty() && !is_type_code(code) {
+        out.push(block(
+            "BR-CL-01",
+            "BT-3",
+            format!(
+                "Le code de type de facture (BT-3) « {code} » n'est pas un code UNTDID 1001 accepté : utilisez 380 (facture), 381 (avoir), 384 (facture rectificative) ou 386 (facture d'acompte)."
+            ),
+            "The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.",
+        ));
+    }
+}
+
+pub fn br_cl_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    let mut bad: Vec<String> = Vec::new();
+    let codes = inv
+        .lines
+        .iter()
+        .map(|l| &l.vat_category)
+        .chain(
+            inv.allowances
+                .iter()
+                .chain(&inv.charges)
+                .map(|a| &a.vat_category),
+        )
+        .chain(inv.vat_breakdown.iter().map(|b| &b.category));
+    for code in codes.map(|c| c.trim()) {
+        if !code.is_empty()
+            && VAT_CATEGORIES.binary_search(&code).is_err()
+            && !bad.iter().any(|b| b == code)
+        {
+            bad.push(code.to_string());
+        }
+    }
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-18",
+            "BT-151",
+            format!(
+                "Catégorie de TVA inconnue ({}) : utilisez S (taux normal), Z (taux zéro), E (exonéré), AE (autoliquidation), K (livraison intracommunautaire), G (export), O (hors champ), L ou M.",
+                bad.join(", ")
+            ),
+            "Invoice tax categories MUST be coded using UNCL5305 code list",
+        ));
+    }
+}
+
+pub fn br_cl_22(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    if !arithmetic_safe(inv) {
+        return;
+    }
+    let bad: Vec<String> = breakdown(inv)
+        .iter()
+        .filter_map(|b| b.exemption_reason_code.as_deref())
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !is_vatex_code(c))
+        .map(|c| format!("« {c} »"))
+        .collect();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-22",
+            "BT-121",
+            format!(
+                "Le code de motif d'exonération de TVA (BT-121) {} n'appartient pas à la liste VATEX : par exemple VATEX-FR-FRANCHISE pour la franchise en base (art. 293 B du CGI), VATEX-EU-AE pour l'autoliquidation.",
+                bad.join(", ")
+            ),
+            "Tax exemption reason code identifier scheme identifier MUST belong to the CEF VATEX code list",
+        ));
+    }
+}
+
+pub fn br_cl_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+    let bad: Vec<String> = inv
+        .lines
+        .iter()
+        .filter(|l| {
+            let unit = l.unit_code.trim();
+            !unit.is_empty() && !is_unit_code(unit)
+        })
+        .map(|l| format!("{} (« {} »)", l.id, l.unit_code.trim()))
+        .collect();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-23",
+            "BT-130",
+            format!(
+                "Le code d'unité de mesure (BT-130) doit venir de la recommandation UN/ECE 20/21, par exemple C62 (unité), HUR (heure), DAY (jour), KGM (kilogramme) : {}.",
+                lines_fr(bad.iter().map(String::as_str))
+            ),
+            "Unit code MUST be coded according to the UN/ECE Recommendation 20 with Rec 21 extension",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::en16931::fixture::{fires, fires_on, franchise_invoice, silent, silent_on};
+
+    #[test]
+    fn code_lists_are_sorted_for_binary_search() {
+        assert!(TYPE_CODES.windows(2).all(|w| w[0] < w[1]));
+        assert!(VATEX_CODES.windows(2).all(|w| w[0] < w[1]));
+        let cells: Vec<&[u8]> = UNIT_CELLS.as_bytes().chunks(3).collect();
+        assert_eq!(UNIT_CELLS.len(), 3 * 2162);
+        assert!(cells.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn finds_first_last_and_short_unit_codes() {
+        for code in [
+            "10", "C62", "HUR", "DAY", "KGM", "H87", "LTR", "MTK", "XZZ", "ZZ",
+        ] {
+            assert!(is_unit_code(code), "{code}");
+        }
+        for code in ["", "C6", "c62", "PCE ", "UNITE", "H"] {
+            assert!(!is_unit_code(code), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn franchise_code_is_in_the_vatex_list() {
+        assert!(is_vatex_code("VATEX-FR-FRANCHISE"));
+        assert!(is_vatex_code("VATEX-EU-AE"));
+        assert!(!is_vatex_code("VATEX-FR-293B"));
+    }
+
+    #[test]
+    fn br_cl_01_fires_on_unknown_type_code() {
+        fires(br_cl_01, "BR-CL-01", |i| i.type_code = "999".into());
+    }
+    #[test]
+    fn br_cl_01_silent_on_invoice_credit_note_and_blank() {
+        for code in ["380", "381", "384", "386", "389", " "] {
+            silent(br_cl_01, |i| i.type_code = code.into());
+        }
+    }
+
+    #[test]
+    fn br_cl_22_fires_on_made_up_exemption_code() {
+        let mut inv = franchise_invoice();
+        if let Some(b) = inv.vat_breakdown.first_mut() {
+            b.exemption_reason_code = Some("VATEX-FR-293B".into());
+        }
+        fires_on(br_cl_22, "BR-CL-22", &inv);
+    }
+    #[test]
+    fn br_cl_22_silent_on_franchise_code() {
+        silent_on(br_cl_22, &franchise_invoice());
+        silent_on(br_cl_22, &franchise_invoice().completed());
+    }
+
+    #[test]
+    fn br_cl_23_fires_on_french_unit_name() {
+        let diag = fires(br_cl_23, "BR-CL-23", |i| {
+            i.lines[1].unit_code = "heure".into()
+        });
+        assert!(
+            diag.message_fr.contains("ligne 2 (« heure »)"),
+            "{}",
+            diag.message_fr
+        );
+    }
+    #[test]
+    fn br_cl_23_silent_on_rec_20_codes() {
+        silent(br_cl_23, |i| {
+            i.lines[0].unit_code = "HUR".into();
+            i.lines[1].unit_code = "DAY".into();
+        });
+    }
+
+    #[test]
+    fn br_cl_18_fires_on_unknown_category_once() {
+        let diag = fires(br_cl_18, "BR-CL-18", |i| {
+            i.lines[0].vat_category = "X".into();
+            i.lines[1].vat_category = "X".into();
+        });
+        assert!(diag.message_fr.contains("(X)"), "{}", diag.message_fr);
+    }
+    #[test]
+    fn br_cl_18_silent_on_every_5305_code() {
+        silent(br_cl_18, |i| {
+            for (line, code) in i.lines.iter_mut().zip(["K", "G"]) {
+                line.vat_category = code.into();
+            }
+        });
+    }
+}

@@ -1,0 +1,151 @@
+//! What the EN 16931 rules share: blank tests, the amounts the written XML would
+//! carry (declared when given, computed otherwise) and the French wording of
+//! line lists.
+
+use crate::model::totals;
+use crate::model::{Invoice, Line, Totals, VatBreakdown};
+use crate::rules::Diagnostic;
+use rust_decimal::Decimal;
+
+/// Every EN 16931 rule blocks: Chorus Pro rejects the file.
+pub fn block(rule: &str, bt: &str, fr: impl Into<String>, en: &str) -> Diagnostic {
+    Diagnostic::block(rule, fr, en).bt(bt)
+}
+
+/// An empty or all-blank text is as good as missing in the XML.
+pub fn blank(text: Option<&String>) -> bool {
+    text.is_none_or(|t| t.trim().is_empty())
+}
+
+/// BT-131 as the XML carries it: declared, or computed by the engine.
+pub fn line_net(line: &Line) -> Decimal {
+    line.net_amount
+        .unwrap_or_else(|| totals::line_net_amount(line))
+}
+
+/// True when the invoice carries a full breakdown of its own (a file read).
+pub fn breakdown_declared(invoice: &Invoice) -> bool {
+    !invoice.vat_breakdown.is_empty()
+        && invoice
+            .vat_breakdown
+            .iter()
+            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some())
+}
+
+/// The VAT breakdown the XML carries. A breakdown with every amount declared
+/// comes from a file and is checked as is; a partial one (JSON hints: category,
+/// rate, exemption reason) is replaced by the engine's, which the writer writes.
+pub fn breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
+    if breakdown_declared(invoice) {
+        invoice.vat_breakdown.clone()
+    } else {
+        totals::vat_breakdown(invoice)
+    }
+}
+
+/// A declared BG-22 amount; `None` when the totals were not declared at all
+/// (the engine computes every one of them then).
+pub fn declared(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    invoice.totals.as_ref().and_then(pick)
+}
+
+/// True when totals were declared but this one is missing: a file without it.
+pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> bool {
+    invoice.totals.as_ref().is_some_and(|t| pick(t).is_none())
+}
+
+/// A BG-22 amount as the XML would carry it: declared, else computed.
+pub fn total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    declared(invoice, pick).or_else(|| pick(&totals::totals(invoice)))
+}
+
+/// « ligne 2 » / « lignes 2, 5 », for messages about some lines.
+pub fn lines_fr<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    match ids.as_slice() {
+        [one] => format!("ligne {one}"),
+        _ => format!("lignes {}", ids.join(", ")),
+    }
+}
+
+/// A rate as an accountant reads it: `20 %`, `5,5 %`.
+pub fn rate_fr(rate: Option<Decimal>) -> String {
+    match rate {
+        Some(r) => format!("{} %", r.normalize().to_string().replace('.', ",")),
+        None => "sans taux".to_string(),
+    }
+}
+
+/// An amount in French notation: `1234,50`.
+pub fn amount_fr(value: Decimal) -> String {
+    value.to_string().replace('.', ",")
+}
+
+/// Same rate, whatever the written scale (`20` = `20.00`).
+pub fn same_rate(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    a.map(|r| r.normalize()) == b.map(|r| r.normalize())
+}
+
+/// Rate as the model means it: a missing rate is 0 for the categories that carry none.
+pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
+    rate.unwrap_or(Decimal::ZERO)
+}
+
+/// True when every sum, difference and rate product the rules (and the engine's
+/// totals) may compute fits in a `Decimal`. Amounts near 10^28 would overflow and
+/// panic; the arithmetic rules stay silent on such an invoice rather than abort.
+pub fn arithmetic_safe(invoice: &Invoice) -> bool {
+    bound(invoice).is_some()
+}
+
+fn bound(inv: &Invoice) -> Option<Decimal> {
+    let mut total = Decimal::ZERO;
+    let mut max_rate = Decimal::ONE;
+    let mut add = |v: Decimal| -> Option<()> {
+        total = total.checked_add(v.abs())?;
+        Some(())
+    };
+    for line in &inv.lines {
+        let base = line
+            .price_base_quantity
+            .filter(|q| !q.is_zero())
+            .unwrap_or(Decimal::ONE);
+        add(line
+            .quantity
+            .checked_mul(line.net_price)?
+            .checked_div(base)?)?;
+        for a in line.allowances.iter().chain(&line.charges) {
+            add(a.amount)?;
+        }
+        add(line.net_amount.unwrap_or_default())?;
+        max_rate = max_rate.max(line.vat_rate.unwrap_or_default().abs());
+    }
+    for a in inv.allowances.iter().chain(&inv.charges) {
+        add(a.amount)?;
+        max_rate = max_rate.max(a.vat_rate.unwrap_or_default().abs());
+    }
+    for b in &inv.vat_breakdown {
+        add(b.taxable_amount.unwrap_or_default())?;
+        add(b.tax_amount.unwrap_or_default())?;
+        max_rate = max_rate.max(b.rate.unwrap_or_default().abs());
+    }
+    if let Some(t) = &inv.totals {
+        for v in [
+            t.line_total,
+            t.allowance_total,
+            t.charge_total,
+            t.tax_exclusive,
+            t.tax_total,
+            t.grand_total,
+            t.due_payable,
+        ] {
+            add(v.unwrap_or_default())?;
+        }
+    }
+    add(inv.prepaid_amount.unwrap_or_default())?;
+    add(inv.rounding_amount.unwrap_or_default())?;
+    // Headroom for the products with a rate and for the sums of those products.
+    total
+        .checked_mul(max_rate)?
+        .checked_mul(Decimal::ONE_HUNDRED)
+}
