@@ -403,3 +403,115 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.match(steps.join(' '), /brouillon/i);
   });
 });
+
+describe('the demo: a typed ref is kept, other customers, taxes, reset to draft, another PDF', () => {
+  let page;
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-'));
+
+  before(async () => {
+    page = await browser.newPage();
+    await page.goto(server.url('/www/'));
+    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
+  });
+
+  after(async () => {
+    if (page) {
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  async function pick(text, exact) {
+    const input = page.locator('[name="partner_id"] input');
+    await input.click();
+    await input.fill('');
+    await input.pressSequentially(text);
+    await page.locator('#partner_dropdown li').filter({ hasText: new RegExp(`^${exact}$`) }).click();
+  }
+  const amount = (name) => page.locator(`[name="${name}"]`).innerText();
+
+  test('a ref the user typed is never overwritten by the contact’s service code', async () => {
+    await page.locator('.o_notebook [data-tab="other"]').click();
+    await page.locator('input[name="ref"]').pressSequentially('BDC-2026-17');
+    await pick('aix marseille universite,', CONTACT);
+    assert.equal(await page.locator('input[name="ref"]').inputValue(), 'BDC-2026-17');
+    const d = page.locator('.o_cg_field_msgs[data-field="ref"] [data-rule="CHORUS-SERVICE-REF"]');
+    assert.equal(await d.getAttribute('data-severity'), 'warn');
+    // Its own fix puts the code in, on request only.
+    await d.locator('button[data-fix="set"]').click();
+    assert.equal(await page.locator('input[name="ref"]').inputValue(), '04AMIDEX');
+  });
+
+  test('a private customer sent by e-mail: no Chorus rule, no Send to Chorus', async () => {
+    await pick('camille', 'Camille Martin');
+    assert.equal(await page.locator('select[name="transmit_method_id"]').inputValue(), 'email');
+    const rules = await page.$$eval('.o_cg_panel [data-rule]', (ns) => ns.map((n) => n.dataset.rule));
+    assert.deepEqual(rules.filter((r) => r.startsWith('CHORUS-')), []);
+    await page.locator('button[name="action_post"]').click();
+    assert.equal(await page.locator('#invoice_form').getAttribute('data-state'), 'posted');
+    assert.equal(await page.locator('button[name="chorus_send"]').isHidden(), true);
+    await page.locator('button[name="button_draft"]').click();
+  });
+
+  test('taxes and lines: the totals are the engine’s, rounded per EN 16931', async () => {
+    await page.locator('.o_notebook [data-tab="lines"]').click();
+    const row0 = page.locator('#lines_body tr').nth(0);
+    await row0.locator('select[name="tax_ids"]').selectOption({ label: 'Exonéré TVA' });
+    assert.match(await amount('amount_tax'), /^0,00\s€$/);
+    assert.match(await amount('amount_total'), /^2\s?600,00\s€$/);
+    await row0.locator('select[name="tax_ids"]').selectOption({ label: 'TVA 20 %' });
+    await page.locator('[name="add_line"]').click();
+    const row1 = page.locator('#lines_body tr').nth(1);
+    await row1.locator('input[name="name"]').fill('Livres');
+    await row1.locator('input[name="quantity"]').fill('3');
+    await row1.locator('input[name="price_unit"]').fill('19,99');
+    await row1.locator('select[name="tax_ids"]').selectOption({ label: 'TVA 5,5 %' });
+    assert.match(await row1.locator('[name="price_subtotal"]').innerText(), /^59,97\s€$/);
+    // 520,00 + 3,29835 -> 523,30 (per VAT rate, half away from zero).
+    assert.match(await amount('amount_untaxed'), /^2\s?659,97\s€$/);
+    assert.match(await amount('amount_tax'), /^523,30\s€$/);
+    assert.match(await amount('amount_total'), /^3\s?183,27\s€$/);
+    await row1.locator('button[name="delete_line"]').click();
+    assert.equal(await page.locator('#lines_body tr').count(), 1);
+    assert.match(await amount('amount_total'), /^3\s?120,00\s€$/);
+  });
+
+  test('English on the toggle: the same diagnostics, in English', async () => {
+    await pick('Aix Mar', PARENT);
+    const msg = page.locator('.o_cg_panel [data-rule="CHORUS-CONTACT"] .o_cg_msg');
+    const fr = await msg.innerText();
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    const en = await msg.innerText();
+    assert.notEqual(en, fr);
+    assert.match(en, /contact/i);
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    assert.equal(await msg.innerText(), fr);
+  });
+
+  test('Confirm then Reset to draft: a draft again, its file a preview again', async () => {
+    await page.locator('.o_cg_panel [data-rule="CHORUS-CONTACT"] button[data-fix="pick_partner"]').click();
+    await page.locator('button[name="action_post"]').click();
+    assert.equal(await page.locator('[name="partner_id"] input').getAttribute('readonly'), '');
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    await page.locator('button[name="button_draft"]').click();
+    assert.equal(await page.locator('#invoice_form').getAttribute('data-state'), 'draft');
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), true);
+    assert.equal(await page.locator('[name="partner_id"] input').getAttribute('readonly'), null);
+    // The number stays, as in Odoo.
+    assert.match(await page.locator('.oe_title [name="name"]').innerText(), /^INV\/2026\/04\/\d{4}$/);
+  });
+
+  test('a PDF the user drops in becomes the Factur-X PDF', async () => {
+    const other = path.join(repoRoot, 'tests/fixtures/pdf/sample.pdf');
+    const source = fs.existsSync(other) ? other : path.join(repoRoot, 'www/sample-invoice.pdf');
+    await page.locator('input[name="pdf_upload"]').setInputFiles(source);
+    await page.locator('#pdf_drop_text b', { hasText: path.basename(source) }).waitFor();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('button[name="download_pdf"]').click()]);
+    const file = path.join(downloads, 'dropped.pdf');
+    await dl.saveAs(file);
+    const report = conformance('pdf', file);
+    assert.ok(report.ok, report.explain);
+  });
+});
