@@ -615,7 +615,7 @@
     }
 
     /** action_post: number and dates are fixed, as `_post()` does. */
-    function confirm() {
+    function post() {
         refresh();
         if (current.blocking || rec.state !== "draft") {
             return;
@@ -736,6 +736,8 @@
         status.setAttribute("data-status", flow.status);
         setText($("#chorus_flow_file"), flow.file);
         setText($("#chorus_flow_date"), flow.date);
+        // What the portal read in the file it took; a rejected file was not taken.
+        $("#chorus_flow_bt10").parentNode.hidden = !!flow.rejection;
         setText($("#chorus_flow_bt10"), flow.buyer_reference === null ? "—" : flow.buyer_reference || "(vide)");
         var box = $("#chorus_rejection");
         box.hidden = !flow.rejection;
@@ -926,7 +928,7 @@
             });
         }
 
-        byName("action_post").addEventListener("click", confirm);
+        byName("action_post").addEventListener("click", post);
         byName("button_draft").addEventListener("click", resetToDraft);
         byName("chorus_send").addEventListener("click", sendToChorus);
         byName("update_flow_status").addEventListener("click", updateFlowStatus);
