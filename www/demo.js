@@ -285,6 +285,7 @@
             blocking: blocking || engineError !== null,
         };
         renderTotals(form);
+        renderTabMarks();
         renderStale(engineError);
         renderButtons();
     }
@@ -307,6 +308,18 @@
             var cell = rows[i].querySelector('[name="price_subtotal"]');
             var line = lines[i];
             setText(cell, line && line.net_amount !== undefined ? money(line.net_amount) : "—");
+        }
+    }
+
+    /** A tab whose pane holds a diagnostic says so, as the field itself may be out of sight. */
+    function renderTabMarks() {
+        var tabs = document.querySelectorAll(".o_notebook [data-tab]");
+        for (var i = 0; i < tabs.length; i++) {
+            var pane = document.querySelector('.o_notebook [data-pane="' + tabs[i].getAttribute("data-tab") + '"]');
+            var block = !!pane.querySelector(".o_cg_field_msgs:not([hidden]) .o_cg_block");
+            var warn = !block && !!pane.querySelector(".o_cg_field_msgs:not([hidden]) .o_cg_warn");
+            tabs[i].classList.toggle("o_cg_tab_block", block);
+            tabs[i].classList.toggle("o_cg_tab_warn", warn);
         }
     }
 

@@ -307,6 +307,8 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.equal(await d.count(), 1);
     assert.equal(await d.getAttribute('data-severity'), 'block');
     assert.equal(await confirmButton().isDisabled(), true);
+    // Seen from the other tab too: « Autres informations » is marked.
+    assert.match(await page.locator('.o_notebook [data-tab="other"]').getAttribute('class'), /o_cg_tab_block/);
     // Typed back, key by key: the block goes as soon as the code is whole.
     await page.keyboard.type('04AMIDEX');
     assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').count(), 0);
