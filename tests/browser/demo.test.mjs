@@ -109,6 +109,23 @@ describe('UI layer (harness page, not the demo)', () => {
     assert.match(await page.locator('.o_cg_panel').innerText(), /Aucun problème détecté/);
   });
 
+  test('when the host re-renders a widget, the messages follow the new one', async () => {
+    await page.evaluate((ds) => window.guard.render(ds), [refEmpty]);
+    // Odoo re-renders a field by replacing its whole container: our box goes with it.
+    await page.evaluate(() => {
+      const field = document.querySelector('[data-host="ref"]').parentNode;
+      field.innerHTML = '<label>Référence client</label><input data-host="ref" id="ref">';
+    });
+    assert.equal(await page.locator('.o_cg_field_msgs[data-field="ref"]').count(), 0);
+    await page.evaluate((ds) => window.guard.render(ds), [refEmpty]);
+    const after = await page.evaluate(() => {
+      const box = document.querySelector('[data-host="ref"]').nextElementSibling;
+      return box && box.querySelector('[data-rule]')?.dataset.rule;
+    });
+    assert.equal(after, 'CHORUS-SERVICE-REF');
+    assert.equal(await page.locator('.o_cg_field_msgs[data-field="ref"]').count(), 1);
+  });
+
   test('fix buttons call back into the host with the choice or the value', async () => {
     await page.evaluate((ds) => window.guard.render(ds), [contact, refEmpty]);
     await page.locator('#host [data-rule="CHORUS-CONTACT"] button[data-fix="pick_partner"]').click();
