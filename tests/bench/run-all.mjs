@@ -85,6 +85,8 @@ for (const n of SIZES) {
     check_invoice: criterionMs('check', `invoice/${n}`),
     xml: criterionMs('xml', String(n)),
     keystroke: criterionMs('keystroke', String(n)),
+    json_check_form: criterionMs('json', `check_form/${n}`),
+    json_xml_invoice: criterionMs('json', `xml_invoice/${n}`),
     read: criterionMs('read', String(n)),
     pdf_embed: criterionMs('pdf_embed', String(n)),
     extract: criterionMs('extract', String(n)),
@@ -137,15 +139,19 @@ row('native check (form), ms', nat('check_form'));
 row('native check (invoice), ms', nat('check_invoice'), '1000: ≤ 2');
 row('native xml, ms', nat('xml'), '1000: ≤ 5');
 row('native keystroke (parse+check+xml), ms', nat('keystroke'));
+row('native JSON text → check (form), ms', nat('json_check_form'));
+row('native JSON text → xml (invoice), ms', nat('json_xml_invoice'));
 row('native read, ms', nat('read'));
 row('native pdf embed, ms', nat('pdf_embed'));
 row('native extract, ms', nat('extract'));
 row('chromium keystroke median, ms', br((s) => s.keystroke.median), '50: ≤ 0.5');
 row('chromium keystroke p99, ms', br((s) => s.keystroke.p99), '50: ≤ 2');
-row('  of which check / xml / render', (n) => {
+row('  of which check / xml / messages / XML preview', (n) => {
   const s = results.browser?.sizes?.[n];
-  return s ? `${ms(s.check.median)} / ${ms(s.xml.median)} / ${ms(s.render.median)}` : '—';
+  return s ? `${ms(s.check.median)} / ${ms(s.xml.median)} / ${ms(s.render.median)} / ${ms(s.preview.median)}` : '—';
 });
+row('chromium keystroke w/o XML preview, median', br((s) => s.keystroke_without_preview.median));
+row('chromium keystroke w/o XML preview, p99', br((s) => s.keystroke_without_preview.p99));
 row('chromium xml (invoice), ms', br((s) => s.invoice_xml.median), '1000: ≤ 15');
 row('chromium check (invoice), ms', br((s) => s.invoice_check.median));
 row('chromium module memory, MB', (n) => {
@@ -153,11 +159,22 @@ row('chromium module memory, MB', (n) => {
   return b == null ? '—' : (b / 1048576).toFixed(1);
 }, '1000: ≤ 16');
 row('wasmtime check warm (engine only), ms', sv('check', 'engine_only_ms'));
-row('wasmtime xml warm (engine only), ms', sv('xml', 'engine_only_ms'), '≤ 2× native');
+row('wasmtime xml warm (engine only), ms', sv('xml', 'engine_only_ms'));
+const svRatio = (op, nativeKey) => (n) => {
+  const w = results.server?.sizes?.[n]?.[op]?.engine_only_ms;
+  const nv = results.native[n]?.[nativeKey];
+  return w && nv ? x(w / nv) : '—';
+};
+row('ratio wasmtime / native, check (JSON in)', svRatio('check', 'json_check_form'), '≤ 2×');
+row('ratio wasmtime / native, xml (JSON in)', svRatio('xml', 'json_xml_invoice'), '≤ 2×');
 row('wasmtime check warm (shim), ms', sv('check', 'warm_call_ms'));
 row('wasmtime xml warm (shim), ms', sv('xml', 'warm_call_ms'));
 row('wasmtime instantiate + check, ms', sv('check', 'instantiate_and_call_ms'));
 row('wasmtime instantiate + xml, ms', sv('xml', 'instantiate_and_call_ms'));
+row('wasmtime module memory after xml, MB', (n) => {
+  const b = results.server?.sizes?.[n]?.xml?.memory_bytes;
+  return b == null ? '—' : (b / 1048576).toFixed(1);
+}, '1000: ≤ 16');
 row('factur-x generate_cii_xml, ms', (n) => ms(peer('factur-x generate_cii_xml')(n)));
 row('drafthorse serialize, ms', (n) => ms(peer('drafthorse serialize')(n)));
 row('saxonche schematron, ms', (n) => ms(peer('saxonche schematron')(n)));

@@ -61,6 +61,28 @@ fn bench_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
+/// What one call from a host does (the browser, wasmtime): the JSON text parsed, then
+/// `check` of the form or `xml` of the invoice; the server and browser figures compare
+/// with these.
+fn bench_json(c: &mut Criterion) {
+    let mut group = c.benchmark_group("json");
+    for n in SIZES {
+        group.throughput(Throughput::Elements(n as u64));
+        let form = fixtures::form_json(n).to_string();
+        group.bench_with_input(BenchmarkId::new("check_form", n), &form, |b, text| {
+            b.iter(|| chorus_guard::parse_json(black_box(text)).map(|i| chorus_guard::check(&i)))
+        });
+        let invoice = serde_json::to_string(&fixtures::invoice(n).completed()).unwrap_or_default();
+        group.bench_with_input(BenchmarkId::new("xml_invoice", n), &invoice, |b, text| {
+            b.iter(|| {
+                chorus_guard::parse_json(black_box(text))
+                    .and_then(|i| chorus_guard::xml(&chorus_guard::invoice_of(&i), None))
+            })
+        });
+    }
+    group.finish();
+}
+
 fn bench_read(c: &mut Criterion) {
     let mut group = c.benchmark_group("read");
     for n in SIZES {
@@ -111,6 +133,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_check, bench_xml, bench_keystroke, bench_read, bench_pdf, bench_extract
+    targets = bench_check, bench_xml, bench_keystroke, bench_json, bench_read, bench_pdf, bench_extract
 }
 criterion_main!(benches);
