@@ -8,6 +8,7 @@ import copy
 import decimal
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import re
@@ -223,6 +224,22 @@ def test_input_beyond_the_cap_is_refused_before_the_engine(engine, monkeypatch):
     assert engine.instances_made == made
 
 
+def test_the_largest_pdf_the_cap_lets_through_fits_in_the_engine_memory(engine, invoice_xml):
+    pikepdf = pytest.importorskip("pikepdf")
+    pdf = pikepdf.open(SAMPLE_PDF)
+    # Incompressible, and just under the cap once base64-encoded with the XML.
+    size = (we.MAX_INPUT - 2 * len(invoice_xml) - 65536) * 3 // 4
+    pdf.Root.Ballast = pikepdf.Stream(pdf, os.urandom(size))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    big = buffer.getvalue()
+    made = engine.instances_made
+    out = engine.pdf(big, invoice_xml)
+    assert engine.instances_made == made, "the engine trapped (out of memory?)"
+    assert len(out) > len(big)
+    assert engine.extract(out) == invoice_xml
+
+
 def test_a_missing_module_says_to_build_it():
     with pytest.raises(we.EngineError) as caught:
         we.Engine(path=os.path.join(ROOT, "nowhere.wasm"))
@@ -262,18 +279,26 @@ def test_a_forked_worker_gets_its_own_working_engine():
     assert we.get_engine() is parent
 
 
+# What a loaded Odoo worker already holds of its address space (Python, the registry,
+# libraries), taken up front so the engine gets only what is left: Odoo's default
+# limit_memory_soft, the most a worker keeps between requests before it is recycled.
+ODOO_FOOTPRINT = 2048 * 1024 * 1024
+
+
 def _under_odoo_limit(body):
     """Runs `body` in a fresh Python whose address space is capped as Odoo's prefork
-    workers cap it, before wasmtime is even imported."""
+    workers cap it, before wasmtime is even imported, with a worker's footprint already
+    mapped (never touched, so it costs no memory)."""
     script = textwrap.dedent(
         """
-        import importlib.util, json, resource, sys
+        import importlib.util, json, mmap, resource, sys
         resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
+        footprint = mmap.mmap(-1, {footprint})
         spec = importlib.util.spec_from_file_location("shim", {shim!r})
         we = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(we)
         """
-    ).format(limit=ODOO_LIMIT, shim=SHIM) + textwrap.dedent(body)
+    ).format(limit=ODOO_LIMIT, footprint=ODOO_FOOTPRINT, shim=SHIM) + textwrap.dedent(body)
     return subprocess.run(
         [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300
     )
@@ -284,6 +309,8 @@ def test_the_shim_works_under_odoo_address_space_limit():
         """
         with open({form!r}, encoding="utf-8") as f:
             form = json.load(f)
+        with open({pdf!r}, "rb") as f:
+            sample = f.read()
         engine = we.get_engine()
         rules = [d["rule"] for d in engine.check(form)]
         try:
@@ -291,12 +318,16 @@ def test_the_shim_works_under_odoo_address_space_limit():
         except we.EngineError:
             pass
         rules += [d["rule"] for d in engine.check(form)]
-        print(json.dumps(rules))
-        """.format(form=os.path.join(SEED, "form-parent-company.json"))
+        xml = engine.xml(form)
+        print(json.dumps({{"rules": rules, "same": engine.extract(engine.pdf(sample, xml)) == xml}}))
+        """.format(
+            form=os.path.join(SEED, "form-parent-company.json"), pdf=SAMPLE_PDF
+        )
     )
     assert done.returncode == 0, done.stderr.decode()
-    rules = json.loads(done.stdout.decode())
-    assert rules.count("CHORUS-CONTACT") == 2
+    answer = json.loads(done.stdout.decode())
+    assert answer["rules"].count("CHORUS-CONTACT") == 2
+    assert answer["same"]
 
 
 def test_wasmtime_defaults_fail_under_odoo_address_space_limit():

@@ -20,7 +20,7 @@ fi
 
 # The module's maximum memory: engine/wasm_engine.py's MAX_MEMORY tells wasmtime to
 # reserve just that (Odoo's workers cap their address space); a test checks they agree.
-max_memory=$((512 * 1024 * 1024))
+max_memory=$((256 * 1024 * 1024))
 
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}/server-wasm"
 echo "build-server: cargo build (wasm32-unknown-unknown, release, feature server)"

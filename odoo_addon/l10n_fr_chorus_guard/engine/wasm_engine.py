@@ -26,6 +26,7 @@ fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
 import base64
 import datetime
 import decimal
+import gc
 import json
 import os
 import threading
@@ -36,13 +37,16 @@ ENGINE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "chorus_g
 
 # The module's declared maximum linear memory (tests/tools/build-server-wasm.sh passes it
 # to the linker; a test checks they agree). wasmtime reserves this much address space
-# for the instance instead of its 6 GiB default.
-MAX_MEMORY = 512 * 1024 * 1024
+# for the instance instead of its 6 GiB default. Small enough that a worker past
+# Odoo's limit_memory_soft (2048 MiB) still has room for it under the hard limit.
+MAX_MEMORY = 256 * 1024 * 1024
 # Guard pages after the memory: small, wasmtime then checks bounds explicitly.
 GUARD_SIZE = 64 * 1024
-# Largest JSON request sent to the engine. A PDF crosses as base64 and the engine holds
-# a few copies of it while it works, all within MAX_MEMORY.
-MAX_INPUT = 48 * 1024 * 1024
+# Largest JSON request sent to the engine (a PDF of about 17 MiB, as base64). Embedding
+# a PDF takes about 8 times its size in engine memory (the base64 text, its bytes, the
+# parsed document, the new file, its base64): a request this large fits in MAX_MEMORY,
+# and a test checks it does.
+MAX_INPUT = 24 * 1024 * 1024
 
 _WASM_PAGE = 65536
 _U32 = 0xFFFFFFFF
@@ -316,14 +320,17 @@ class Engine(object):
             )
         with self._lock:
             instance = self._instance or self._instantiate()
+            trapped = None
             try:
                 raw = instance.call(op.encode("utf-8"), data)
-            except self._wasmtime.Trap as e:
-                self._instance = None
-                raise _panic_error(instance.last_panic() or str(e))
-            except self._wasmtime.WasmtimeError as e:
-                self._instance = None
-                raise _panic_error(instance.last_panic() or str(e))
+            except (self._wasmtime.Trap, self._wasmtime.WasmtimeError) as e:
+                trapped = instance.last_panic() or str(e)
+            if trapped is not None:
+                # Raised out here, with no reference left to the trapped instance (an
+                # exception's traceback would keep it, and its memory reservation,
+                # until the garbage collector runs): the next instance needs the room.
+                self._instance = instance = None
+                raise _panic_error(trapped)
         answer = json.loads(raw.decode("utf-8"))
         error = answer.get("error")
         if error is not None:
@@ -331,12 +338,21 @@ class Engine(object):
         return answer.get("ok")
 
     def _instantiate(self):
-        try:
-            self._instance = _Instance(self._wasmtime, self._engine, self.module)
-        except Exception as e:
+        self._instance = None
+        error = None
+        for _ in range(2):
+            try:
+                self._instance = _Instance(self._wasmtime, self._engine, self.module)
+                break
+            except Exception as e:
+                error = str(e)
+            # A discarded instance some caller still holds in a reference cycle keeps
+            # its address space until collected: collect, then try once more.
+            gc.collect()
+        if self._instance is None:
             raise EngineError(
-                "le moteur Chorus Guard ne démarre pas : {}".format(e),
-                "the Chorus Guard engine does not start: {}".format(e),
+                "le moteur Chorus Guard ne démarre pas : {}".format(error),
+                "the Chorus Guard engine does not start: {}".format(error),
                 "wasmtime",
             )
         self.instances_made += 1
