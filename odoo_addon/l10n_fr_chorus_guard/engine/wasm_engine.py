@@ -118,7 +118,10 @@ def make_config(wasmtime):
         config,
         MAX_MEMORY,
         ("memory_reservation", "static_memory_maximum_size"),
-        ("wasmtime_config_memory_reservation_set", "wasmtime_config_static_memory_maximum_size_set"),
+        (
+            "wasmtime_config_memory_reservation_set",
+            "wasmtime_config_static_memory_maximum_size_set",
+        ),
     )
     guard = _set(
         wasmtime,
@@ -204,7 +207,9 @@ class _Instance(object):
     def call(self, op, data):
         op_ptr = self._put(op)
         in_ptr = self._put(data)
-        packed = self.cg_call(self.store, _i32(op_ptr), _i32(len(op)), _i32(in_ptr), _i32(len(data)))
+        packed = self.cg_call(
+            self.store, _i32(op_ptr), _i32(len(op)), _i32(in_ptr), _i32(len(data))
+        )
         self.free(self.store, _i32(op_ptr), _i32(len(op)))
         self.free(self.store, _i32(in_ptr), _i32(len(data)))
         packed &= _U64
@@ -238,7 +243,9 @@ class Engine(object):
         self.path = path or ENGINE_PATH
         if not os.path.isfile(self.path):
             raise EngineError(
-                "moteur Chorus Guard introuvable ({}) : lancez « npm run build »".format(self.path),
+                "moteur Chorus Guard introuvable ({}) : lancez « npm run build »".format(
+                    self.path
+                ),
                 "Chorus Guard engine not found ({}): run `npm run build`".format(self.path),
                 "missing",
             )
@@ -334,7 +341,9 @@ class Engine(object):
         answer = json.loads(raw.decode("utf-8"))
         error = answer.get("error")
         if error is not None:
-            raise EngineError(error.get("message_fr"), error.get("message_en"), error.get("kind", "engine"))
+            raise EngineError(
+                error.get("message_fr"), error.get("message_en"), error.get("kind", "engine")
+            )
         return answer.get("ok")
 
     def _instantiate(self):
@@ -375,12 +384,18 @@ def _payload(payload):
         try:
             return json.loads(payload)
         except ValueError as e:
-            raise EngineError("JSON illisible : {}".format(e), "unreadable JSON: {}".format(e), "json")
+            raise EngineError(
+                "JSON illisible : {}".format(e), "unreadable JSON: {}".format(e), "json"
+            )
     if isinstance(payload, dict):
         return payload
     raise EngineError(
-        "entrée du moteur : un dict (formulaire ou facture) est attendu, pas {}".format(type(payload).__name__),
-        "engine input: a dict (form or invoice) is expected, not {}".format(type(payload).__name__),
+        "entrée du moteur : un dict (formulaire ou facture) est attendu, pas {}".format(
+            type(payload).__name__
+        ),
+        "engine input: a dict (form or invoice) is expected, not {}".format(
+            type(payload).__name__
+        ),
         "input",
     )
 
