@@ -23,7 +23,10 @@ fi
 max_memory=$((256 * 1024 * 1024))
 
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}/server-wasm"
-echo "build-server: cargo build (wasm32-unknown-unknown, release, feature server)"
+echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level s, feature server)"
+# opt-level s: every Odoo worker compiles the module on its first call, and the smaller
+# code compiles about a third faster; checks stay around a millisecond or two.
+CARGO_PROFILE_RELEASE_OPT_LEVEL=s \
 RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory" \
   cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --no-default-features --features server --target-dir "$target_dir"
@@ -40,7 +43,7 @@ elif command -v wasm-opt >/dev/null; then wasm_opt=wasm-opt; fi
 if [ -n "$wasm_opt" ]; then
   echo "build-server: $wasm_opt -Oz"
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$tmp/server.wasm" -o "$tmp/opt.wasm" && mv "$tmp/opt.wasm" "$tmp/server.wasm"
 fi
 
