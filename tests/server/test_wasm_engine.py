@@ -265,6 +265,21 @@ def test_the_largest_pdf_the_cap_lets_through_fits_in_the_engine_memory(engine, 
     assert engine.extract(out) == invoice_xml
 
 
+def test_a_wasmtime_that_cannot_limit_its_reservation_is_named(monkeypatch):
+    wasmtime = pytest.importorskip("wasmtime")
+    from wasmtime import _ffi
+
+    for name in (
+        "wasmtime_config_memory_reservation_set",
+        "wasmtime_config_static_memory_maximum_size_set",
+    ):
+        monkeypatch.delattr(_ffi, name, raising=False)
+    with pytest.raises(we.EngineError) as caught:
+        we.make_config(wasmtime)
+    assert caught.value.kind == "wasmtime"
+    assert "ne permet pas de limiter la mémoire" in caught.value.message_fr
+
+
 def test_a_missing_module_says_to_build_it():
     with pytest.raises(we.EngineError) as caught:
         we.Engine(path=os.path.join(ROOT, "nowhere.wasm"))

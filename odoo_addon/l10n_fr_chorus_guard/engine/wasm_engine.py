@@ -84,6 +84,17 @@ def _import_wasmtime():
     return wasmtime
 
 
+def _wasmtime_version(wasmtime):
+    try:
+        from importlib.metadata import version  # Python >= 3.8
+    except ImportError:
+        return getattr(wasmtime, "__version__", "?")
+    try:
+        return version("wasmtime")
+    except Exception:
+        return "?"
+
+
 def _config_pointer(config):
     # wasmtime >= 14 wraps its pointers in `Managed` (`ptr()`); 12 keeps `_ptr`.
     pointer = getattr(config, "ptr", None)
@@ -134,11 +145,11 @@ def make_config(wasmtime):
         raise EngineError(
             "cette version de wasmtime ({}) ne permet pas de limiter la mémoire réservée : "
             "installez wasmtime 12.0.0 (Python 3.6/3.7) ou 13.0.2 à 25 (Python 3.8)".format(
-                getattr(wasmtime, "__version__", "?")
+                _wasmtime_version(wasmtime)
             ),
             "this wasmtime version ({}) cannot limit its memory reservation: install "
             "wasmtime 12.0.0 (Python 3.6/3.7) or 13.0.2 to 25 (Python 3.8)".format(
-                getattr(wasmtime, "__version__", "?")
+                _wasmtime_version(wasmtime)
             ),
             "wasmtime",
         )
