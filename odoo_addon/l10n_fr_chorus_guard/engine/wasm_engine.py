@@ -217,7 +217,11 @@ class _Instance(object):
 
     def call(self, op, data):
         op_ptr = self._put(op)
-        in_ptr = self._put(data)
+        try:
+            in_ptr = self._put(data)
+        except EngineError:
+            self.free(self.store, _i32(op_ptr), _i32(len(op)))
+            raise
         packed = self.cg_call(
             self.store, _i32(op_ptr), _i32(len(op)), _i32(in_ptr), _i32(len(data))
         )
