@@ -10,6 +10,9 @@ pub mod input;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+// Also under test, so that `cargo test` covers the server's JSON surface natively.
+#[cfg(any(feature = "server", test))]
+pub mod wasi;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
