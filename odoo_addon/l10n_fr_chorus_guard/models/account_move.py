@@ -65,10 +65,10 @@ class AccountMove(models.Model):
             raise UserError(
                 _(
                     "Chorus Guard: the checking engine cannot be loaded on the "
-                    "server (%s). Chorus Pro invoices can be neither posted nor "
-                    "sent until the Odoo administrator repairs it."
+                    "server (%(error)s). Chorus Pro invoices can be neither posted "
+                    "nor sent until the Odoo administrator repairs it.",
+                    error=_engine_message(err),
                 )
-                % _engine_message(err)
             ) from err
 
     def _chorus_guard_goes_to_chorus(self):
@@ -272,7 +272,9 @@ class AccountMove(models.Model):
             else:
                 ids = payload.clean_context_values(values)
         except payload.PayloadError as err:
-            raise UserError(_("Chorus Guard: %s") % err.message_fr) from err
+            raise UserError(
+                _("Chorus Guard: %(error)s", error=err.message_fr)
+            ) from err
         return move._chorus_guard_build_context(ids, check_access=True)
 
     # ------------------------------------------------------------ form state
@@ -321,7 +323,9 @@ class AccountMove(models.Model):
         try:
             return payload.build_form_state(move._chorus_guard_move_values(), context)
         except payload.PayloadError as err:
-            raise UserError(_("Chorus Guard: %s") % err.message_fr) from err
+            raise UserError(
+                _("Chorus Guard: %(error)s", error=err.message_fr)
+            ) from err
 
     def _chorus_guard_diagnostics(self, engine=None):
         self.ensure_one()
@@ -332,8 +336,12 @@ class AccountMove(models.Model):
             raise
         except Exception as err:
             raise UserError(
-                _("Chorus Guard: the invoice %s cannot be checked (%s).")
-                % (self.display_name, _engine_message(err))
+                _(
+                    "Chorus Guard: the invoice %(invoice)s cannot be checked "
+                    "(%(error)s).",
+                    invoice=self.display_name,
+                    error=_engine_message(err),
+                )
             ) from err
 
     @api.model
@@ -360,8 +368,10 @@ class AccountMove(models.Model):
         parts = []
         for move, lines in refusals.items():
             parts.append(
-                _("Chorus Guard refuses the invoice %s for Chorus Pro:")
-                % move.display_name
+                _(
+                    "Chorus Guard refuses the invoice %(invoice)s for Chorus Pro:",
+                    invoice=move.display_name,
+                )
                 + "\n"
                 + "\n".join(lines)
             )
@@ -379,8 +389,12 @@ class AccountMove(models.Model):
             return engine.xml(self._chorus_guard_form_state())
         except Exception as err:
             raise UserError(
-                _("Chorus Guard: the Factur-X file of %s cannot be written (%s).")
-                % (self.display_name, _engine_message(err))
+                _(
+                    "Chorus Guard: the Factur-X file of %(invoice)s cannot be "
+                    "written (%(error)s).",
+                    invoice=self.display_name,
+                    error=_engine_message(err),
+                )
             ) from err
 
     # ------------------------------------------------------------ posting
@@ -408,7 +422,7 @@ class AccountMove(models.Model):
         chorus = this.filtered(lambda move: move._chorus_guard_goes_to_chorus())
         posted = this.browse()
         if this - chorus:
-            posted |= super(AccountMove, this - chorus)._post(soft=soft)
+            posted |= (this - chorus)._post(soft=soft)
         for move in chorus:
             try:
                 with self.env.cr.savepoint():
@@ -454,8 +468,11 @@ class AccountMove(models.Model):
             return super().chorus_get_invoice(chorus_invoice_format)
         if self.state != "posted":
             raise UserError(
-                _("Chorus Guard: the invoice %s is not posted: nothing was sent.")
-                % self.display_name
+                _(
+                    "Chorus Guard: the invoice %(invoice)s is not posted: nothing "
+                    "was sent.",
+                    invoice=self.display_name,
+                )
             )
         xml = self._chorus_guard_checked_xml()
         sent = self.env.context.get("chorus_guard_sent")
@@ -470,8 +487,12 @@ class AccountMove(models.Model):
             raise
         except Exception as err:
             raise UserError(
-                _("Chorus Guard: the Factur-X PDF of %s cannot be built (%s).")
-                % (self.display_name, _engine_message(err))
+                _(
+                    "Chorus Guard: the Factur-X PDF of %(invoice)s cannot be built "
+                    "(%(error)s).",
+                    invoice=self.display_name,
+                    error=_engine_message(err),
+                )
             ) from err
 
     def generate_facturx_xml(self):

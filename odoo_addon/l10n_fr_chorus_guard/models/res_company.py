@@ -50,9 +50,10 @@ class ResCompany(models.Model):
     @api.model
     def _chorus_guard_auth_message(self, status):
         return _(
-            "Chorus Pro refused the connection (HTTP %s): technical problem on "
-            "the server side, contact the Odoo administrator."
-        ) % status
+            "Chorus Pro refused the connection (HTTP %(status)s): technical "
+            "problem on the server side, contact the Odoo administrator.",
+            status=status,
+        )
 
     @api.model
     def chorus_post(self, api_params, url_path, payload, session=None):
@@ -85,9 +86,9 @@ class ResCompany(models.Model):
                 _(
                     "Chorus Pro cannot be reached with the server's identifiers: "
                     "technical problem on the server side, contact the Odoo "
-                    "administrator.\n\nDetail: %s"
+                    "administrator.\n\nDetail: %(detail)s",
+                    detail=err.args[0] if err.args else err,
                 )
-                % (err.args[0] if err.args else err)
             ) from err
 
     def chorus_guard_test_connection(self):
@@ -110,8 +111,11 @@ class ResCompany(models.Model):
             problems.append(_("the company has no SIRET"))
         if problems:
             raise UserError(
-                _("Chorus Pro connection test for %s: %s.")
-                % (self.display_name, "; ".join(problems))
+                _(
+                    "Chorus Pro connection test for %(company)s: %(problems)s.",
+                    company=self.display_name,
+                    problems="; ".join(problems),
+                )
             )
         api_params = self.chorus_get_api_params(raise_if_ko=True)
         try:
@@ -120,29 +124,30 @@ class ResCompany(models.Model):
             )
         except UserError as err:
             raise UserError(
-                _("Chorus Pro connection test for %s failed: %s%s")
-                % (
-                    self.display_name,
-                    err.args[0] if err.args else err,
-                    _(
-                        "\n\nHTTP 401: check the technical user's login, password "
-                        "and its expiry date. HTTP 403: the technical user is not "
-                        "attached to this structure or the PISTE application is "
-                        "not subscribed to the Chorus Pro API."
-                    ),
+                _(
+                    "Chorus Pro connection test for %(company)s failed: "
+                    "%(error)s\n\nHTTP 401: check the technical user's login, "
+                    "password and its expiry date. HTTP 403: the technical user is "
+                    "not attached to this structure or the PISTE application is "
+                    "not subscribed to the Chorus Pro API.",
+                    company=self.display_name,
+                    error=err.args[0] if err.args else err,
                 )
             ) from err
         if structure:
             message = _(
-                "Chorus Pro answers: connection working, structure %s found for "
-                "SIRET %s."
-            ) % (structure, self.partner_id.siret)
+                "Chorus Pro answers: connection working, structure %(structure)s "
+                "found for SIRET %(siret)s.",
+                structure=structure,
+                siret=self.partner_id.siret,
+            )
             kind = "success"
         else:
             message = _(
-                "Chorus Pro answers, but no structure has the company's SIRET %s: "
-                "check the SIRET and the Chorus Pro account."
-            ) % self.partner_id.siret
+                "Chorus Pro answers, but no structure has the company's SIRET "
+                "%(siret)s: check the SIRET and the Chorus Pro account.",
+                siret=self.partner_id.siret,
+            )
             kind = "warning"
         return {
             "type": "ir.actions.client",

@@ -22,7 +22,7 @@ class TestPostingGuard(ChorusGuardCase):
     def test_action_post_refuses_an_empty_ref_with_the_engine_message(self):
         # OCA's own check lets this one through: the service is on the contact.
         invoice = self.make_invoice(ref=False)
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             invoice.action_post()
         message = err.exception.args[0]
         self.assertIn("[CHORUS-SERVICE-REF]", message)
@@ -37,7 +37,7 @@ class TestPostingGuard(ChorusGuardCase):
             .with_context(active_model="account.move", active_ids=invoice.ids)
             .create({})
         )
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             wizard.validate_move()
         self.assertIn("[CHORUS-SERVICE-REF]", err.exception.args[0])
         self.assertEqual(invoice.state, "draft")
@@ -68,7 +68,7 @@ class TestPostingGuard(ChorusGuardCase):
     def test_no_engine_means_no_chorus_posting(self):
         invoice = self.make_invoice()
         with patch(LOADER, side_effect=ImportError("No module named 'wasmtime'")):
-            with self.assertRaises(UserError) as err:
+            with self.refused(UserError) as err:
                 invoice.action_post()
         self.assertIn("wasmtime", err.exception.args[0])
         self.assertIn("administrator", err.exception.args[0])
@@ -81,7 +81,7 @@ class TestPostingGuard(ChorusGuardCase):
 
         invoice = self.make_invoice()
         with patch(LOADER, return_value=Broken()):
-            with self.assertRaises(UserError):
+            with self.refused(UserError):
                 invoice.action_post()
         self.assertEqual(invoice.state, "draft")
 

@@ -95,7 +95,7 @@ class TestSend(ChorusGuardCase):
         )
 
     def test_refused_send_changes_nothing(self):
-        with self.assertRaises(UserError):
+        with self.refused(UserError):
             self.send(self.invoice, error=UserError("Chorus down"))
         self.assertFalse(self.invoice.chorus_guard_sent_fingerprint)
         self.assertFalse(self.invoice.chorus_flow_id)
@@ -107,7 +107,7 @@ class TestSend(ChorusGuardCase):
         flow = self.invoice.chorus_flow_id
         self.invoice.chorus_flow_id = False  # as after a Chorus rejection
         self.invoice.ref = False  # posted, edited without reset: now blocked
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             self.send(self.invoice)
         self.assertIn("[CHORUS-SERVICE-REF]", err.exception.args[0])
         self.assertEqual(self.invoice.chorus_guard_sent_fingerprint, fingerprint)
@@ -161,7 +161,7 @@ class TestSend(ChorusGuardCase):
         self.assertFalse(result["ok"])
 
     def test_http_401_reads_as_a_server_side_problem(self):
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(401)
             )
@@ -169,7 +169,7 @@ class TestSend(ChorusGuardCase):
         self.assertNotIn("pw", err.exception.args[0])
 
     def test_http_500_keeps_oca_message(self):
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(500)
             )
@@ -196,7 +196,7 @@ class TestSend(ChorusGuardCase):
 
     def test_connection_test_says_what_is_missing(self):
         self.company.write({"fr_chorus_api_login": False, "fr_chorus_api_password": False})
-        with self.assertRaises(UserError) as err:
+        with self.refused(UserError) as err:
             self.company.chorus_guard_test_connection()
         self.assertIn("login", err.exception.args[0])
         self.assertIn("password", err.exception.args[0])
