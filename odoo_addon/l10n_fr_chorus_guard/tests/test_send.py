@@ -165,7 +165,11 @@ class TestSend(ChorusGuardCase):
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(401)
             )
-        self.assertIn("technical problem on the server side", err.exception.args[0])
+        self.assertMentions(
+            err.exception.args[0],
+            "technical problem on the server side",
+            "problème technique côté serveur, contactez l'administrateur Odoo",
+        )
         self.assertNotIn("pw", err.exception.args[0])
 
     def test_http_500_keeps_oca_message(self):
@@ -173,7 +177,8 @@ class TestSend(ChorusGuardCase):
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(500)
             )
-        self.assertNotIn("technical problem on the server side", err.exception.args[0])
+        self.assertNotIn("technical problem", err.exception.args[0])
+        self.assertNotIn("problème technique", err.exception.args[0])
 
     def test_connection_test_is_for_administrators(self):
         user = (
@@ -198,8 +203,8 @@ class TestSend(ChorusGuardCase):
         self.company.write({"fr_chorus_api_login": False, "fr_chorus_api_password": False})
         with self.refused(UserError) as err:
             self.company.chorus_guard_test_connection()
-        self.assertIn("login", err.exception.args[0])
-        self.assertIn("password", err.exception.args[0])
+        self.assertMentions(err.exception.args[0], "login", "identifiant")
+        self.assertMentions(err.exception.args[0], "password", "mot de passe")
 
     def test_connection_test_reports_success(self):
         self.company.write({"fr_chorus_api_login": "TECH", "fr_chorus_api_password": "pw"})
