@@ -134,8 +134,33 @@ class TestSend(ChorusGuardCase):
         Move = type(self.env["account.move"])
         with patch.object(Move, "_chorus_guard_render_pdf", return_value=blank):
             pdf = self.invoice.chorus_get_invoice("pdf_factur-x")
+        from facturx import get_facturx_xml_from_pdf
+
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertIn(b"factur-x.xml", pdf)
+        _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
+        self.assertEqual(
+            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
+        )
+
+    def test_printed_pdf_carries_one_factur_x_xml_the_engine_one(self):
+        from facturx import get_facturx_xml_from_pdf
+
+        self.company.xml_format_in_pdf_invoice = "factur-x"
+        with open(os.path.join(os.path.dirname(__file__), "blank.pdf"), "rb") as f:
+            blank = f.read()
+        core = self.invoice.edi_document_ids.filtered(
+            lambda doc: doc.edi_format_id.code == "facturx_1_0_05"
+        )
+        if core.attachment_id:
+            bare = self.env["account.edi.format"]._embed_edis_to_pdf(
+                blank, self.invoice
+            )
+            self.assertEqual(get_facturx_xml_from_pdf(bare, check_xsd=False)[1], None)
+        pdf = self.invoice.regular_pdf_invoice_to_facturx_invoice(blank)
+        _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
+        self.assertEqual(
+            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
+        )
 
     def test_browser_xml_must_be_byte_identical(self):
         Move = self.env["account.move"]
