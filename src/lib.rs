@@ -10,6 +10,10 @@ pub mod input;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+#[cfg(feature = "server")]
+pub mod wasi;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use error::{Error, Lang};
 pub use explain::{explain, Explanation};
