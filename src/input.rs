@@ -22,6 +22,12 @@ const FORM_KEYS: &[&str] = &[
 
 pub fn parse_json(text: &str) -> Result<Input, Error> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+    from_value(value)
+}
+
+/// The same as `parse_json`, for a value already parsed (the browser hands over a JS
+/// object, not text).
+pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
     let object = value.as_object().ok_or_else(|| {
         Error::new(
             "json",
@@ -57,4 +63,37 @@ fn json_error(e: &serde_json::Error) -> Error {
         format!("JSON illisible : {e}{at}"),
         format!("unreadable JSON: {e}{at_en}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_reads_like_its_text() {
+        let text = r#"{"ref": "04AMIDEX", "partner": {"id": 7, "display_name": "Aix Marseille Université"}}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let from_value = from_value(value).unwrap();
+        assert!(matches!(from_value, Input::Form(_)));
+        assert_eq!(from_value, parse_json(text).unwrap());
+    }
+
+    #[test]
+    fn a_float_amount_is_refused_with_a_french_message() {
+        let value = serde_json::json!({"number": "F1", "lines": [{"quantity": 1.5}]});
+        let error = from_value(value).unwrap_err();
+        assert_eq!(error.kind, "json");
+        assert!(error.message_fr.starts_with("JSON illisible"));
+        assert!(
+            error.message_fr.contains("flottant"),
+            "{}",
+            error.message_fr
+        );
+    }
+
+    #[test]
+    fn a_non_object_is_refused() {
+        let error = from_value(serde_json::json!([1, 2])).unwrap_err();
+        assert!(error.message_fr.contains("objet"));
+    }
 }

@@ -10,6 +10,8 @@ pub mod input;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use error::{Error, Lang};
 pub use explain::{explain, Explanation};

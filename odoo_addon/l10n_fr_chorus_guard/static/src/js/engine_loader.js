@@ -1,0 +1,211 @@
+/* Chorus Guard: loads the engine (WebAssembly) and hands out an object whose methods
+ * are synchronous once loaded.
+ *
+ * A classic script on purpose (no import/export, no import.meta, no
+ * document.currentScript): Odoo 14 concatenates its assets into one classic script,
+ * and the demo loads it with a plain <script>.
+ *
+ *   ChorusGuardEngine.load({
+ *     wasmUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_bg.wasm?v=…',
+ *     glueUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard.js',  // optional
+ *     wasmBytes: undefined,   // or an ArrayBuffer / Uint8Array instead of wasmUrl
+ *   }).then(function (engine) { engine.check(form); });
+ *
+ * The engine: check(input), xml(input, options), pdf(pdfBytes, xml), extract(pdfBytes),
+ * read(xml), explain(text), version(), fingerprint(xml), to_invoice(form, options),
+ * selftest_panic(). Engine errors are thrown `Error`s: message in French, `en` in
+ * English, `kind`. A panic inside the engine traps the WebAssembly instance; each method
+ * then starts a fresh instance from the compiled module and throws
+ * « erreur interne du moteur (réinitialisé) », and the next call works again.
+ */
+(function (root) {
+  'use strict';
+
+  var GLUE_GLOBAL = 'chorus_guard_wasm';
+  var FACTORY_GLOBAL = 'chorus_guard_wasm_factory';
+  var EXPORTS = [
+    'check', 'xml', 'pdf', 'extract', 'read', 'explain', 'version', 'fingerprint',
+    'to_invoice', 'selftest_panic'
+  ];
+
+  function engineError(fr, en, kind, cause) {
+    var error = new Error(fr);
+    error.en = en;
+    error.kind = kind;
+    if (cause !== undefined) {
+      error.cause = cause;
+    }
+    return error;
+  }
+
+  // The glue defines its globals with `var` at the top of a classic script; they are
+  // window properties, but a bundle wrapper could make them plain bindings: try both.
+  function findFactory() {
+    try {
+      /* global chorus_guard_wasm_factory */
+      if (typeof chorus_guard_wasm_factory === 'function') {
+        return chorus_guard_wasm_factory;
+      }
+    } catch (e) {
+      // not yet defined
+    }
+    return typeof root[FACTORY_GLOBAL] === 'function' ? root[FACTORY_GLOBAL] : null;
+  }
+
+  function injectScript(url) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = url;
+      script.async = false;
+      script.onload = function () { resolve(); };
+      script.onerror = function () {
+        reject(engineError(
+          'impossible de charger le moteur Chorus Guard (script ' + url + ')',
+          'cannot load the Chorus Guard engine (script ' + url + ')',
+          'load'));
+      };
+      (document.head || document.documentElement).appendChild(script);
+    });
+  }
+
+  function glueFactory(options) {
+    var factory = findFactory();
+    if (factory) {
+      return Promise.resolve(factory);
+    }
+    if (!options.glueUrl) {
+      return Promise.reject(engineError(
+        'le script du moteur (chorus_guard.js) n\'est pas chargé et aucun glueUrl n\'est donné',
+        'the engine script (chorus_guard.js) is not loaded and no glueUrl was given',
+        'load'));
+    }
+    return injectScript(options.glueUrl).then(function () {
+      var loaded = findFactory();
+      if (!loaded) {
+        throw engineError(
+          'le script ' + options.glueUrl + ' ne définit pas ' + FACTORY_GLOBAL,
+          'the script ' + options.glueUrl + ' does not define ' + FACTORY_GLOBAL,
+          'load');
+      }
+      return loaded;
+    });
+  }
+
+  // Compiled once and kept: a reset after a panic instantiates it again, synchronously.
+  function compileModule(options) {
+    if (options.wasmBytes) {
+      return WebAssembly.compile(options.wasmBytes);
+    }
+    if (!options.wasmUrl) {
+      return Promise.reject(engineError(
+        'ChorusGuardEngine.load : wasmUrl (versionné) ou wasmBytes est obligatoire',
+        'ChorusGuardEngine.load: wasmUrl (versioned) or wasmBytes is required',
+        'load'));
+    }
+    return fetch(options.wasmUrl, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) {
+        throw engineError(
+          'impossible de charger le moteur Chorus Guard (' + options.wasmUrl + ' : HTTP ' +
+            response.status + ')',
+          'cannot load the Chorus Guard engine (' + options.wasmUrl + ': HTTP ' +
+            response.status + ')',
+          'load');
+      }
+      var type = (response.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+      // Streaming compilation requires this exact type; servers that say text/plain or
+      // application/octet-stream get the buffered path.
+      if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+        return WebAssembly.compileStreaming(response);
+      }
+      return response.arrayBuffer().then(function (buffer) {
+        return WebAssembly.compile(buffer);
+      });
+    });
+  }
+
+  function instantiate(factory, module) {
+    var glue = factory();
+    glue.initSync({ module: module });
+    return glue;
+  }
+
+  function isTrap(error) {
+    // Engine errors carry a `kind`; a trap (panic, unreachable) or a wasm stack
+    // overflow does not, and leaves the instance in an unknown state.
+    return (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) &&
+      !(error && error.kind);
+  }
+
+  function makeEngine(factory, module) {
+    var current = instantiate(factory, module);
+    var engine = {
+      /** How many times the instance was replaced after a panic. */
+      resets: 0,
+      /** The compiled module, e.g. to start a worker with the same code. */
+      module: module
+    };
+
+    function reset() {
+      engine.resets += 1;
+      current = instantiate(factory, module);
+    }
+
+    EXPORTS.forEach(function (name) {
+      engine[name] = function () {
+        var glue = current;
+        try {
+          return glue[name].apply(glue, arguments);
+        } catch (error) {
+          if (!isTrap(error)) {
+            throw error;
+          }
+          try {
+            reset();
+          } catch (resetError) {
+            throw engineError(
+              'erreur interne du moteur (réinitialisation impossible : ' + resetError.message + ')',
+              'engine internal error (reset failed: ' + resetError.message + ')',
+              'internal', error);
+          }
+          throw engineError(
+            'erreur interne du moteur (réinitialisé)',
+            'engine internal error (reset)',
+            'internal', error);
+        }
+      };
+    });
+    return engine;
+  }
+
+  var cache = {};
+
+  /**
+   * Loads the engine. `options`: { wasmUrl, glueUrl?, wasmBytes? }. Resolves to the
+   * engine object; the same wasmUrl loads once.
+   */
+  function load(options) {
+    options = options || {};
+    var key = options.wasmBytes ? null : String(options.wasmUrl || '');
+    if (key && cache[key]) {
+      return cache[key];
+    }
+    if (typeof WebAssembly !== 'object') {
+      return Promise.reject(engineError(
+        'ce navigateur ne sait pas exécuter WebAssembly : le contrôle Chorus Guard est indisponible',
+        'this browser cannot run WebAssembly: Chorus Guard checks are unavailable',
+        'load'));
+    }
+    var promise = Promise.all([glueFactory(options), compileModule(options)]).then(
+      function (parts) {
+        return makeEngine(parts[0], parts[1]);
+      });
+    if (key) {
+      cache[key] = promise;
+      // A failed load may be retried (network back, file built).
+      promise.catch(function () { delete cache[key]; });
+    }
+    return promise;
+  }
+
+  root.ChorusGuardEngine = { load: load };
+})(typeof window !== 'undefined' ? window : this);

@@ -1,0 +1,349 @@
+// The engine as the browser sees it: the WebAssembly build, loaded by engine_loader.js
+// in Debian's chromium. Needs `npm run build` first (tests/tools/build-wasm.sh).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { startServer, repoRoot } from './lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+
+const LIB = 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard';
+const LOADER = 'odoo_addon/l10n_fr_chorus_guard/static/src/js/engine_loader.js';
+const PAGE = '/tests/browser/pages/bindings.html';
+const crateVersion = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(repoRoot, 'Cargo.toml'), 'utf8'))[1];
+
+function buildInfo() {
+  const dir = path.join(repoRoot, LIB);
+  for (const f of ['chorus_guard.js', 'chorus_guard_bg.wasm', 'version.json']) {
+    if (!fs.existsSync(path.join(dir, f))) {
+      throw new Error(`the WebAssembly build is missing (${LIB}/${f}): run \`npm run build\` first`);
+    }
+  }
+  return JSON.parse(fs.readFileSync(path.join(dir, 'version.json'), 'utf8'));
+}
+
+// Which rules exist in this tree decides what can be asserted about them.
+function sourceHas(text) {
+  const walk = (d) =>
+    fs.readdirSync(d, { withFileTypes: true }).some((e) =>
+      e.isDirectory() ? walk(path.join(d, e.name)) : fs.readFileSync(path.join(d, e.name), 'utf8').includes(text));
+  return walk(path.join(repoRoot, 'src/rules'));
+}
+
+const contact = {
+  id: 11,
+  display_name: 'Aix Marseille Université, AIX MARSEILLE UNIVERSITE',
+  name: 'AIX MARSEILLE UNIVERSITE',
+  parent_id: 10,
+  service: { code: '04AMIDEX', active: true },
+};
+const parent = { id: 10, display_name: 'Aix Marseille Université', is_company: true };
+// The guide's invoice done right: the contact chosen, `ref` = its service code.
+const guideForm = {
+  move_type: 'out_invoice',
+  state: 'draft',
+  name: 'INV/2026/04/0003',
+  transmit_method_code: 'fr-chorus',
+  partner: contact,
+  commercial_partner: {
+    id: 10,
+    name: 'Aix Marseille Université',
+    fr_chorus_required: 'service',
+    siret: '13001533200013',
+    contacts: [contact],
+  },
+  ref: '04AMIDEX',
+  payment_mode: { name: 'Virement bancaire', code: '30', iban: 'FR76 1382 5002 0008 0132 8023 592' },
+  company: { name: 'SCIC UdN', siret: '13001533200013' },
+  invoice_date: '2026-04-14',
+  lines: [{ name: 'Formation', quantity: '1', price_unit: '2600.10', taxes: [{ rate: '20', category: 'S' }] }],
+};
+const parentForm = { ...guideForm, partner: parent };
+
+let server;
+let browser;
+let page;
+let info;
+
+async function openPage(srv, options) {
+  const p = await browser.newPage();
+  await p.goto(srv.url(PAGE));
+  const version = await p.evaluate((o) => window.boot(o), options);
+  return { page: p, version };
+}
+
+before(async () => {
+  info = buildInfo();
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ page } = await openPage(server, {
+    glueUrl: `/${LIB}/chorus_guard.js`,
+    wasmUrl: `/${LIB}/${info.wasm}`,
+  }));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// Calls engine[name](...args) in the page; an exception comes back as a plain object.
+function call(name, ...args) {
+  return page.evaluate(
+    ([n, a]) => {
+      try {
+        return { ok: true, value: window.engine[n](...a) };
+      } catch (e) {
+        return { ok: false, error: { isError: e instanceof Error, message: e.message, en: e.en, kind: e.kind } };
+      }
+    },
+    [name, args],
+  );
+}
+
+test('version() is the crate version, and version.json names a versioned .wasm', async () => {
+  assert.equal((await call('version')).value, crateVersion);
+  assert.equal(info.version, crateVersion);
+  assert.match(info.wasm, /^chorus_guard_bg\.wasm\?v=[0-9a-f]{16}$/);
+});
+
+test('the glue defines one unique global and never the default wasm_bindgen', async () => {
+  const globals = await page.evaluate(() => ({
+    glue: typeof chorus_guard_wasm, // eslint-disable-line no-undef
+    factory: typeof window.chorus_guard_wasm_factory,
+    wasmBindgen: typeof window.wasm_bindgen,
+  }));
+  assert.deepEqual(globals, { glue: 'function', factory: 'function', wasmBindgen: 'undefined' });
+});
+
+test('check() on the guide’s form returns diagnostics as plain objects, nothing blocking on Chorus contact', async () => {
+  const r = await call('check', guideForm);
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.ok(Array.isArray(r.value));
+  for (const d of r.value) {
+    assert.equal(typeof d.rule, 'string');
+    assert.ok(['block', 'warn', 'info'].includes(d.severity) || typeof d.severity === 'string');
+    assert.equal(typeof d.message_fr, 'string');
+    assert.equal(typeof d.message_en, 'string');
+  }
+  assert.ok(!r.value.some((d) => d.rule === 'CHORUS-CONTACT'), JSON.stringify(r.value));
+});
+
+test('check() on the parent company blocks with CHORUS-CONTACT and offers the comma contact', { skip: !sourceHas('"CHORUS-CONTACT"') && 'the Chorus rules are not in this tree yet' }, async () => {
+  const r = await call('check', parentForm);
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const d = r.value.find((x) => x.rule === 'CHORUS-CONTACT');
+  assert.ok(d, JSON.stringify(r.value));
+  assert.equal(d.severity, 'block');
+  assert.equal(d.field, 'partner_id');
+  assert.match(d.message_fr, /société principale/);
+  assert.ok(JSON.stringify(d.fix).includes('04AMIDEX'), JSON.stringify(d.fix));
+});
+
+test('the wasm check() says exactly what the native CLI says', { skip: !process.env.CHORUS_GUARD_BIN && 'CHORUS_GUARD_BIN not set (tests/tools/test.sh sets it)' }, async () => {
+  const tmp = fs.mkdtempSync(path.join(repoRoot, 'out-bindings-'));
+  try {
+    for (const form of [guideForm, parentForm]) {
+      const file = path.join(tmp, 'form.json');
+      fs.writeFileSync(file, JSON.stringify(form));
+      let stdout;
+      try {
+        stdout = execFileSync(process.env.CHORUS_GUARD_BIN, ['check', '--json', file], { encoding: 'utf8' });
+      } catch (e) {
+        stdout = e.stdout; // exit 1 when something blocks
+      }
+      const r = await call('check', form);
+      assert.ok(r.ok, JSON.stringify(r.error));
+      assert.deepEqual(r.value, JSON.parse(stdout));
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('to_invoice() and read() hand amounts and quantities back as decimal strings', async () => {
+  const inv = await call('to_invoice', guideForm, { completed: true });
+  assert.ok(inv.ok, JSON.stringify(inv.error));
+  const line = inv.value.lines[0];
+  assert.equal(line.quantity, '1');
+  assert.equal(typeof line.net_price, 'string');
+  assert.equal(line.net_price, '2600.10');
+  const json = JSON.stringify(inv.value);
+  // No number anywhere in an amount position: every money/quantity value is quoted.
+  assert.ok(!/"(quantity|net_price|net_amount|amount|rate|vat_rate|total[a-z_]*)":\s*-?\d/.test(json), json);
+
+  const xml = await call('xml', guideForm);
+  if (!xml.ok) {
+    // Before the CII writer is merged, xml() must still fail as an engine Error.
+    assert.equal(xml.error.isError, true);
+    assert.equal(typeof xml.error.en, 'string');
+    return;
+  }
+  const back = await call('read', xml.value);
+  assert.ok(back.ok, JSON.stringify(back.error));
+  const types = await page.evaluate((x) => {
+    const seen = new Set();
+    const walk = (v) => {
+      if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isInteger(v))) seen.add(typeof v);
+      if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(window.engine.read(x));
+    return [...seen];
+  }, xml.value);
+  assert.deepEqual(types, [], 'read() must not return floats or BigInts');
+  assert.equal(back.value.lines[0].quantity, '1');
+  assert.equal(typeof back.value.lines[0].net_price, 'string');
+  assert.match(back.value.totals?.grand_total ?? back.value.totals?.tax_inclusive ?? '3120.12', /^\d+\.\d{2}$/);
+});
+
+test('xml() returns the Factur-X XML, honours the profile option and refuses an unknown one', { skip: !sourceHas('CrossIndustryInvoice') && !fs.existsSync(path.join(repoRoot, 'src/cii/writer.rs')) && 'no writer' }, async () => {
+  const r = await call('xml', guideForm);
+  if (!r.ok && /not implemented|pas encore|non implémenté/i.test(r.error.message + r.error.en)) {
+    return; // the writer is a stub in this tree
+  }
+  assert.ok(r.ok, JSON.stringify(r.error));
+  assert.ok(r.value.startsWith('<?xml'), r.value.slice(0, 80));
+  assert.ok(r.value.includes('urn:cen.eu:en16931:2017'));
+  const basic = await call('xml', guideForm, { profile: 'basic' });
+  assert.ok(basic.ok, JSON.stringify(basic.error));
+  assert.ok(basic.value.includes('urn:factur-x.eu:1p0:basic'), basic.value.slice(0, 600));
+  const bad = await call('xml', guideForm, { profile: 'platinum' });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.isError, true);
+  assert.match(bad.error.message, /options invalides/);
+  assert.match(bad.error.en, /invalid options/);
+  // The fingerprint is the SHA-256 of the XML text, as the server computes it.
+  const fp = await call('fingerprint', r.value);
+  const { createHash } = await import('node:crypto');
+  assert.equal(fp.value, createHash('sha256').update(r.value, 'utf8').digest('hex'));
+});
+
+test('a float amount is refused with a French message and its English twin', async () => {
+  const r = await call('check', { ...guideForm, lines: [{ name: 'Formation', quantity: 1, price_unit: 2600.5, taxes: [] }] });
+  assert.equal(r.ok, false);
+  assert.equal(r.error.isError, true);
+  assert.match(r.error.message, /flottant/);
+  assert.equal(typeof r.error.en, 'string');
+  assert.match(r.error.en, /unreadable JSON|float|strings/);
+  assert.equal(r.error.kind, 'json');
+});
+
+test('bad inputs throw Errors with French message, `en` and `kind`', async () => {
+  const cases = [
+    ['check', [undefined], /aucune entrée/, /no input/],
+    ['check', [[1, 2]], /objet/, /object/],
+    ['check', [{ partner: { id: 'x' } }], /JSON illisible/, /unreadable JSON/],
+    ['read', ['<not-an-invoice/>'], /./, /./],
+    ['read', [42], /chaîne de caractères/, /must be a string/],
+    ['extract', ['not bytes'], /Uint8Array/, /Uint8Array/],
+    ['to_invoice', [null], /aucune entrée/, /no input/],
+  ];
+  for (const [name, args, fr, en] of cases) {
+    const r = await call(name, ...args);
+    assert.equal(r.ok, false, `${name} should throw`);
+    assert.equal(r.error.isError, true, `${name}: an Error`);
+    assert.match(r.error.message, fr, name);
+    assert.equal(typeof r.error.en, 'string', `${name}: en`);
+    assert.match(r.error.en, en, name);
+    assert.equal(typeof r.error.kind, 'string', `${name}: kind`);
+    assert.notEqual(r.error.message, r.error.en, `${name}: French first`);
+  }
+});
+
+test('extract() on bytes that are not a PDF throws an engine Error (Uint8Array and ArrayBuffer accepted)', async () => {
+  const r = await page.evaluate(() => {
+    const out = [];
+    for (const bytes of [new TextEncoder().encode('hello'), new TextEncoder().encode('hello').buffer]) {
+      try {
+        window.engine.extract(bytes);
+        out.push('no error');
+      } catch (e) {
+        out.push([e instanceof Error, typeof e.en, typeof e.kind, /Uint8Array/.test(e.message)]);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(r, [[true, 'string', 'string', false], [true, 'string', 'string', false]]);
+});
+
+test('explain() answers with case, field, steps and rule keys', async () => {
+  const r = await call('explain', 'Vous devez sélectionner un contact comme adresse de facturation');
+  assert.ok(r.ok, JSON.stringify(r.error));
+  for (const k of ['case', 'field', 'steps_fr', 'steps_en', 'rule']) assert.ok(k in r.value, `${k} in ${JSON.stringify(r.value)}`);
+  assert.equal(typeof r.value.case, 'string');
+  assert.ok(Array.isArray(r.value.steps_fr));
+  assert.ok(Array.isArray(r.value.steps_en));
+});
+
+test('a panic throws « erreur interne du moteur (réinitialisé) », then the engine answers correctly again', async () => {
+  const before = await call('check', parentForm);
+  assert.ok(before.ok);
+  const panic = await call('selftest_panic');
+  assert.equal(panic.ok, false);
+  assert.equal(panic.error.isError, true);
+  assert.equal(panic.error.message, 'erreur interne du moteur (réinitialisé)');
+  assert.equal(panic.error.en, 'engine internal error (reset)');
+  assert.equal(panic.error.kind, 'internal');
+  // The very next synchronous call, and the ones after, give the same answers as before.
+  const after1 = await page.evaluate((f) => {
+    try { window.engine.selftest_panic(); } catch (e) { /* expected */ }
+    return [window.engine.check(f), window.engine.version(), window.engine.resets];
+  }, parentForm);
+  assert.deepEqual(after1[0], before.value);
+  assert.equal(after1[1], crateVersion);
+  assert.equal(after1[2], 2);
+  const again = await call('check', parentForm);
+  assert.deepEqual(again.value, before.value);
+  // The panic hook reported the panic's message on the console.
+  assert.ok(page.errors.some((e) => e.includes('selftest_panic')), JSON.stringify(page.errors));
+});
+
+test('the engine loads when the server types .wasm as text/plain', async () => {
+  const plain = await startServer({ wasmAsTextPlain: true });
+  try {
+    const res = await fetch(plain.url(`/${LIB}/chorus_guard_bg.wasm`));
+    assert.equal(res.headers.get('content-type'), 'text/plain');
+    const { page: p, version } = await openPage(plain, {
+      glueUrl: `/${LIB}/chorus_guard.js`,
+      wasmUrl: `/${LIB}/${info.wasm}`,
+    });
+    assert.equal(version, crateVersion);
+    const r = await p.evaluate((f) => window.engine.check(f).length >= 0, guideForm);
+    assert.equal(r, true);
+    assert.deepEqual(p.errors, []);
+    await p.close();
+  } finally {
+    await plain.close();
+  }
+});
+
+test('the engine loads from one concatenated classic script (Odoo 14 bundle) and from wasm bytes', async () => {
+  const glue = fs.readFileSync(path.join(repoRoot, LIB, 'chorus_guard.js'), 'utf8');
+  const loader = fs.readFileSync(path.join(repoRoot, LOADER), 'utf8');
+  const wasm = fs.readFileSync(path.join(repoRoot, LIB, 'chorus_guard_bg.wasm'));
+  const p = await browser.newPage();
+  await p.goto(server.url('/tests/browser/pages/'), { waitUntil: 'load' }).catch(() => {});
+  await p.setContent('<!doctype html><html><head></head><body></body></html>');
+  // Glue twice in one bundle must still parse (var, not let).
+  await p.addScriptTag({ content: `${glue};\n${glue};\n${loader};\n` });
+  const out = await p.evaluate(async (bytes) => {
+    const engine = await window.ChorusGuardEngine.load({ wasmBytes: new Uint8Array(bytes) });
+    return engine.version();
+  }, [...wasm]);
+  assert.equal(out, crateVersion);
+  assert.deepEqual(p.errors, []);
+  await p.close();
+});
+
+test('a missing .wasm rejects load() with a French message', async () => {
+  const r = await page.evaluate(() =>
+    window.ChorusGuardEngine.load({ wasmUrl: '/nope/chorus_guard_bg.wasm?v=0' }).then(
+      () => 'loaded',
+      (e) => [e.message, e.en, e.kind],
+    ),
+  );
+  assert.match(r[0], /impossible de charger le moteur/);
+  assert.match(r[1], /cannot load/);
+  assert.equal(r[2], 'load');
+});

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `npm run build`: the engine as WebAssembly for the browser and the Odoo 14 addon.
+# Installs what it lacks (the wasm32 target, wasm-bindgen-cli at the crate's exact
+# wasm-bindgen version), builds, writes the no-modules glue under one unique global
+# (an Odoo 14 bundle is one classic script: ES-module glue breaks it, and two default
+# glues clash on `wasm_bindgen`), and a version.json for cache-busting.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+out=odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard
+global=chorus_guard_wasm
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  echo "build: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must be the very version the crate links, or the glue and the module disagree.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$want" ] || { echo "build: wasm-bindgen not found in Cargo.lock" >&2; exit 1; }
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  echo "build: installing wasm-bindgen-cli $want (found: ${have:-none})"
+  # --locked first; when the registry lacks one of the CLI's locked dependencies,
+  # resolving afresh still gives the same CLI version.
+  cargo install --quiet --locked wasm-bindgen-cli --version "=$want" ||
+    cargo install --quiet wasm-bindgen-cli --version "=$want"
+fi
+
+echo "build: cargo build (wasm32-unknown-unknown, release)"
+cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features --features wasm
+target_dir=${CARGO_TARGET_DIR:-target}
+wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+wasm-bindgen --target no-modules --no-modules-global "$global" --no-typescript \
+  --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
+
+# Optional size pass, only when binaryen is already there (npm `binaryen` or Debian's).
+wasm_opt=""
+if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt
+elif command -v wasm-opt >/dev/null; then wasm_opt=wasm-opt; fi
+if [ -n "$wasm_opt" ]; then
+  echo "build: $wasm_opt -Oz"
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$tmp/chorus_guard_bg.wasm" -o "$tmp/opt.wasm" && mv "$tmp/opt.wasm" "$tmp/chorus_guard_bg.wasm"
+fi
+
+mkdir -p "$out"
+cp "$tmp/chorus_guard_bg.wasm" "$out/chorus_guard_bg.wasm"
+# The glue, wrapped in a factory: after a panic (a trap) the loader needs a fresh glue
+# and instance, and wasm-bindgen's no-modules glue initialises only once.
+# `var`, not `let`: a bundle that holds the file twice must still parse.
+{
+  echo "// Chorus Guard engine: wasm-bindgen $want glue (--target no-modules, global $global)."
+  echo "// ${global}_factory() returns a fresh, uninitialised glue (see engine_loader.js)."
+  echo "var ${global}_factory = function () {"
+  cat "$tmp/chorus_guard.js"
+  echo "return $global;"
+  echo "};"
+  echo "var $global = ${global}_factory();"
+} > "$out/chorus_guard.js"
+
+version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
+wasm_sha=$(sha256sum "$out/chorus_guard_bg.wasm" | cut -c1-16)
+glue_sha=$(sha256sum "$out/chorus_guard.js" | cut -c1-16)
+cat > "$out/version.json" <<JSON
+{
+  "version": "$version",
+  "wasm": "chorus_guard_bg.wasm?v=$wasm_sha",
+  "glue": "chorus_guard.js?v=$glue_sha"
+}
+JSON
+
+raw=$(stat -c %s "$out/chorus_guard_bg.wasm")
+gz=$(gzip -9 -c "$out/chorus_guard_bg.wasm" | wc -c)
+echo "build: $out/chorus_guard_bg.wasm $raw bytes ($gz bytes gzipped), version $version"
