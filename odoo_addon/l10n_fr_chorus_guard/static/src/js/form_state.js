@@ -124,6 +124,7 @@
                     return a - b;
                 });
         }
+        // The keys account.move.chorus_guard_context accepts (it refuses others).
         return {
             partner_id: m2oId(d.partner_id),
             company_id: m2oId(d.company_id),
@@ -131,8 +132,9 @@
             partner_bank_id: m2oId(d.partner_bank_id),
             transmit_method_id: m2oId(d.transmit_method_id),
             currency_id: m2oId(d.currency_id),
+            fiscal_position_id: m2oId(d.fiscal_position_id),
             tax_ids: sortedKeys(taxIds),
-            uom_ids: sortedKeys(uomIds),
+            product_uom_ids: sortedKeys(uomIds),
         };
     }
 
@@ -140,21 +142,33 @@
         return JSON.stringify(values);
     }
 
-    /** A tax of the context as the engine's `Tax`; amounts as strings. */
-    function engineTax(id, tax) {
-        var out = { id: Number(id) };
-        if (tax.name) {
-            out.name = String(tax.name);
-        }
-        out.rate = decimalString(tax.rate) || "0";
-        out.category = tax.category || "S";
-        if (tax.exemption_reason) {
-            out.exemption_reason = String(tax.exemption_reason);
-        }
-        if (tax.exemption_reason_code) {
-            out.exemption_reason_code = String(tax.exemption_reason_code);
+    /**
+     * A tax of the context, as the server gives it (already the engine's `Tax`, rate as
+     * a string): copied untouched, so that the browser's XML is the server's, byte for byte.
+     */
+    function engineTax(tax) {
+        var out = {};
+        Object.keys(tax).forEach(function (k) {
+            if (tax[k] !== null && tax[k] !== undefined) {
+                out[k] = tax[k];
+            }
+        });
+        if (typeof out.rate === "number") {
+            out.rate = decimalString(out.rate) || "0";
         }
         return out;
+    }
+
+    /** `[CODE] Name`, Odoo's display name of a product with a default code. */
+    function productCode(product) {
+        if (!product) {
+            return null;
+        }
+        if (product.default_code) {
+            return String(product.default_code);
+        }
+        var m = /^\[([^\]]+)\]/.exec(product.display_name || "");
+        return m ? m[1] : null;
     }
 
     /** `typed[datapointId][field]`: the raw text of an input not yet committed. */
@@ -178,6 +192,18 @@
             // Half-typed (« 12, ») or not a number: the committed value stands.
             return undefined;
         }
+    }
+
+    /**
+     * The digits of a line field: the database's precision from the context (what the
+     * server rounds with), else the field's own `digits`.
+     */
+    function scaleOf(ctx, fields, name) {
+        var digits = ctx && ctx.digits;
+        if (digits && typeof digits[name] === "number") {
+            return digits[name];
+        }
+        return fieldScale(fields, name);
     }
 
     function buildLines(record, typed, ctx, parseFloat) {
@@ -204,17 +230,17 @@
             }
             var out = {
                 name: text(name) || "",
-                quantity: decimalString(num("quantity"), fieldScale(fields, "quantity")) || "0",
-                price_unit: decimalString(num("price_unit"), fieldScale(fields, "price_unit")) || "0",
+                quantity: decimalString(num("quantity"), scaleOf(ctx, fields, "quantity")) || "0",
+                price_unit: decimalString(num("price_unit"), scaleOf(ctx, fields, "price_unit")) || "0",
                 taxes: [],
             };
             var discount = num("discount");
             if (discount) {
-                out.discount = decimalString(discount, fieldScale(fields, "discount"));
+                out.discount = decimalString(discount, scaleOf(ctx, fields, "discount"));
             }
-            var product = ld.product_id && ld.product_id.data;
-            if (product && product.default_code) {
-                out.product_code = String(product.default_code);
+            var code = productCode(ld.product_id && ld.product_id.data);
+            if (code) {
+                out.product_code = code;
             }
             var uom = m2oId(ld.product_uom_id);
             if (uom && uoms[uom]) {
@@ -222,7 +248,7 @@
             }
             x2mIds(ld.tax_ids).forEach(function (id) {
                 if (taxes[id]) {
-                    out.taxes.push(engineTax(id, taxes[id]));
+                    out.taxes.push(engineTax(taxes[id]));
                 }
             });
             lines.push(out);
@@ -251,14 +277,14 @@
             partner: ctx.partner || null,
             commercial_partner: ctx.commercial_partner || null,
             transmit_method_code: ctx.transmit_method_code || null,
-            ref: txt("ref") || "",
+            ref: txt("ref"),
             payment_mode: ctx.payment_mode || null,
             payment_reference: txt("payment_reference"),
             company: ctx.company || { name: "" },
             invoice_date: isoDate(d.invoice_date),
             invoice_date_due: isoDate(d.invoice_date_due),
             currency: ctx.currency || "EUR",
-            narration: null,
+            narration: txt("narration"),
             lines: buildLines(record || {}, typed, ctx, options.parseFloat),
             last_sent_fingerprint: ctx.last_sent_fingerprint || null,
         };
@@ -271,11 +297,6 @@
             if (!form.invoice_date && options.today) {
                 form.invoice_date = options.today;
             }
-        }
-        var narration = txt("narration");
-        // The HTML editor leaves « <p><br></p> » in an empty note.
-        if (narration && narration.replace(/<[^>]*>/g, "").trim()) {
-            form.narration = narration;
         }
         var reversed = ctx.reversed_entry;
         if (reversed && reversed.name) {
