@@ -1,15 +1,46 @@
 #!/usr/bin/env bash
-# The main job, for now: the CLI on the guide's invoice and on the two traps of the
-# guide (the parent company chosen, the Référence client left empty).
-set -uo pipefail
+# `npm start`: the live demo. On a fresh machine it installs what it lacks (npm packages;
+# `npm run build` adds the wasm32 target and the pinned wasm-bindgen-cli), builds the
+# engine for the browser, then serves the repository with the demo (www/) at
+# http://127.0.0.1:${PORT:-8080}/ until Ctrl-C. The whole repository is served because
+# the demo loads the engine and the UI layer from the Odoo addon's static directory.
+set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet --release --bin chorus-guard || exit 2
-bin="${CARGO_TARGET_DIR:-$PWD/target}/release/chorus-guard"
-for f in examples/seed/invoice.json examples/seed/form-parent-company.json examples/seed/form-ref-empty.json; do
-  echo "\$ chorus-guard check $f"
-  "$bin" check "$f"
-  echo "(exit $?)"
-  echo
-done
-echo "\$ chorus-guard xml examples/seed/invoice.json -o out/factur-x.xml"
-mkdir -p out && "$bin" xml examples/seed/invoice.json -o out/factur-x.xml && echo "out/factur-x.xml written"
+
+port=${PORT:-8080}
+command -v node >/dev/null || { echo "start: node (20 or later) is required" >&2; exit 1; }
+
+if [ ! -d node_modules ]; then
+  echo "start: npm install"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+echo "start: building the engine (npm run build)"
+npm run --silent build
+
+export CG_PORT="$port"
+exec node --input-type=module -e '
+import { startServer, repoRoot } from "./tests/browser/lib/server.mjs";
+
+const port = Number(process.env.CG_PORT);
+const srv = await startServer({ root: repoRoot, port, host: "127.0.0.1" }).catch((e) => {
+  console.error(`start: cannot listen on 127.0.0.1:${port} (${e.code || e.message}); try PORT=8081 npm start`);
+  process.exit(1);
+});
+// "/" is the demo: redirect the bare root to /www/, serve everything else as files.
+const [files] = srv.server.listeners("request");
+srv.server.removeAllListeners("request");
+srv.server.on("request", (req, res) => {
+  const p = (req.url || "/").split("?")[0];
+  if (p === "/" || p === "/index.html") {
+    res.writeHead(302, { Location: "/www/" });
+    res.end();
+    return;
+  }
+  files(req, res);
+});
+console.log(`Chorus Guard demo: http://127.0.0.1:${srv.port}/  (Ctrl-C to stop)`);
+const stop = () => srv.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+'

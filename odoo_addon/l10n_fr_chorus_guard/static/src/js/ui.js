@@ -1,0 +1,517 @@
+/* Chorus Guard — the UI layer shared by the stand-alone demo (www/) and the Odoo 14 glue.
+ *
+ * Classic script, no framework, no module syntax: an Odoo 14 asset bundle is one concatenated
+ * classic script. It knows nothing of the host's DOM: the host hands it the panel container,
+ * an optional preview container and a `field name -> element` lookup, and gets fixes back
+ * through callbacks. Rendering updates nodes in place (keyed by diagnostic), because it runs
+ * on every keystroke and must fit in one animation frame.
+ */
+(function (global) {
+    "use strict";
+
+    var TEXT = {
+        title: { fr: "Chorus Guard", en: "Chorus Guard" },
+        none: { fr: "Aucun problème détecté.", en: "No problem found." },
+        block: { fr: "Bloquant", en: "Blocking" },
+        warn: { fr: "Attention", en: "Warning" },
+        info: { fr: "Info", en: "Info" },
+        counts: {
+            fr: function (b, w) {
+                return b + " bloquant" + (b > 1 ? "s" : "") + ", " + w + " avertissement" + (w > 1 ? "s" : "");
+            },
+            en: function (b, w) {
+                return b + " blocking, " + w + " warning" + (w > 1 ? "s" : "");
+            },
+        },
+        toggle: { fr: "English", en: "Français" },
+        setTo: { fr: "Renseigner « {v} »", en: "Set to “{v}”" },
+        pick: { fr: "Choisir {v}", en: "Choose {v}" },
+        preview: { fr: "Factur-X (factur-x.xml)", en: "Factur-X (factur-x.xml)" },
+        draft: { fr: "aperçu", en: "preview" },
+        draftHint: {
+            fr: "Brouillon : le numéro et les dates sont fixés à la confirmation.",
+            en: "Draft: the number and dates are fixed when the invoice is confirmed.",
+        },
+        downloadXml: { fr: "Télécharger le XML", en: "Download the XML" },
+        downloadPdf: { fr: "Télécharger le PDF Factur-X", en: "Download the Factur-X PDF" },
+        noXml: { fr: "Pas de fichier Factur-X : ", en: "No Factur-X file: " },
+    };
+
+    function t(entry, lang) {
+        return entry[lang] !== undefined ? entry[lang] : entry.fr;
+    }
+
+    function fill(template, value) {
+        return template.replace("{v}", value);
+    }
+
+    function el(tag, className, text) {
+        var node = document.createElement(tag);
+        if (className) {
+            node.className = className;
+        }
+        if (text !== undefined) {
+            node.textContent = text;
+        }
+        return node;
+    }
+
+    function setText(node, text) {
+        if (node.textContent !== text) {
+            node.textContent = text;
+        }
+    }
+
+    /** Identity of a diagnostic across renders: same rule, field and meaning. */
+    function keyOf(d) {
+        return d.rule + "\u0001" + (d.field || "") + "\u0001" + d.message_en;
+    }
+
+    function isBlocking(diagnostics) {
+        for (var i = 0; i < diagnostics.length; i++) {
+            if (diagnostics[i].severity === "block") {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    function choiceLabel(choice) {
+        return (
+            "« " + choice.display_name + " »" + (choice.service_code ? " [" + choice.service_code + "]" : "")
+        );
+    }
+
+    /** Saves `data` (string or bytes) under `filename` through a temporary link. */
+    function download(filename, data, mime) {
+        var blob = new Blob([data], { type: mime || "application/octet-stream" });
+        var url = URL.createObjectURL(blob);
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = filename;
+        a.style.display = "none";
+        document.body.appendChild(a);
+        a.click();
+        document.body.removeChild(a);
+        setTimeout(function () {
+            URL.revokeObjectURL(url);
+        }, 1000);
+    }
+
+    /**
+     * options:
+     *   panel         Element: where the « Chorus Guard » panel is built (required)
+     *   fieldElement  function(fieldName) -> Element|null: the field's widget; messages go
+     *                 right after it
+     *   preview       Element: where the Factur-X preview is built (optional)
+     *   onFix         function(fix, diagnostic): fix is {action:"set", field, value} or
+     *                 {action:"pick_partner", field, choice}
+     *   onDownload    function(kind) with kind "xml" or "pdf"; default: the XML is saved as
+     *                 factur-x.xml and the PDF button is hidden
+     *   onLang        function(lang) after the language toggle
+     *   lang          "fr" (default) or "en"
+     */
+    function Guard(options) {
+        if (!options || !options.panel) {
+            throw new Error("ChorusGuardUI: options.panel est requis / is required");
+        }
+        this.options = options;
+        this.lang = options.lang === "en" ? "en" : "fr";
+        this.fieldElement =
+            options.fieldElement ||
+            function () {
+                return null;
+            };
+        this.entries = new Map();
+        this.fieldBoxes = new Map();
+        this.order = [];
+        this.diagnostics = [];
+        this.notice = null;
+        this.xml = null;
+        this.previewState = { draft: false, error: null };
+        this._buildPanel(options.panel);
+        if (options.preview) {
+            this._buildPreview(options.preview);
+        }
+        this._applyLang();
+    }
+
+    Guard.prototype._buildPanel = function (container) {
+        var self = this;
+        var root = el("section", "o_cg_panel");
+        root.setAttribute("aria-live", "polite");
+        var head = el("header", "o_cg_panel_head");
+        this.titleNode = el("span", "o_cg_title");
+        this.countNode = el("span", "o_cg_counts");
+        this.langButton = el("button", "btn btn-link o_cg_lang");
+        this.langButton.type = "button";
+        this.langButton.setAttribute("name", "chorus_guard_lang");
+        this.langButton.addEventListener("click", function () {
+            self.setLang(self.lang === "fr" ? "en" : "fr");
+            if (self.options.onLang) {
+                self.options.onLang(self.lang);
+            }
+        });
+        head.appendChild(this.titleNode);
+        head.appendChild(this.countNode);
+        head.appendChild(this.langButton);
+        this.noticeNode = el("div", "o_cg_notice");
+        this.noticeNode.hidden = true;
+        this.listNode = el("ul", "o_cg_list");
+        this.emptyNode = el("p", "o_cg_empty");
+        root.appendChild(head);
+        root.appendChild(this.noticeNode);
+        root.appendChild(this.listNode);
+        root.appendChild(this.emptyNode);
+        container.appendChild(root);
+        this.root = root;
+    };
+
+    Guard.prototype._buildPreview = function (container) {
+        var self = this;
+        var root = el("section", "o_cg_preview");
+        var head = el("header", "o_cg_preview_head");
+        this.previewTitle = el("span", "o_cg_preview_title");
+        this.draftBadge = el("span", "o_cg_draft_badge");
+        this.draftBadge.setAttribute("data-draft", "1");
+        var buttons = el("span", "o_cg_preview_buttons");
+        this.xmlButton = el("button", "btn btn-secondary btn-sm o_cg_download_xml");
+        this.xmlButton.type = "button";
+        this.xmlButton.setAttribute("name", "download_xml");
+        this.xmlButton.addEventListener("click", function () {
+            if (self.options.onDownload) {
+                self.options.onDownload("xml");
+            } else if (self.xml !== null) {
+                download("factur-x.xml", self.xml, "application/xml");
+            }
+        });
+        this.pdfButton = el("button", "btn btn-secondary btn-sm o_cg_download_pdf");
+        this.pdfButton.type = "button";
+        this.pdfButton.setAttribute("name", "download_pdf");
+        this.pdfButton.hidden = !this.options.onDownload;
+        this.pdfButton.addEventListener("click", function () {
+            if (self.options.onDownload) {
+                self.options.onDownload("pdf");
+            }
+        });
+        buttons.appendChild(this.xmlButton);
+        buttons.appendChild(this.pdfButton);
+        head.appendChild(this.previewTitle);
+        head.appendChild(this.draftBadge);
+        head.appendChild(buttons);
+        this.draftHint = el("p", "o_cg_draft_hint");
+        this.previewError = el("p", "o_cg_preview_error");
+        this.previewError.hidden = true;
+        this.xmlNode = el("pre", "o_cg_xml");
+        root.appendChild(head);
+        root.appendChild(this.draftHint);
+        root.appendChild(this.previewError);
+        root.appendChild(this.xmlNode);
+        container.appendChild(root);
+        this.previewRoot = root;
+    };
+
+    /** The message box right after a field's widget, created on first use. */
+    Guard.prototype._fieldBox = function (field) {
+        var widget = field ? this.fieldElement(field) : null;
+        if (!widget || !widget.parentNode) {
+            return null;
+        }
+        var box = this.fieldBoxes.get(field);
+        if (!box) {
+            box = el("div", "o_cg_field_msgs");
+            box.setAttribute("data-field", field);
+            this.fieldBoxes.set(field, box);
+        }
+        // The host may have re-rendered the widget: follow it.
+        if (widget.nextSibling !== box) {
+            widget.parentNode.insertBefore(box, widget.nextSibling);
+        }
+        return box;
+    };
+
+    Guard.prototype._diagNode = function (d, tag) {
+        var self = this;
+        var node = el(tag, "o_cg_diag");
+        var badge = el("span", "o_cg_badge");
+        var rule = el("code", "o_cg_rule");
+        var msg = el("span", "o_cg_msg");
+        var fixes = el("span", "o_cg_fixes");
+        node.appendChild(badge);
+        node.appendChild(rule);
+        node.appendChild(msg);
+        node.appendChild(fixes);
+        node._cg = { badge: badge, rule: rule, msg: msg, fixes: fixes, d: null, fixKey: null };
+        fixes.addEventListener("click", function (ev) {
+            var button = ev.target.closest("button[data-fix]");
+            if (!button || !self.options.onFix) {
+                return;
+            }
+            var d = node._cg.d;
+            var fix = d && d.fix;
+            if (!fix) {
+                return;
+            }
+            if (fix.action === "pick_partner") {
+                var id = button.getAttribute("data-choice-id");
+                var choice = null;
+                for (var i = 0; i < fix.choices.length; i++) {
+                    if (String(fix.choices[i].id) === id) {
+                        choice = fix.choices[i];
+                    }
+                }
+                if (choice) {
+                    self.options.onFix({ action: "pick_partner", field: fix.field, choice: choice }, d);
+                }
+            } else if (fix.action === "set") {
+                self.options.onFix({ action: "set", field: fix.field, value: fix.value }, d);
+            }
+        });
+        return node;
+    };
+
+    Guard.prototype._updateDiagNode = function (node, d) {
+        var parts = node._cg;
+        parts.d = d;
+        node.setAttribute("data-rule", d.rule);
+        node.setAttribute("data-severity", d.severity);
+        if (d.field) {
+            node.setAttribute("data-field", d.field);
+        } else {
+            node.removeAttribute("data-field");
+        }
+        var cls = "o_cg_diag o_cg_" + d.severity;
+        if (node.className !== cls) {
+            node.className = cls;
+        }
+        setText(parts.badge, t(TEXT[d.severity] || TEXT.info, this.lang));
+        setText(parts.rule, d.rule + (d.bt ? " · " + d.bt : ""));
+        setText(parts.msg, this.lang === "en" ? d.message_en : d.message_fr);
+        var fixKey = this.lang + JSON.stringify(d.fix || null);
+        if (parts.fixKey !== fixKey) {
+            parts.fixKey = fixKey;
+            this._renderFixes(parts.fixes, d.fix);
+        }
+    };
+
+    Guard.prototype._renderFixes = function (box, fix) {
+        while (box.firstChild) {
+            box.removeChild(box.firstChild);
+        }
+        if (!fix) {
+            return;
+        }
+        var button;
+        if (fix.action === "set") {
+            button = el("button", "btn btn-link btn-sm o_cg_fix", fill(t(TEXT.setTo, this.lang), fix.value));
+            button.type = "button";
+            button.setAttribute("data-fix", "set");
+            button.setAttribute("data-fix-field", fix.field);
+            button.setAttribute("data-fix-value", fix.value);
+            box.appendChild(button);
+        } else if (fix.action === "pick_partner") {
+            for (var i = 0; i < (fix.choices || []).length; i++) {
+                var choice = fix.choices[i];
+                button = el(
+                    "button",
+                    "btn btn-link btn-sm o_cg_fix",
+                    fill(t(TEXT.pick, this.lang), choiceLabel(choice))
+                );
+                button.type = "button";
+                button.setAttribute("data-fix", "pick_partner");
+                button.setAttribute("data-choice-id", String(choice.id));
+                box.appendChild(button);
+            }
+        }
+    };
+
+    /**
+     * Shows `diagnostics` (the engine's, in its order) next to their fields and in the panel.
+     * Returns true when one of them blocks Confirm and Send.
+     */
+    Guard.prototype.render = function (diagnostics) {
+        var list = diagnostics || [];
+        var seen = new Set();
+        var order = [];
+        var blocks = 0;
+        var warns = 0;
+        for (var i = 0; i < list.length; i++) {
+            var d = list[i];
+            var key = keyOf(d);
+            if (seen.has(key)) {
+                continue;
+            }
+            seen.add(key);
+            order.push(key);
+            if (d.severity === "block") {
+                blocks++;
+            } else if (d.severity === "warn") {
+                warns++;
+            }
+            var entry = this.entries.get(key);
+            if (!entry) {
+                entry = { panelNode: this._diagNode(d, "li"), inlineNode: null };
+                this.entries.set(key, entry);
+            }
+            this._updateDiagNode(entry.panelNode, d);
+            var box = this._fieldBox(d.field);
+            if (box) {
+                if (!entry.inlineNode) {
+                    entry.inlineNode = this._diagNode(d, "div");
+                }
+                this._updateDiagNode(entry.inlineNode, d);
+                if (entry.inlineNode.parentNode !== box) {
+                    box.appendChild(entry.inlineNode);
+                }
+            } else if (entry.inlineNode && entry.inlineNode.parentNode) {
+                entry.inlineNode.parentNode.removeChild(entry.inlineNode);
+            }
+        }
+        var self = this;
+        this.entries.forEach(function (entry, key) {
+            if (!seen.has(key)) {
+                if (entry.panelNode.parentNode) {
+                    entry.panelNode.parentNode.removeChild(entry.panelNode);
+                }
+                if (entry.inlineNode && entry.inlineNode.parentNode) {
+                    entry.inlineNode.parentNode.removeChild(entry.inlineNode);
+                }
+                self.entries.delete(key);
+            }
+        });
+        // Re-append only when the order changed: most keystrokes change nothing here.
+        if (order.join("\u0002") !== this.order.join("\u0002")) {
+            for (var j = 0; j < order.length; j++) {
+                this.listNode.appendChild(this.entries.get(order[j]).panelNode);
+            }
+            this.order = order;
+        }
+        this.fieldBoxes.forEach(function (box) {
+            var empty = !box.firstChild;
+            if (box.hidden !== empty) {
+                box.hidden = empty;
+            }
+        });
+        this.diagnostics = list;
+        this.counts = { block: blocks, warn: warns };
+        this._renderCounts();
+        this.root.setAttribute("data-blocking", blocks > 0 ? "1" : "0");
+        return blocks > 0;
+    };
+
+    Guard.prototype._renderCounts = function () {
+        var counts = this.counts || { block: 0, warn: 0 };
+        setText(this.countNode, t(TEXT.counts, this.lang)(counts.block, counts.warn));
+        var empty = this.order.length === 0;
+        this.emptyNode.hidden = !empty;
+    };
+
+    /**
+     * A notice above the list (e.g. the file changed since Confirm / the last send), or
+     * null to remove it. notice: {kind, fr, en}.
+     */
+    Guard.prototype.setNotice = function (notice) {
+        this.notice = notice || null;
+        if (!notice) {
+            this.noticeNode.hidden = true;
+            this.noticeNode.removeAttribute("data-notice");
+            setText(this.noticeNode, "");
+            return;
+        }
+        this.noticeNode.hidden = false;
+        this.noticeNode.setAttribute("data-notice", notice.kind || "notice");
+        setText(this.noticeNode, this.lang === "en" ? notice.en : notice.fr);
+    };
+
+    /**
+     * The Factur-X preview: `xml` (string, or null with `state.error` saying why) and
+     * `state.draft` (true while the invoice is a draft: the file is only a preview).
+     */
+    Guard.prototype.showPreview = function (xml, state) {
+        if (!this.previewRoot) {
+            return;
+        }
+        state = state || {};
+        this.xml = typeof xml === "string" ? xml : null;
+        this.previewState = { draft: !!state.draft, error: state.error || null };
+        this.previewRoot.setAttribute("data-draft", state.draft ? "1" : "0");
+        this.draftBadge.hidden = !state.draft;
+        this.draftHint.hidden = !state.draft;
+        if (this.xml !== null) {
+            setText(this.xmlNode, this.xml);
+            this.xmlNode.hidden = false;
+            this.previewError.hidden = true;
+        } else {
+            this.xmlNode.hidden = true;
+            this.previewError.hidden = false;
+            setText(this.previewError, t(TEXT.noXml, this.lang) + (state.error || ""));
+        }
+        this.xmlButton.disabled = this.xml === null;
+        this.pdfButton.disabled = this.xml === null;
+    };
+
+    Guard.prototype.setLang = function (lang) {
+        this.lang = lang === "en" ? "en" : "fr";
+        this._applyLang();
+    };
+
+    Guard.prototype._applyLang = function () {
+        var lang = this.lang;
+        this.root.setAttribute("lang", lang);
+        setText(this.titleNode, t(TEXT.title, lang));
+        setText(this.langButton, t(TEXT.toggle, lang));
+        setText(this.emptyNode, t(TEXT.none, lang));
+        var self = this;
+        this.entries.forEach(function (entry) {
+            self._updateDiagNode(entry.panelNode, entry.panelNode._cg.d);
+            if (entry.inlineNode) {
+                self._updateDiagNode(entry.inlineNode, entry.inlineNode._cg.d);
+            }
+        });
+        this._renderCounts();
+        if (this.notice) {
+            this.setNotice(this.notice);
+        }
+        if (this.previewRoot) {
+            setText(this.previewTitle, t(TEXT.preview, lang));
+            setText(this.draftBadge, t(TEXT.draft, lang));
+            setText(this.draftHint, t(TEXT.draftHint, lang));
+            setText(this.xmlButton, t(TEXT.downloadXml, lang));
+            setText(this.pdfButton, t(TEXT.downloadPdf, lang));
+            if (this.xml === null && this.previewState.error) {
+                setText(this.previewError, t(TEXT.noXml, lang) + this.previewState.error);
+            }
+        }
+    };
+
+    /** Removes everything the layer added to the host's DOM. */
+    Guard.prototype.destroy = function () {
+        this.entries.forEach(function (entry) {
+            if (entry.inlineNode && entry.inlineNode.parentNode) {
+                entry.inlineNode.parentNode.removeChild(entry.inlineNode);
+            }
+        });
+        this.fieldBoxes.forEach(function (box) {
+            if (box.parentNode) {
+                box.parentNode.removeChild(box);
+            }
+        });
+        if (this.root.parentNode) {
+            this.root.parentNode.removeChild(this.root);
+        }
+        if (this.previewRoot && this.previewRoot.parentNode) {
+            this.previewRoot.parentNode.removeChild(this.previewRoot);
+        }
+        this.entries.clear();
+        this.fieldBoxes.clear();
+    };
+
+    global.ChorusGuardUI = {
+        create: function (options) {
+            return new Guard(options);
+        },
+        isBlocking: isBlocking,
+        download: download,
+        keyOf: keyOf,
+    };
+})(typeof window !== "undefined" ? window : this);

