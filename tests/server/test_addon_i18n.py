@@ -116,3 +116,19 @@ def test_the_guide_wording_is_used():
         "problème technique côté serveur, contactez l'administrateur Odoo" in value
         for value in PO.values()
     )
+
+
+def _js_strings():
+    """``_t("...")`` literals of the addon's JavaScript (what Odoo extracts)."""
+    found = set()
+    for path in (ADDON / "static" / "src" / "js").glob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'_t\(\s*("(?:[^"\\]|\\.)*")\s*\)', text):
+            found.add(ast.literal_eval(match.group(1)))
+    return sorted(found)
+
+
+@pytest.mark.parametrize("message", _js_strings())
+def test_every_javascript_message_has_its_french_translation(message):
+    assert message in PO, "missing from fr.po (JavaScript section): %r" % message
+    assert PO[message].strip(), "empty translation: %r" % message

@@ -6,6 +6,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ChorusGuardCase
 
@@ -65,6 +66,7 @@ class TestPostingGuard(ChorusGuardCase):
             invoice.action_post()
         self.assertEqual(invoice.state, "posted")
 
+    @mute_logger("odoo.addons.l10n_fr_chorus_guard.models.account_move")
     def test_no_engine_means_no_chorus_posting(self):
         invoice = self.make_invoice()
         with patch(LOADER, side_effect=ImportError("No module named 'wasmtime'")):

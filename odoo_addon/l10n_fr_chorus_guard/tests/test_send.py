@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import ChorusGuardCase
 
@@ -185,6 +186,7 @@ class TestSend(ChorusGuardCase):
         )
         self.assertFalse(result["ok"])
 
+    @mute_logger("odoo.addons.l10n_fr_chorus_account.models.company")
     def test_http_401_reads_as_a_server_side_problem(self):
         with self.refused(UserError) as err:
             self.env["res.company"].chorus_post(
@@ -197,6 +199,7 @@ class TestSend(ChorusGuardCase):
         )
         self.assertNotIn("pw", err.exception.args[0])
 
+    @mute_logger("odoo.addons.l10n_fr_chorus_account.models.company")
     def test_http_500_keeps_oca_message(self):
         with self.refused(UserError) as err:
             self.env["res.company"].chorus_post(
