@@ -28,6 +28,9 @@ class ChorusGuardCase(TransactionCase):
 
     def setUp(self):
         super().setUp()
+        self.create_guide_data()
+
+    def create_guide_data(self):
         env = self.env
         self.company = env.company
         self.fr = env.ref("base.fr")

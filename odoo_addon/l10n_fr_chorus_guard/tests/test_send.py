@@ -84,6 +84,12 @@ class TestSend(ChorusGuardCase):
         self.assertTrue(self.invoice.chorus_guard_sent_date)
         self.assertFalse(self.invoice.chorus_guard_to_resend)
 
+    def test_the_file_sent_passes_the_factur_x_xsd(self):
+        from facturx import xml_check_xsd
+
+        xml = self.invoice._chorus_guard_checked_xml().encode("utf-8")
+        self.assertTrue(xml_check_xsd(xml, flavor="factur-x", level="en16931"))
+
     def test_an_edit_after_sending_asks_for_a_resend(self):
         self.send(self.invoice)
         Move = self.env["account.move"]
