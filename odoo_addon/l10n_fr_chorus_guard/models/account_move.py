@@ -312,10 +312,12 @@ class AccountMove(models.Model):
         }
 
     def _chorus_guard_form_state(self):
-        """The engine's form for the saved record. Read with sudo: the user is
-        acting on this invoice already; only the RPC context call exposes
-        data, and it checks access."""
+        """The engine's form for the saved record. Once the user's right to
+        read the invoice is checked, its related records are read with sudo:
+        what goes into the invoice's own file is not the user's to filter."""
         self.ensure_one()
+        self.check_access_rights("read")
+        self.check_access_rule("read")
         move = self.sudo()
         context = move._chorus_guard_build_context(
             move._chorus_guard_record_ids(), check_access=False
