@@ -212,6 +212,19 @@ def test_context_survives_json_round_trip():
     )
 
 
+def test_refund_takes_the_credited_invoice_from_the_context():
+    context = guide_context()
+    context["reversed_entry"] = payload.context_reversed_entry(
+        {"name": "INV/2026/04/0002", "invoice_date": "2026-04-01"}
+    )
+    form = payload.build_form_state(guide_move(move_type="out_refund"), context)
+    assert form["reversed_entry"] == {
+        "name": "INV/2026/04/0002",
+        "invoice_date": "2026-04-01",
+    }
+    assert payload.context_reversed_entry({"name": False}) is None
+
+
 def test_discount_is_written_only_when_not_zero():
     move = guide_move()
     move["lines"][0]["discount"] = 10.0

@@ -252,6 +252,15 @@ def context_tax(vals, exemption_reason=None, digits=None):
     )
 
 
+def context_reversed_entry(vals):
+    """The credited invoice (BG-3) of a refund, or None."""
+    if not vals or not _text(vals.get("name")):
+        return None
+    return _prune(
+        {"name": _text(vals["name"]), "invoice_date": _date(vals.get("invoice_date"))}
+    )
+
+
 def goes_to_chorus(move_type, transmit_method_code):
     return move_type in CHORUS_MOVE_TYPES and transmit_method_code == CHORUS_METHOD_CODE
 
@@ -304,7 +313,7 @@ def build_form_state(move, context):
         for line in move.get("lines") or []
         if not line.get("display_type")
     ]
-    reversed_entry = move.get("reversed_entry")
+    reversed_entry = move.get("reversed_entry") or context.get("reversed_entry")
     if reversed_entry and _text(reversed_entry.get("name")):
         reversed_entry = _prune(
             {
@@ -345,6 +354,7 @@ _SINGLE_IDS = (
     "transmit_method_id",
     "currency_id",
     "fiscal_position_id",
+    "reversed_entry_id",
 )
 _MULTI_IDS = ("tax_ids", "product_uom_ids")
 

@@ -141,6 +141,7 @@ class AccountMove(models.Model):
             "transmit_method_id": self.transmit_method_id.id or None,
             "currency_id": self.currency_id.id or None,
             "fiscal_position_id": self.fiscal_position_id.id or None,
+            "reversed_entry_id": self.reversed_entry_id.id or None,
             "tax_ids": lines.tax_ids.ids,
             "product_uom_ids": lines.product_uom_id.ids,
         }
@@ -171,6 +172,7 @@ class AccountMove(models.Model):
         method = browse("transmit.method", ids["transmit_method_id"])
         currency = browse("res.currency", ids["currency_id"])
         fiscal_position = browse("account.fiscal.position", ids["fiscal_position_id"])
+        reversed_entry = browse("account.move", ids["reversed_entry_id"])
         taxes = browse("account.tax", ids["tax_ids"])
         uoms = browse("uom.uom", ids["product_uom_ids"])
 
@@ -239,6 +241,13 @@ class AccountMove(models.Model):
                 "discount": digits.precision_get("Discount"),
                 "tax_rate": payload.DEFAULT_DIGITS["tax_rate"],
             },
+            "reversed_entry": payload.context_reversed_entry(
+                reversed_entry
+                and {
+                    "name": reversed_entry.name,
+                    "invoice_date": reversed_entry.invoice_date,
+                }
+            ),
             "last_sent_fingerprint": move.chorus_guard_sent_fingerprint or None,
             "state": move.state or "draft",
             "name": move.name or None,
@@ -260,8 +269,18 @@ class AccountMove(models.Model):
     @api.model
     def chorus_guard_context(self, move_id=None, values=None):
         """One call for everything the invoice form lacks (public, for the
-        browser). ``values``: the form's current relational ids; without
-        them, the saved record's."""
+        browser). ``values``: the form's current relational ids (partner_id,
+        company_id, payment_mode_id, partner_bank_id, transmit_method_id,
+        currency_id, fiscal_position_id, reversed_entry_id, tax_ids,
+        product_uom_ids); without them, the saved record's.
+
+        Returns the engine's shapes, ready to use: ``partner``,
+        ``commercial_partner`` (with ``contacts``), ``company`` (with
+        ``ref_mode``), ``payment_mode``, ``taxes`` {"id": tax},
+        ``uoms`` {"id": UNECE code}, ``transmit_method_code``, ``currency``,
+        ``digits`` (the precisions amounts are written with),
+        ``reversed_entry``, ``last_sent_fingerprint``, ``state``, ``name``.
+        ``engine/payload.py`` builds the same form on the server."""
         self.check_access_rights("read")
         move = self.browse()
         if move_id:
@@ -271,6 +290,9 @@ class AccountMove(models.Model):
                 ids = move._chorus_guard_record_ids()
             else:
                 ids = payload.clean_context_values(values)
+                if move and not (values or {}).get("reversed_entry_id"):
+                    # read-only on the form: the saved value is the form's
+                    ids["reversed_entry_id"] = move.reversed_entry_id.id or None
         except payload.PayloadError as err:
             raise UserError(
                 _("Chorus Guard: %(error)s", error=err.message_fr)

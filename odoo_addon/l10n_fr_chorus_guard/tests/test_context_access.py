@@ -91,6 +91,16 @@ class TestContextAccess(ChorusGuardCase):
         for key in ("partner", "company", "payment_mode", "transmit_method_code"):
             self.assertEqual(form.get(key), ctx.get(key))
 
+    def test_a_refund_context_names_the_credited_invoice(self):
+        self.invoice.action_post()
+        refund = self.invoice._reverse_moves([{"ref": "04AMIDEX"}])
+        refund.payment_mode_id = False
+        ctx = self.env["account.move"].chorus_guard_context(refund.id, self.values())
+        self.assertEqual(ctx["reversed_entry"]["name"], self.invoice.name)
+        self.assertEqual(
+            ctx["reversed_entry"], refund._chorus_guard_form_state()["reversed_entry"]
+        )
+
     def test_employee_without_invoicing_rights_gets_access_error(self):
         Move = self.env["account.move"].with_user(self.employee)
         with self.assertRaises(AccessError):
