@@ -110,7 +110,8 @@ def test_placeholders_survive_translation():
 def test_the_guide_wording_is_used():
     assert PO["To Resend to Chorus"] == "À renvoyer à Chorus"
     assert any(
-        "Modifiée depuis le dernier envoi — à renvoyer" in value for value in PO.values()
+        "Modifiée depuis le dernier envoi — à renvoyer" in value
+        for value in PO.values()
     )
     assert any(
         "problème technique côté serveur, contactez l'administrateur Odoo" in value

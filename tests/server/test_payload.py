@@ -307,7 +307,10 @@ def test_context_values_are_capped_before_browsing():
 # ---------------------------------------------------------------- comparison
 
 
-XML = '<?xml version="1.0" encoding="UTF-8"?>\n<rsm:CrossIndustryInvoice>é</rsm:CrossIndustryInvoice>\n'
+XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    "<rsm:CrossIndustryInvoice>é</rsm:CrossIndustryInvoice>\n"
+)
 
 
 def test_identical_xml_is_accepted_as_text_or_bytes():

@@ -365,9 +365,7 @@ def clean_context_values(values):
     if values is None:
         values = {}
     if not isinstance(values, dict):
-        raise PayloadError(
-            "valeurs du formulaire illisibles", "unreadable form values"
-        )
+        raise PayloadError("valeurs du formulaire illisibles", "unreadable form values")
     unknown = sorted(set(values) - set(_SINGLE_IDS) - set(_MULTI_IDS))
     if unknown:
         raise PayloadError(

@@ -1,5 +1,7 @@
-from . import res_company
-from . import res_config_settings
-from . import account_move
-from . import account_edi_format
-from . import ir_actions_report
+from . import (
+    account_edi_format,
+    account_move,
+    ir_actions_report,
+    res_company,
+    res_config_settings,
+)

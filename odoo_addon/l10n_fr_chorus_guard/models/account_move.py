@@ -4,7 +4,6 @@
 import logging
 
 from markupsafe import Markup, escape
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -294,9 +293,7 @@ class AccountMove(models.Model):
                     # read-only on the form: the saved value is the form's
                     ids["reversed_entry_id"] = move.reversed_entry_id.id or None
         except payload.PayloadError as err:
-            raise UserError(
-                _("Chorus Guard: %(error)s", error=err.message_fr)
-            ) from err
+            raise UserError(_("Chorus Guard: %(error)s", error=err.message_fr)) from err
         return move._chorus_guard_build_context(ids, check_access=True)
 
     # ------------------------------------------------------------ form state
@@ -347,9 +344,7 @@ class AccountMove(models.Model):
         try:
             return payload.build_form_state(move._chorus_guard_move_values(), context)
         except payload.PayloadError as err:
-            raise UserError(
-                _("Chorus Guard: %(error)s", error=err.message_fr)
-            ) from err
+            raise UserError(_("Chorus Guard: %(error)s", error=err.message_fr)) from err
 
     def _chorus_guard_diagnostics(self, engine=None):
         self.ensure_one()
@@ -382,7 +377,9 @@ class AccountMove(models.Model):
         refusals = {}
         engine = engine or (self and self._chorus_guard_engine())
         for move in self:
-            lines = self._chorus_guard_block_lines(move._chorus_guard_diagnostics(engine))
+            lines = self._chorus_guard_block_lines(
+                move._chorus_guard_diagnostics(engine)
+            )
             if lines:
                 refusals[move] = lines
         return refusals
@@ -629,7 +626,9 @@ class AccountMove(models.Model):
             flow = (
                 self.env["chorus.flow"]
                 .sudo()
-                .search([("initial_invoice_ids", "in", self.id)], limit=1, order="id desc")
+                .search(
+                    [("initial_invoice_ids", "in", self.id)], limit=1, order="id desc"
+                )
             )
         texts = []
         if flow and flow.status == "IN_REJETE":

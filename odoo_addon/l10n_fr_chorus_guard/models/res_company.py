@@ -57,7 +57,9 @@ class ResCompany(models.Model):
 
     @api.model
     def chorus_post(self, api_params, url_path, payload, session=None):
-        inner = session.inner if isinstance(session, _StatusWatchingSession) else session
+        inner = (
+            session.inner if isinstance(session, _StatusWatchingSession) else session
+        )
         if inner is None:
             token = self._get_token(api_params)
             from requests_oauthlib import OAuth2Session

@@ -24,7 +24,9 @@ class TestContextAccess(ChorusGuardCase):
                 "login": "cg_comptable",
                 "company_id": self.company.id,
                 "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])],
+                "groups_id": [
+                    (6, 0, [self.env.ref("account.group_account_invoice").id])
+                ],
             }
         )
         self.employee = users.create(
@@ -41,7 +43,9 @@ class TestContextAccess(ChorusGuardCase):
                 "login": "cg_autre",
                 "company_id": other.id,
                 "company_ids": [(6, 0, other.ids)],
-                "groups_id": [(6, 0, [self.env.ref("account.group_account_invoice").id])],
+                "groups_id": [
+                    (6, 0, [self.env.ref("account.group_account_invoice").id])
+                ],
             }
         )
 

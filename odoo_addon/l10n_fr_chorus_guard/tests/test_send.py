@@ -58,7 +58,10 @@ class TestSend(ChorusGuardCase):
             deposits.append(payload)
             if error:
                 raise error
-            return answer or {"numeroFluxDepot": "F0001", "dateDepot": "2026-04-04"}, None
+            return (
+                answer or {"numeroFluxDepot": "F0001", "dateDepot": "2026-04-04"},
+                None,
+            )
 
         wizard = (
             self.env["account.invoice.chorus.send"]
@@ -93,10 +96,14 @@ class TestSend(ChorusGuardCase):
     def test_an_edit_after_sending_asks_for_a_resend(self):
         self.send(self.invoice)
         Move = self.env["account.move"]
-        self.assertNotIn(self.invoice, Move.search([("chorus_guard_to_resend", "=", True)]))
+        self.assertNotIn(
+            self.invoice, Move.search([("chorus_guard_to_resend", "=", True)])
+        )
         self.invoice.ref = "04AMIDEX-BIS"
         self.assertTrue(self.invoice.chorus_guard_to_resend)
-        self.assertIn(self.invoice, Move.search([("chorus_guard_to_resend", "=", True)]))
+        self.assertIn(
+            self.invoice, Move.search([("chorus_guard_to_resend", "=", True)])
+        )
         self.assertNotIn(
             self.invoice, Move.search([("chorus_guard_to_resend", "=", False)])
         )
@@ -145,9 +152,7 @@ class TestSend(ChorusGuardCase):
 
         self.assertTrue(pdf.startswith(b"%PDF"))
         _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
-        self.assertEqual(
-            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
-        )
+        self.assertEqual(xml, self.invoice._chorus_guard_checked_xml().encode("utf-8"))
 
     def test_printed_pdf_carries_one_factur_x_xml_the_engine_one(self):
         from facturx import get_facturx_xml_from_pdf
@@ -165,9 +170,7 @@ class TestSend(ChorusGuardCase):
             self.assertEqual(get_facturx_xml_from_pdf(bare, check_xsd=False)[1], None)
         pdf = self.invoice.regular_pdf_invoice_to_facturx_invoice(blank)
         _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
-        self.assertEqual(
-            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
-        )
+        self.assertEqual(xml, self.invoice._chorus_guard_checked_xml().encode("utf-8"))
 
     def test_browser_xml_must_be_byte_identical(self):
         Move = self.env["account.move"]
@@ -234,14 +237,18 @@ class TestSend(ChorusGuardCase):
             self.company.with_user(user).chorus_guard_test_connection()
 
     def test_connection_test_says_what_is_missing(self):
-        self.company.write({"fr_chorus_api_login": False, "fr_chorus_api_password": False})
+        self.company.write(
+            {"fr_chorus_api_login": False, "fr_chorus_api_password": False}
+        )
         with self.refused(UserError) as err:
             self.company.chorus_guard_test_connection()
         self.assertMentions(err.exception.args[0], "login", "identifiant")
         self.assertMentions(err.exception.args[0], "password", "mot de passe")
 
     def test_connection_test_reports_success(self):
-        self.company.write({"fr_chorus_api_login": "TECH", "fr_chorus_api_password": "pw"})
+        self.company.write(
+            {"fr_chorus_api_login": "TECH", "fr_chorus_api_password": "pw"}
+        )
         Partner = type(self.env["res.partner"])
         with patch.object(
             self.Company, "chorus_get_api_params", return_value=API_PARAMS

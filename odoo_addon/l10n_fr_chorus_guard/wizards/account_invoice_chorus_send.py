@@ -12,7 +12,9 @@ class AccountInvoiceChorusSend(models.TransientModel):
         has accepted the deposit. Any refusal or failure raises before that,
         and the transaction leaves the invoices as they were."""
         sent = {}
-        result = super(AccountInvoiceChorusSend, self.with_context(chorus_guard_sent=sent)).run()
+        result = super(
+            AccountInvoiceChorusSend, self.with_context(chorus_guard_sent=sent)
+        ).run()
         now = fields.Datetime.now()
         for invoice in self.invoice_ids:
             if invoice.chorus_flow_id and invoice.id in sent:
