@@ -115,6 +115,18 @@ class TestSend(ChorusGuardCase):
         self.assertFalse(self.invoice.chorus_flow_id)
         self.assertEqual(self.invoice.state, "posted")
 
+    def test_retry_after_a_failure_sends_the_current_file_once(self):
+        with self.refused(UserError):
+            self.send(self.invoice, error=UserError("HTTP 503"))
+        deposits = self.send(self.invoice)
+        self.assertEqual(len(deposits), 1)
+        sent = base64.b64decode(deposits[0]["fichierFlux"])
+        self.assertEqual(
+            self.invoice.chorus_guard_sent_fingerprint,
+            hashlib.sha256(sent).hexdigest(),
+        )
+        self.assertEqual(len(self.invoice.chorus_flow_id), 1)
+
     def test_blocked_invoice_is_not_sent_and_keeps_its_last_send(self):
         self.send(self.invoice)
         fingerprint = self.invoice.chorus_guard_sent_fingerprint
