@@ -83,6 +83,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             // Kept across re-renders (mode switch, reload): the panel keeps its state.
             this.cgHost = document.createElement("div");
             this.cgHost.className = "o_cg_host";
+            // The Factur-X preview is long: under the sheet's content, not above it.
+            this.cgPreviewHost = document.createElement("div");
+            this.cgPreviewHost.className = "o_cg_preview_host";
         },
         /**
          * Each full render rebuilds the DOM: put the panel back at the top of the sheet and
@@ -104,6 +107,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var parent = sheet || this.el;
             if (this.cgHost.parentNode !== parent || parent.firstChild !== this.cgHost) {
                 parent.insertBefore(this.cgHost, parent.firstChild);
+            }
+            if (this.cgPreviewHost.parentNode !== parent || parent.lastChild !== this.cgPreviewHost) {
+                parent.appendChild(this.cgPreviewHost);
             }
         },
     });
@@ -303,10 +309,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             host.removeAttribute("data-engine");
             var panel = document.createElement("div");
             panel.className = "o_cg_panel_host";
-            var preview = document.createElement("div");
-            preview.className = "o_cg_preview_host";
             host.appendChild(panel);
-            host.appendChild(preview);
+            var preview = this.renderer.cgPreviewHost;
+            preview.textContent = "";
             cg.ui = window.ChorusGuardUI.create({
                 panel: panel,
                 preview: preview,
@@ -422,10 +427,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 // Bills and journal entries share this form: nothing to check or block.
                 cg.result = null;
                 this.renderer.cgHost.hidden = true;
+                this.renderer.cgPreviewHost.hidden = true;
                 this._cgApplyButtons();
                 return;
             }
             this.renderer.cgHost.hidden = false;
+            this.renderer.cgPreviewHost.hidden = false;
             var ctx = this._cgContext(record);
             if (!ctx) {
                 return; // the context call answers, then this runs again
