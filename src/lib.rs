@@ -10,6 +10,8 @@ pub mod input;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+#[cfg(feature = "server")]
+pub mod wasi;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -9,7 +9,14 @@
     "license": "AGPL-3",
     "author": "Chorus Guard",
     "website": "https://github.com/chorus-guard/chorus-guard",
-    "depends": ["account", "l10n_fr_chorus_account", "l10n_fr_chorus_facturx"],
+    # account_edi_facturx (auto-installed with account) so that a Chorus
+    # invoice PDF carries one factur-x.xml, the engine's.
+    "depends": [
+        "account",
+        "account_edi_facturx",
+        "l10n_fr_chorus_account",
+        "l10n_fr_chorus_facturx",
+    ],
     "external_dependencies": {"python": ["wasmtime"]},
     "data": [
         "views/assets.xml",

@@ -78,3 +78,4 @@ JSON
 raw=$(stat -c %s "$out/chorus_guard_bg.wasm")
 gz=$(gzip -9 -c "$out/chorus_guard_bg.wasm" | wc -c)
 echo "build: $out/chorus_guard_bg.wasm $raw bytes ($gz bytes gzipped), version $version"
+bash tests/tools/build-server-wasm.sh

@@ -14,9 +14,10 @@ class IrActionsReport(models.Model):
             return None
         return super().retrieve_attachment(record)
 
-    def _postprocess_pdf_report(self, record, buffer):
-        # ... and that fresh rendering, without its Factur-X XML, must not
-        # become the invoice's stored PDF.
-        if self.env.context.get("chorus_guard_fresh_pdf"):
-            return None
-        return super()._postprocess_pdf_report(record, buffer)
+    def _post_pdf(self, save_in_attachment, pdf_content=None, res_ids=None):
+        # The fresh rendering for Chorus comes back bare: no record ids, so
+        # neither OCA nor core embeds an XML (the engine embeds its own) and
+        # it is not stored as the invoice's PDF.
+        if self.env.context.get("chorus_guard_fresh_pdf") and pdf_content:
+            res_ids = []
+        return super()._post_pdf(save_in_attachment, pdf_content, res_ids)

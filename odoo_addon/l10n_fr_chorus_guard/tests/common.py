@@ -18,6 +18,14 @@ class ChorusGuardCase(TransactionCase):
             with self.env.cr.savepoint():
                 yield caught
 
+    def assertMentions(self, text, *needles):
+        """The message names one of ``needles`` (French or English: the
+        message follows the user's language)."""
+        self.assertTrue(
+            any(needle in text for needle in needles),
+            "none of %r in %r" % (needles, text),
+        )
+
     def setUp(self):
         super().setUp()
         env = self.env

@@ -71,7 +71,7 @@ class TestPostingGuard(ChorusGuardCase):
             with self.refused(UserError) as err:
                 invoice.action_post()
         self.assertIn("wasmtime", err.exception.args[0])
-        self.assertIn("administrator", err.exception.args[0])
+        self.assertMentions(err.exception.args[0], "administrator", "administrateur")
         self.assertEqual(invoice.state, "draft")
 
     def test_engine_failing_mid_check_refuses_posting(self):
@@ -93,3 +93,12 @@ class TestPostingGuard(ChorusGuardCase):
         xml = invoice._chorus_guard_engine().xml(form)
         self.assertIn("EJ-2026-0042", xml)
         self.assertIn("04AMIDEX", xml)
+
+    def test_users_working_in_french_read_french(self):
+        if not self.env["res.lang"]._lang_get("fr_FR"):
+            self.skipTest("French is not installed in this database")
+        invoice = self.make_invoice(ref=False).with_context(lang="fr_FR")
+        with self.refused(UserError) as err:
+            invoice.action_post()
+        self.assertIn("Chorus Guard refuse la facture", err.exception.args[0])
+        self.assertIn("[CHORUS-SERVICE-REF]", err.exception.args[0])

@@ -134,8 +134,33 @@ class TestSend(ChorusGuardCase):
         Move = type(self.env["account.move"])
         with patch.object(Move, "_chorus_guard_render_pdf", return_value=blank):
             pdf = self.invoice.chorus_get_invoice("pdf_factur-x")
+        from facturx import get_facturx_xml_from_pdf
+
         self.assertTrue(pdf.startswith(b"%PDF"))
-        self.assertIn(b"factur-x.xml", pdf)
+        _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
+        self.assertEqual(
+            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
+        )
+
+    def test_printed_pdf_carries_one_factur_x_xml_the_engine_one(self):
+        from facturx import get_facturx_xml_from_pdf
+
+        self.company.xml_format_in_pdf_invoice = "factur-x"
+        with open(os.path.join(os.path.dirname(__file__), "blank.pdf"), "rb") as f:
+            blank = f.read()
+        core = self.invoice.edi_document_ids.filtered(
+            lambda doc: doc.edi_format_id.code == "facturx_1_0_05"
+        )
+        if core.attachment_id:
+            bare = self.env["account.edi.format"]._embed_edis_to_pdf(
+                blank, self.invoice
+            )
+            self.assertEqual(get_facturx_xml_from_pdf(bare, check_xsd=False)[1], None)
+        pdf = self.invoice.regular_pdf_invoice_to_facturx_invoice(blank)
+        _name, xml = get_facturx_xml_from_pdf(pdf, check_xsd=False)
+        self.assertEqual(
+            xml, self.invoice._chorus_guard_checked_xml().encode("utf-8")
+        )
 
     def test_browser_xml_must_be_byte_identical(self):
         Move = self.env["account.move"]
@@ -165,7 +190,11 @@ class TestSend(ChorusGuardCase):
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(401)
             )
-        self.assertIn("technical problem on the server side", err.exception.args[0])
+        self.assertMentions(
+            err.exception.args[0],
+            "technical problem on the server side",
+            "problème technique côté serveur, contactez l'administrateur Odoo",
+        )
         self.assertNotIn("pw", err.exception.args[0])
 
     def test_http_500_keeps_oca_message(self):
@@ -173,7 +202,8 @@ class TestSend(ChorusGuardCase):
             self.env["res.company"].chorus_post(
                 API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(500)
             )
-        self.assertNotIn("technical problem on the server side", err.exception.args[0])
+        self.assertNotIn("technical problem", err.exception.args[0])
+        self.assertNotIn("problème technique", err.exception.args[0])
 
     def test_connection_test_is_for_administrators(self):
         user = (
@@ -198,8 +228,8 @@ class TestSend(ChorusGuardCase):
         self.company.write({"fr_chorus_api_login": False, "fr_chorus_api_password": False})
         with self.refused(UserError) as err:
             self.company.chorus_guard_test_connection()
-        self.assertIn("login", err.exception.args[0])
-        self.assertIn("password", err.exception.args[0])
+        self.assertMentions(err.exception.args[0], "login", "identifiant")
+        self.assertMentions(err.exception.args[0], "password", "mot de passe")
 
     def test_connection_test_reports_success(self):
         self.company.write({"fr_chorus_api_login": "TECH", "fr_chorus_api_password": "pw"})
