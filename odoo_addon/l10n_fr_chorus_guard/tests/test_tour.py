@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The engine live in the real invoice form (static/tests/tours/chorus_guard_tour.js):
 the parent chosen is blocked, its contact is picked in one click, `ref` is filled with the
-service code, the invoice is confirmed."""
+service code, the invoice is confirmed; at Send to Chorus the server finds the browser's
+XML byte-identical to its own, so OCA's send wizard opens."""
 
 from odoo.tests import tagged
 from odoo.tests.common import HttpCase
@@ -28,6 +29,11 @@ class TestChorusGuardTour(HttpCase, ChorusGuardCase):
         self.payment_mode.write(
             {"bank_account_link": "fixed", "fixed_journal_id": journal.id}
         )
+        # Send to Chorus is for the Chorus API group; the wizard wants a format.
+        self.env.ref("base.user_admin").groups_id |= self.env.ref(
+            "l10n_fr_chorus_account.group_chorus_api"
+        )
+        self.company.fr_chorus_invoice_format = "xml_cii"
         # The customer's defaults, so that the partner onchange keeps the mode.
         for partner in (self.amu, self.contact):
             partner.customer_payment_mode_id = self.payment_mode
@@ -53,7 +59,7 @@ class TestChorusGuardTour(HttpCase, ChorusGuardCase):
             }
         )
 
-    def test_tour_parent_blocked_contact_fills_ref(self):
+    def test_tour_parent_blocked_contact_fills_ref_confirm_send(self):
         self.start_tour(
             "/web#id=%d&model=account.move&view_type=form" % self.invoice.id,
             "l10n_fr_chorus_guard_tour",
@@ -64,3 +70,5 @@ class TestChorusGuardTour(HttpCase, ChorusGuardCase):
         self.assertEqual(self.invoice.state, "posted")
         self.assertEqual(self.invoice.partner_id, self.contact)
         self.assertEqual(self.invoice.ref, "04AMIDEX")
+        # The wizard was only opened: nothing went to Chorus Pro.
+        self.assertFalse(self.invoice.chorus_flow_id)

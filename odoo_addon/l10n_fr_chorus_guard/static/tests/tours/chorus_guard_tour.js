@@ -67,6 +67,21 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
                 extra_trigger: ".o_cg_preview[data-draft='0']",
                 run: noop,
             },
+            {
+                content: "Send to Chorus: the browser's XML goes to the server first",
+                trigger: ".o_statusbar_buttons button.o_cg_send_chorus:not([disabled]):visible",
+            },
+            {
+                // The server rebuilt the file from the saved invoice and found the very
+                // bytes of the browser's: OCA's send wizard opens (it is not run here).
+                content: "The server accepted the browser's file: the send wizard opens",
+                trigger: ".modal-footer button[name='run']",
+                run: noop,
+            },
+            {
+                content: "Close the wizard without sending",
+                trigger: ".modal-footer button[special='cancel']",
+            },
         ]
     );
 });
