@@ -25,11 +25,11 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             {
                 content: "Type the public body as customer",
                 trigger: ".o_field_widget[name='partner_id'] input",
-                run: "text Aix Marseille Université",
+                run: "text Aix Marseille Université (visite)",
             },
             {
                 content: "Choose the public body itself (not its contact)",
-                trigger: ".ui-autocomplete .ui-menu-item a:containsExactText('Aix Marseille Université')",
+                trigger: ".ui-autocomplete .ui-menu-item a:containsExactText('Aix Marseille Université (visite)')",
             },
             {
                 content: "CHORUS-CONTACT blocks, next to the customer and in the panel",
@@ -53,7 +53,7 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             {
                 content: "The contact is the customer and `ref` holds its service code",
                 trigger: ".o_field_widget[name='ref']:not(.o_invisible_modifier):propValue('04AMIDEX')",
-                extra_trigger: ".o_field_widget[name='partner_id'] input:propValue('Aix Marseille Université, AIX MARSEILLE UNIVERSITE')",
+                extra_trigger: ".o_field_widget[name='partner_id'] input:propValue('Aix Marseille Université (visite), AIX MARSEILLE UNIVERSITE')",
                 run: noop,
             },
             {
