@@ -10,6 +10,9 @@
 //!   (the English text) and `kind` (`json`, `xml`, `pdf`, `input`...) properties;
 //! - a panic is a trap (`WebAssembly.RuntimeError`) after which the instance must not be
 //!   reused: the loader re-instantiates it. `selftest_panic` exists to test that.
+//!
+//! These functions only run inside a JS host, so their tests are in the browser:
+//! `tests/browser/bindings.test.mjs` (after `npm run build`).
 
 use crate::input::{self, Input};
 use crate::{Error, Profile};
@@ -19,7 +22,7 @@ use wasm_bindgen::prelude::*;
 /// Runs when the module is instantiated (again after each reset): panics are printed
 /// to the console with their message rather than as a bare `unreachable`.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn init_panic_hook() {
     console_error_panic_hook::set_once();
 }
 
@@ -126,8 +129,10 @@ struct InvoiceOptions {
     completed: bool,
 }
 
-/// A form or an invoice from a JS object. Going through `serde_json::Value` keeps the
-/// CLI's rules: the same keys tell a form from an invoice, the same messages.
+/// A form or an invoice from a JS object. It goes through `JSON.stringify`, so the
+/// engine reads exactly the JSON the CLI and the server would be given: `undefined`
+/// properties are absent, the same keys tell a form from an invoice, a float amount is
+/// refused with the same message.
 fn input_of(value: JsValue) -> Result<Input, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Err(js_error(&Error::new(
@@ -140,14 +145,17 @@ fn input_of(value: JsValue) -> Result<Input, JsValue> {
     if let Some(text) = value.as_string() {
         return input::parse_json(&text).map_err(|e| js_error(&e));
     }
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        js_error(&Error::new(
-            "input",
-            format!("entrée illisible : {e}"),
-            format!("unreadable input: {e}"),
-        ))
-    })?;
-    input::from_value(json).map_err(|e| js_error(&e))
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            js_error(&Error::new(
+                "input",
+                "entrée illisible : l'objet ne se convertit pas en JSON (BigInt, référence circulaire ou fonction ?)",
+                "unreadable input: the object does not convert to JSON (BigInt, circular reference or function?)",
+            ))
+        })?;
+    input::parse_json(&text).map_err(|e| js_error(&e))
 }
 
 /// Optional options: `undefined` and `null` mean the defaults.

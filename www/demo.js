@@ -177,23 +177,46 @@
         return out;
     }
 
+    /**
+     * The number the engine sees. A draft has none yet ("/"): `_post()` assigns it at
+     * Confirm. The draft's preview is the file Confirm will produce, so the engine gets
+     * the number Confirm would take: otherwise BR-02 would block the very Confirm that
+     * fixes it.
+     */
+    function engineName() {
+        if (rec.name && rec.name !== "/") {
+            return rec.name;
+        }
+        return rec.state === "draft" ? nextNumber(engineDate(rec.invoice_date)) : "/";
+    }
+
+    /** Likewise `_post()` dates an undated invoice today. */
+    function engineDate(text) {
+        var iso = isoDate(text);
+        if (iso || rec.state !== "draft" || String(text || "").trim() !== "") {
+            return iso;
+        }
+        return todayIso();
+    }
+
     /** The form state the engine reads (src/form/state.rs), amounts as strings. */
     function formState() {
         var partner = rec.partner_id ? partnerById(rec.partner_id) : null;
         var mode = rec.payment_mode_id ? paymentModeById(rec.payment_mode_id) : null;
+        var name = engineName();
         var form = {
             move_type: "out_invoice",
             state: rec.state,
-            name: rec.name || "/",
+            name: name,
             partner: partner ? enginePartner(partner) : null,
             commercial_partner: partner ? commercialOf(partner) : null,
             transmit_method_code: rec.transmit_method_code || null,
             ref: rec.ref,
             payment_mode: null,
-            payment_reference: rec.name && rec.name !== "/" ? rec.name : null,
+            payment_reference: name !== "/" ? name : null,
             company: data.company,
-            invoice_date: isoDate(rec.invoice_date),
-            invoice_date_due: isoDate(rec.invoice_date_due),
+            invoice_date: engineDate(rec.invoice_date),
+            invoice_date_due: isoDate(rec.invoice_date_due) || (rec.state === "draft" ? engineDate(rec.invoice_date) : null),
             currency: "EUR",
             lines: rec.lines.map(function (l) {
                 var tax = taxById(l.tax_id);
@@ -262,6 +285,7 @@
             blocking: blocking || engineError !== null,
         };
         renderTotals(form);
+        renderTabMarks();
         renderStale(engineError);
         renderButtons();
     }
@@ -287,6 +311,18 @@
         }
     }
 
+    /** A tab whose pane holds a diagnostic says so, as the field itself may be out of sight. */
+    function renderTabMarks() {
+        var tabs = document.querySelectorAll(".o_notebook [data-tab]");
+        for (var i = 0; i < tabs.length; i++) {
+            var pane = document.querySelector('.o_notebook [data-pane="' + tabs[i].getAttribute("data-tab") + '"]');
+            var block = !!pane.querySelector(".o_cg_field_msgs:not([hidden]) .o_cg_block");
+            var warn = !block && !!pane.querySelector(".o_cg_field_msgs:not([hidden]) .o_cg_warn");
+            tabs[i].classList.toggle("o_cg_tab_block", block);
+            tabs[i].classList.toggle("o_cg_tab_warn", warn);
+        }
+    }
+
     function setText(node, text) {
         if (node && node.textContent !== text) {
             node.textContent = text;
@@ -298,8 +334,9 @@
         if (current.fingerprint === null) {
             return null;
         }
-        if (rec.last_sent_fingerprint && current.fingerprint !== rec.last_sent_fingerprint) {
-            return STALE.sent;
+        // Once sent, what Chorus Pro holds is what matters, not what was confirmed.
+        if (rec.last_sent_fingerprint) {
+            return current.fingerprint !== rec.last_sent_fingerprint ? STALE.sent : null;
         }
         if (rec.state === "posted" && rec.confirm_fingerprint && current.fingerprint !== rec.confirm_fingerprint) {
             return STALE.confirm;
@@ -591,7 +628,7 @@
     }
 
     /** action_post: number and dates are fixed, as `_post()` does. */
-    function confirm() {
+    function post() {
         refresh();
         if (current.blocking || rec.state !== "draft") {
             return;
@@ -659,7 +696,15 @@
             date: nowFr(),
             status: FLOW_DEPOSITED,
             rejection: null,
+            buyer_reference: null,
         };
+        if (sent.xml !== null) {
+            try {
+                rec.flow.buyer_reference = engine.read(sent.xml).buyer_reference || "";
+            } catch (err) {
+                rec.flow.buyer_reference = null;
+            }
+        }
         if (blocks.length || sent.xml === null) {
             var first = blocks[0];
             var text = first ? CHORUS_WORDING[first.rule] || first.message_fr : "Fichier illisible";
@@ -704,6 +749,9 @@
         status.setAttribute("data-status", flow.status);
         setText($("#chorus_flow_file"), flow.file);
         setText($("#chorus_flow_date"), flow.date);
+        // What the portal read in the file it took; a rejected file was not taken.
+        $("#chorus_flow_bt10").parentNode.hidden = !!flow.rejection;
+        setText($("#chorus_flow_bt10"), flow.buyer_reference === null ? "—" : flow.buyer_reference || "(vide)");
         var box = $("#chorus_rejection");
         box.hidden = !flow.rejection;
         var steps = $("#chorus_rejection_steps");
@@ -893,7 +941,7 @@
             });
         }
 
-        byName("action_post").addEventListener("click", confirm);
+        byName("action_post").addEventListener("click", post);
         byName("button_draft").addEventListener("click", resetToDraft);
         byName("chorus_send").addEventListener("click", sendToChorus);
         byName("update_flow_status").addEventListener("click", updateFlowStatus);

@@ -5,7 +5,7 @@ pub mod names;
 mod profiles;
 pub mod reader;
 pub mod writer;
-mod xmlout;
+pub(crate) mod xmlout;
 
 #[cfg(test)]
 mod proptests;

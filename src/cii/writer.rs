@@ -189,16 +189,35 @@ fn line_item(line: &Line) -> Node {
 }
 
 fn line_allowance_charge(a: &LineAllowanceCharge, charge: bool) -> Node {
+    allowance_charge(
+        charge,
+        a.percentage,
+        a.base_amount,
+        a.amount,
+        a.reason_code.as_deref(),
+        a.reason.as_deref(),
+    )
+}
+
+/// The part BG-20/21 and BG-27/28 share; the document level adds its VAT category.
+fn allowance_charge(
+    charge: bool,
+    percentage: Option<Decimal>,
+    base_amount: Option<Decimal>,
+    actual: Decimal,
+    reason_code: Option<&str>,
+    reason: Option<&str>,
+) -> Node {
     let mut n = Node::new("ram:SpecifiedTradeAllowanceCharge").with(indicator(charge));
-    if let Some(p) = a.percentage {
+    if let Some(p) = percentage {
         n.push(Node::leaf("ram:CalculationPercent", plain(p)));
     }
-    if let Some(b) = a.base_amount {
+    if let Some(b) = base_amount {
         n.push(Node::leaf("ram:BasisAmount", amount(b)));
     }
-    n.push(Node::leaf("ram:ActualAmount", amount(a.amount)));
-    n.opt("ram:ReasonCode", a.reason_code.as_deref());
-    n.opt("ram:Reason", a.reason.as_deref());
+    n.push(Node::leaf("ram:ActualAmount", amount(actual)));
+    n.opt("ram:ReasonCode", reason_code);
+    n.opt("ram:Reason", reason);
     n
 }
 
@@ -378,16 +397,14 @@ fn vat_entry(b: &VatBreakdown) -> Node {
 }
 
 fn document_allowance_charge(a: &DocumentAllowanceCharge, charge: bool) -> Node {
-    let mut n = Node::new("ram:SpecifiedTradeAllowanceCharge").with(indicator(charge));
-    if let Some(p) = a.percentage {
-        n.push(Node::leaf("ram:CalculationPercent", plain(p)));
-    }
-    if let Some(b) = a.base_amount {
-        n.push(Node::leaf("ram:BasisAmount", amount(b)));
-    }
-    n.push(Node::leaf("ram:ActualAmount", amount(a.amount)));
-    n.opt("ram:ReasonCode", a.reason_code.as_deref());
-    n.opt("ram:Reason", a.reason.as_deref());
+    let mut n = allowance_charge(
+        charge,
+        a.percentage,
+        a.base_amount,
+        a.amount,
+        a.reason_code.as_deref(),
+        a.reason.as_deref(),
+    );
     let mut tax = Node::new("ram:CategoryTradeTax")
         .with(Node::leaf("ram:TypeCode", "VAT"))
         .with(Node::leaf("ram:CategoryCode", &a.vat_category));

