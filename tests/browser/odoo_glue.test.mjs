@@ -241,3 +241,22 @@ test('Send to Chorus: the server accepts the same XML, the action runs; a later 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a glue failure while checking leaves the form working, with the notice, and nothing blocked', async () => {
+  const page = await openForm('?partner=10');
+  await page.waitForSelector(diag('CHORUS-CONTACT'));
+  assert.ok(await page.isDisabled(confirmButton));
+  // The UI layer breaks (a host page clash, a bug): the checks step aside.
+  await page.evaluate(() => {
+    harness.controller._cg.ui.render = () => {
+      throw new Error('boom');
+    };
+  });
+  await page.locator('input.o_field_widget[name="ref"]').pressSequentially('X');
+  await page.waitForSelector('.o_cg_host[data-engine="error"] .o_cg_unavailable');
+  assert.equal(await page.isEnabled(confirmButton), true);
+  await page.locator(confirmButton).click();
+  await page.waitForFunction(() => harness.log.buttons.includes('action_post'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -133,6 +133,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 result: null,
                 autofill: false,
                 sending: false,
+                sendRefusal: null,
             };
             this._cgOnInput = this._cgOnInput.bind(this);
         },
@@ -196,6 +197,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var self = this;
             return this._super.apply(this, arguments).then(function (result) {
                 self._cgForgetContexts();
+                self._cg.sendRefusal = null;
                 self._cgRefresh();
                 return result;
             });
@@ -354,7 +356,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 return;
             }
             host.textContent = "";
+            host.hidden = false;
             host.setAttribute("data-engine", "error");
+            if (this.renderer.cgPreviewHost) {
+                this.renderer.cgPreviewHost.textContent = "";
+            }
             var note = document.createElement("p");
             note.className = "o_cg_unavailable text-muted small";
             note.textContent = _t(
@@ -413,8 +419,29 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             return null;
         },
 
-        /** Runs the engine on the form as it stands and shows the result. */
+        /**
+         * Runs the engine on the form as it stands and shows the result. Whatever goes
+         * wrong in here must never break the form: the checks step aside, the server guards.
+         */
         _cgRefresh: function () {
+            try {
+                this._cgRun();
+            } catch (error) {
+                this._cg.result = null;
+                this._cg.engine = null;
+                this._cg.loadError = error;
+                if (this._cg.ui) {
+                    this._cg.ui.destroy();
+                    this._cg.ui = null;
+                }
+                this._cgShowUnavailable(error);
+                if (window.console) {
+                    console.warn("Chorus Guard: live checks stopped: " + messageOf(error));
+                }
+            }
+        },
+
+        _cgRun: function () {
             var cg = this._cg;
             if (!cg.engine || !this.handle || this._cgDestroyed()) {
                 return;
