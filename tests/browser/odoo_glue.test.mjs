@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { addonRoot, addonName, backendScripts, buildBundle, startAssetServer } from './lib/bundle.mjs';
+import { addonRoot, addonName, backendScripts, buildBundle, minifiedAssets, startAssetServer } from './lib/bundle.mjs';
 
 // What the test server does with the engine's files, changed per test.
 const serving = { failEngine: false, wasmType: 'application/wasm', requests: [] };
@@ -259,4 +259,27 @@ test('a glue failure while checking leaves the form working, with the notice, an
   await page.waitForFunction(() => harness.log.buttons.includes('action_post'));
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('a bundle holding an older engine glue than the .wasm (Odoo not restarted after an update): the glue of the same build is loaded', async () => {
+  // The bundle's glue is replaced by one whose instance cannot start with this .wasm.
+  const assets = minifiedAssets();
+  assert.match(assets[0].url, /chorus_guard\.js$/);
+  assets[0].code =
+    'var chorus_guard_wasm_factory=function(){return{initSync:function(){throw new TypeError("import requires a callable")}}}';
+  const stale = await startAssetServer({}, assets.map((a) => a.code).join(';\n'));
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${stale.origin}/tests/browser/pages/odoo_harness.html?partner=10`);
+    await page.waitForSelector('.o_cg_host[data-engine="ready"] ' + diag('CHORUS-CONTACT'));
+    const version = JSON.parse(fs.readFileSync(path.join(addonRoot, 'static/lib/chorus_guard/version.json'), 'utf8'));
+    const glueLoaded = await page.evaluate(() =>
+      [...document.querySelectorAll('script[src]')].map((s) => new URL(s.src).pathname + new URL(s.src).search),
+    );
+    assert.ok(glueLoaded.includes(`/${addonName}/static/lib/chorus_guard/${version.glue}`));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    await stale.close();
+  }
 });

@@ -43,13 +43,35 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 .then(function (v) {
                     // version.json names the files with their content hash (?v=…): a new
                     // build is never hidden by a cached engine.
-                    return window.ChorusGuardEngine.load({
+                    var options = {
                         glueUrl: LIB + (v.glue || "chorus_guard.js?v=" + v.version),
                         wasmUrl: LIB + (v.wasm || "chorus_guard_bg.wasm?v=" + v.version),
+                    };
+                    return window.ChorusGuardEngine.load(options).catch(function () {
+                        // The glue in the bundle may be older than this .wasm: Odoo keeps
+                        // serving its bundle until restarted after an update. The glue of
+                        // the same build redefines the factory; then one more try.
+                        return injectScript(options.glueUrl).then(function () {
+                            return window.ChorusGuardEngine.load(options);
+                        });
                     });
                 });
         }
         return enginePromise;
+    }
+
+    function injectScript(url) {
+        return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = url;
+            script.onload = function () {
+                resolve();
+            };
+            script.onerror = function () {
+                reject(new Error(url + ": not loaded"));
+            };
+            document.head.appendChild(script);
+        });
     }
 
     function messageOf(error) {
