@@ -283,3 +283,17 @@ test('a bundle holding an older engine glue than the .wasm (Odoo not restarted a
     await stale.close();
   }
 });
+
+test('Send to Chorus on an edited invoice: saved first, and the XML sent is the saved one', async () => {
+  const page = await openForm('?state=posted&partner=11&ref=04AMIDEX');
+  await page.locator('.o_form_button_edit').click();
+  await page.locator('input.o_field_widget[name="payment_reference"]').fill('VIR-2026-42');
+  await page.locator(sendButton).click();
+  await page.waitForFunction(() => harness.log.buttons.includes('517'));
+  const log = await page.evaluate(() => harness.log);
+  assert.deepEqual(log.writes[0], { payment_reference: 'VIR-2026-42' });
+  assert.equal(log.checks.length, 1);
+  assert.match(log.checks[0].xml, /VIR-2026-42/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

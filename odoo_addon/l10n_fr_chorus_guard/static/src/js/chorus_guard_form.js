@@ -399,11 +399,23 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         },
 
         /** One `chorus_guard_context` call per distinct set of relational ids. */
+        _cgContextKey: function (record) {
+            var values = window.ChorusGuardFormState.contextValues(record);
+            return (record.res_id || false) + "|" + window.ChorusGuardFormState.contextKey(values);
+        },
+
+        /** Resolves once the context of the record as it stands is known (or failed). */
+        _cgContextSettled: function () {
+            var record = this.model.get(this.handle);
+            var pending = record && this._cg.inflight[this._cgContextKey(record)];
+            return pending ? pending.then(function () {}) : Promise.resolve();
+        },
+
         _cgContext: function (record) {
             var cg = this._cg;
             var values = window.ChorusGuardFormState.contextValues(record);
             var resId = record.res_id || false;
-            var key = resId + "|" + window.ChorusGuardFormState.contextKey(values);
+            var key = this._cgContextKey(record);
             if (Object.prototype.hasOwnProperty.call(cg.contexts, key)) {
                 return cg.contexts[key];
             }
@@ -681,6 +693,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                     if (self.isDirty()) {
                         return self.saveRecord(self.handle, { stayInEdit: true });
                     }
+                })
+                .then(function () {
+                    // After a save the record reloads and its context is asked again:
+                    // the XML sent must be the one of the saved record.
+                    self._cgRefresh();
+                    return self._cgContextSettled();
                 })
                 .then(function () {
                     self._cgRefresh();
