@@ -297,3 +297,18 @@ test('Send to Chorus on an edited invoice: saved first, and the XML sent is the 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('every _t() string of the glue has its French translation in i18n/fr.po', () => {
+  const js = fs.readFileSync(path.join(addonRoot, 'static/src/js/chorus_guard_form.js'), 'utf8');
+  const ids = [...js.matchAll(/_t\(\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`));
+  assert.ok(ids.length >= 10);
+  const po = fs.readFileSync(path.join(addonRoot, 'i18n/fr.po'), 'utf8');
+  const entries = new Map(
+    [...po.matchAll(/^msgid ("(?:[^"\\]|\\.)*")\nmsgstr ("(?:[^"\\]|\\.)*")$/gm)].map((m) => [JSON.parse(m[1]), JSON.parse(m[2])]),
+  );
+  const refs = po.split('\n\n').filter((block) => block.includes('#. openerp-web'));
+  for (const id of ids) {
+    assert.ok(entries.get(id), `no French msgstr for ${JSON.stringify(id)}`);
+    assert.ok(refs.some((block) => block.includes(`msgid ${JSON.stringify(id)}`)), `${id}: not marked #. openerp-web`);
+  }
+});
