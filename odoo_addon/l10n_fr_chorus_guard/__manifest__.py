@@ -20,6 +20,7 @@
     "external_dependencies": {"python": ["wasmtime"]},
     "data": [
         "views/assets.xml",
+        "views/account_move_form_js_class.xml",
         "views/account_move_views.xml",
         "views/account_move_form_js_class.xml",
         "views/res_config_settings_views.xml",

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchBrowser } from './lib/browser.mjs';
-import { addonRoot, addonName, backendScripts, buildBundle, startAssetServer } from './lib/bundle.mjs';
+import { addonRoot, addonName, backendScripts, buildBundle, minifiedAssets, startAssetServer } from './lib/bundle.mjs';
 
 // What the test server does with the engine's files, changed per test.
 const serving = { failEngine: false, wasmType: 'application/wasm', requests: [] };
@@ -240,4 +240,75 @@ test('Send to Chorus: the server accepts the same XML, the action runs; a later 
   await page.waitForSelector('.o_cg_notice[data-notice="stale"]');
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('a glue failure while checking leaves the form working, with the notice, and nothing blocked', async () => {
+  const page = await openForm('?partner=10');
+  await page.waitForSelector(diag('CHORUS-CONTACT'));
+  assert.ok(await page.isDisabled(confirmButton));
+  // The UI layer breaks (a host page clash, a bug): the checks step aside.
+  await page.evaluate(() => {
+    harness.controller._cg.ui.render = () => {
+      throw new Error('boom');
+    };
+  });
+  await page.locator('input.o_field_widget[name="ref"]').pressSequentially('X');
+  await page.waitForSelector('.o_cg_host[data-engine="error"] .o_cg_unavailable');
+  assert.equal(await page.isEnabled(confirmButton), true);
+  await page.locator(confirmButton).click();
+  await page.waitForFunction(() => harness.log.buttons.includes('action_post'));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a bundle holding an older engine glue than the .wasm (Odoo not restarted after an update): the glue of the same build is loaded', async () => {
+  // The bundle's glue is replaced by one whose instance cannot start with this .wasm.
+  const assets = minifiedAssets();
+  assert.match(assets[0].url, /chorus_guard\.js$/);
+  assets[0].code =
+    'var chorus_guard_wasm_factory=function(){return{initSync:function(){throw new TypeError("import requires a callable")}}}';
+  const stale = await startAssetServer({}, assets.map((a) => a.code).join(';\n'));
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${stale.origin}/tests/browser/pages/odoo_harness.html?partner=10`);
+    await page.waitForSelector('.o_cg_host[data-engine="ready"] ' + diag('CHORUS-CONTACT'));
+    const version = JSON.parse(fs.readFileSync(path.join(addonRoot, 'static/lib/chorus_guard/version.json'), 'utf8'));
+    const glueLoaded = await page.evaluate(() =>
+      [...document.querySelectorAll('script[src]')].map((s) => new URL(s.src).pathname + new URL(s.src).search),
+    );
+    assert.ok(glueLoaded.includes(`/${addonName}/static/lib/chorus_guard/${version.glue}`));
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    await stale.close();
+  }
+});
+
+test('Send to Chorus on an edited invoice: saved first, and the XML sent is the saved one', async () => {
+  const page = await openForm('?state=posted&partner=11&ref=04AMIDEX');
+  await page.locator('.o_form_button_edit').click();
+  await page.locator('input.o_field_widget[name="payment_reference"]').fill('VIR-2026-42');
+  await page.locator(sendButton).click();
+  await page.waitForFunction(() => harness.log.buttons.includes('517'));
+  const log = await page.evaluate(() => harness.log);
+  assert.deepEqual(log.writes[0], { payment_reference: 'VIR-2026-42' });
+  assert.equal(log.checks.length, 1);
+  assert.match(log.checks[0].xml, /VIR-2026-42/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('every _t() string of the glue has its French translation in i18n/fr.po', () => {
+  const js = fs.readFileSync(path.join(addonRoot, 'static/src/js/chorus_guard_form.js'), 'utf8');
+  const ids = [...js.matchAll(/_t\(\s*"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`));
+  assert.ok(ids.length >= 10);
+  const po = fs.readFileSync(path.join(addonRoot, 'i18n/fr.po'), 'utf8');
+  const entries = new Map(
+    [...po.matchAll(/^msgid ("(?:[^"\\]|\\.)*")\nmsgstr ("(?:[^"\\]|\\.)*")$/gm)].map((m) => [JSON.parse(m[1]), JSON.parse(m[2])]),
+  );
+  const refs = po.split('\n\n').filter((block) => block.includes('#. openerp-web'));
+  for (const id of ids) {
+    assert.ok(entries.get(id), `no French msgstr for ${JSON.stringify(id)}`);
+    assert.ok(refs.some((block) => block.includes(`msgid ${JSON.stringify(id)}`)), `${id}: not marked #. openerp-web`);
+  }
 });

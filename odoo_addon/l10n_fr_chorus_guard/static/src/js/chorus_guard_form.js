@@ -43,13 +43,35 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 .then(function (v) {
                     // version.json names the files with their content hash (?v=…): a new
                     // build is never hidden by a cached engine.
-                    return window.ChorusGuardEngine.load({
+                    var options = {
                         glueUrl: LIB + (v.glue || "chorus_guard.js?v=" + v.version),
                         wasmUrl: LIB + (v.wasm || "chorus_guard_bg.wasm?v=" + v.version),
+                    };
+                    return window.ChorusGuardEngine.load(options).catch(function () {
+                        // The glue in the bundle may be older than this .wasm: Odoo keeps
+                        // serving its bundle until restarted after an update. The glue of
+                        // the same build redefines the factory; then one more try.
+                        return injectScript(options.glueUrl).then(function () {
+                            return window.ChorusGuardEngine.load(options);
+                        });
                     });
                 });
         }
         return enginePromise;
+    }
+
+    function injectScript(url) {
+        return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = url;
+            script.onload = function () {
+                resolve();
+            };
+            script.onerror = function () {
+                reject(new Error(url + ": not loaded"));
+            };
+            document.head.appendChild(script);
+        });
     }
 
     function messageOf(error) {
@@ -83,6 +105,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             // Kept across re-renders (mode switch, reload): the panel keeps its state.
             this.cgHost = document.createElement("div");
             this.cgHost.className = "o_cg_host";
+            // The Factur-X preview is long: under the sheet's content, not above it.
+            this.cgPreviewHost = document.createElement("div");
+            this.cgPreviewHost.className = "o_cg_preview_host";
         },
         /**
          * Each full render rebuilds the DOM: put the panel back at the top of the sheet and
@@ -104,6 +129,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var parent = sheet || this.el;
             if (this.cgHost.parentNode !== parent || parent.firstChild !== this.cgHost) {
                 parent.insertBefore(this.cgHost, parent.firstChild);
+            }
+            if (this.cgPreviewHost.parentNode !== parent || parent.lastChild !== this.cgPreviewHost) {
+                parent.appendChild(this.cgPreviewHost);
             }
         },
     });
@@ -127,6 +155,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 result: null,
                 autofill: false,
                 sending: false,
+                sendRefusal: null,
             };
             this._cgOnInput = this._cgOnInput.bind(this);
         },
@@ -190,6 +219,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var self = this;
             return this._super.apply(this, arguments).then(function (result) {
                 self._cgForgetContexts();
+                self._cg.sendRefusal = null;
                 self._cgRefresh();
                 return result;
             });
@@ -303,10 +333,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             host.removeAttribute("data-engine");
             var panel = document.createElement("div");
             panel.className = "o_cg_panel_host";
-            var preview = document.createElement("div");
-            preview.className = "o_cg_preview_host";
             host.appendChild(panel);
-            host.appendChild(preview);
+            var preview = this.renderer.cgPreviewHost;
+            preview.textContent = "";
             cg.ui = window.ChorusGuardUI.create({
                 panel: panel,
                 preview: preview,
@@ -349,7 +378,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 return;
             }
             host.textContent = "";
+            host.hidden = false;
             host.setAttribute("data-engine", "error");
+            if (this.renderer.cgPreviewHost) {
+                this.renderer.cgPreviewHost.textContent = "";
+            }
             var note = document.createElement("p");
             note.className = "o_cg_unavailable text-muted small";
             note.textContent = _t(
@@ -366,11 +399,23 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         },
 
         /** One `chorus_guard_context` call per distinct set of relational ids. */
+        _cgContextKey: function (record) {
+            var values = window.ChorusGuardFormState.contextValues(record);
+            return (record.res_id || false) + "|" + window.ChorusGuardFormState.contextKey(values);
+        },
+
+        /** Resolves once the context of the record as it stands is known (or failed). */
+        _cgContextSettled: function () {
+            var record = this.model.get(this.handle);
+            var pending = record && this._cg.inflight[this._cgContextKey(record)];
+            return pending ? pending.then(function () {}) : Promise.resolve();
+        },
+
         _cgContext: function (record) {
             var cg = this._cg;
             var values = window.ChorusGuardFormState.contextValues(record);
             var resId = record.res_id || false;
-            var key = resId + "|" + window.ChorusGuardFormState.contextKey(values);
+            var key = this._cgContextKey(record);
             if (Object.prototype.hasOwnProperty.call(cg.contexts, key)) {
                 return cg.contexts[key];
             }
@@ -408,8 +453,29 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             return null;
         },
 
-        /** Runs the engine on the form as it stands and shows the result. */
+        /**
+         * Runs the engine on the form as it stands and shows the result. Whatever goes
+         * wrong in here must never break the form: the checks step aside, the server guards.
+         */
         _cgRefresh: function () {
+            try {
+                this._cgRun();
+            } catch (error) {
+                this._cg.result = null;
+                this._cg.engine = null;
+                this._cg.loadError = error;
+                if (this._cg.ui) {
+                    this._cg.ui.destroy();
+                    this._cg.ui = null;
+                }
+                this._cgShowUnavailable(error);
+                if (window.console) {
+                    console.warn("Chorus Guard: live checks stopped: " + messageOf(error));
+                }
+            }
+        },
+
+        _cgRun: function () {
             var cg = this._cg;
             if (!cg.engine || !this.handle || this._cgDestroyed()) {
                 return;
@@ -422,10 +488,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 // Bills and journal entries share this form: nothing to check or block.
                 cg.result = null;
                 this.renderer.cgHost.hidden = true;
+                this.renderer.cgPreviewHost.hidden = true;
                 this._cgApplyButtons();
                 return;
             }
             this.renderer.cgHost.hidden = false;
+            this.renderer.cgPreviewHost.hidden = false;
             var ctx = this._cgContext(record);
             if (!ctx) {
                 return; // the context call answers, then this runs again
@@ -625,6 +693,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                     if (self.isDirty()) {
                         return self.saveRecord(self.handle, { stayInEdit: true });
                     }
+                })
+                .then(function () {
+                    // After a save the record reloads and its context is asked again:
+                    // the XML sent must be the one of the saved record.
+                    self._cgRefresh();
+                    return self._cgContextSettled();
                 })
                 .then(function () {
                     self._cgRefresh();
