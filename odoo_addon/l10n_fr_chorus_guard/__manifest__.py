@@ -8,7 +8,6 @@
     "category": "French Localization",
     "license": "AGPL-3",
     "author": "Chorus Guard",
-    "website": "https://github.com/chorus-guard/chorus-guard",
     # account_edi_facturx (auto-installed with account) so that a Chorus
     # invoice PDF carries one factur-x.xml, the engine's.
     "depends": [
@@ -20,7 +19,6 @@
     "external_dependencies": {"python": ["wasmtime"]},
     "data": [
         "views/assets.xml",
-        "views/account_move_form_js_class.xml",
         "views/account_move_views.xml",
         "views/account_move_form_js_class.xml",
         "views/res_config_settings_views.xml",
