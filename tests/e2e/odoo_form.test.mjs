@@ -10,9 +10,9 @@
 //
 // The data it needs is created through JSON-RPC with its own names (« Chorus Guard E2E
 // <timestamp> », a fresh SIRET, a service code of its own), so a namesake left in the
-// database is never picked, and it is removed at the end whatever happened. It reuses an
-// inbound payment mode whose bank journal has an account (IBAN) and whose payment method has
-// a UNECE code (e.g. « Virement SEPA (Chorus) » of /work/odoo/chorus-config.py).
+// database is never picked, and it is removed at the end whatever happened (the posted invoice
+// with Odoo's force_delete: run it on a test database). It reuses an inbound payment mode whose
+// bank journal has an account (IBAN) and whose payment method has a UNECE code.
 //
 // E2E_HEADFUL=1 shows the browser; on failure a screenshot is written to the temp directory.
 import { test } from 'node:test';
@@ -25,8 +25,8 @@ const REQUIRED = ['ODOO_URL', 'ODOO_DB', 'ODOO_LOGIN', 'ODOO_PASSWORD'];
 const missing = REQUIRED.filter((name) => !process.env[name]);
 const SKIP_MESSAGE =
   `Odoo end-to-end test skipped: set ${missing.join(', ')} ` +
-  '(e.g. `source /work/odoo/env.sh` after `bash /work/odoo/serve.sh odoo_addon`) ' +
-  'to run it against an Odoo 14 server with l10n_fr_chorus_guard installed';
+  '(the server, its database, a user who may create partners and invoices) to run it against ' +
+  'an Odoo 14 test server with the OCA Chorus modules and l10n_fr_chorus_guard installed';
 
 const STEP_TIMEOUT = 60_000;
 
@@ -116,8 +116,21 @@ async function findPaymentMode(rpc) {
   return modes[0];
 }
 
-/** The public body (service required), its contact with a Chorus service code. */
-async function createPartners(rpc, stamp) {
+/** The addon must be installed, or the form has nothing to show. */
+async function checkAddon(rpc) {
+  const [module] = await rpc.call('ir.module.module', 'search_read', [[['name', '=', 'l10n_fr_chorus_guard']]], {
+    fields: ['state'],
+  });
+  if (!module || module.state !== 'installed') {
+    throw new Error(`l10n_fr_chorus_guard is ${module ? module.state : 'unknown'} on this server: install it first`);
+  }
+}
+
+/**
+ * The public body (service required), its contact with a Chorus service code; each id goes
+ * into `created` as soon as it exists, so a failure half-way still cleans up.
+ */
+async function createPartners(rpc, stamp, created) {
   const [chorus] = await rpc.call('transmit.method', 'search_read', [[['code', '=', 'fr-chorus']]], {
     fields: ['name'],
     limit: 1,
@@ -127,7 +140,6 @@ async function createPartners(rpc, stamp) {
   const [france] = await rpc.call('res.country', 'search_read', [[['code', '=', 'FR']]], { fields: ['id'], limit: 1 });
   const { siren, nic } = freshSiret(stamp);
   const name = `Chorus Guard E2E ${stamp}`;
-  const created = { partners: [], services: [] };
   const parentId = await rpc.call('res.partner', 'create', [
     {
       name,
@@ -162,10 +174,13 @@ async function createPartners(rpc, stamp) {
   ]);
   created.partners.push(contactId);
   const [contact] = await rpc.call('res.partner', 'read', [[contactId], ['display_name']]);
-  return { created, parentId, name, contactId, contactDisplay: contact.display_name, code, mode };
+  return { parentId, name, contactId, contactDisplay: contact.display_name, code, mode };
 }
 
-/** Removes what the test made; a posted invoice is reset to draft first, else cancelled. */
+/**
+ * Removes what the test made: its invoices (reset to draft, then deleted; cancelled when
+ * Odoo refuses), its partners (archived when still referenced) and service.
+ */
 async function cleanUp(rpc, created) {
   const problems = [];
   const partnerIds = created.partners;
@@ -214,7 +229,10 @@ async function logIn(page, url, db, login, password) {
   // A server with several databases may show the selector first: ?db= picks ours.
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill(password);
-  await Promise.all([page.waitForURL(/\/web(\?|#|$)/, { timeout: STEP_TIMEOUT }), page.locator('form button[type="submit"]').first().click()]);
+  await Promise.all([
+    page.waitForURL(/\/web(\?|#|$)/, { timeout: STEP_TIMEOUT }),
+    page.locator('form button[type="submit"]').first().click(),
+  ]);
   await page.locator('.o_main_navbar').waitFor({ timeout: STEP_TIMEOUT });
 }
 
@@ -229,11 +247,20 @@ async function openTabOf(page, selector) {
   await page.locator(`#${paneId}.active`).waitFor({ timeout: STEP_TIMEOUT });
 }
 
-async function isDisabled(page, selector) {
-  return page.locator(selector).first().evaluate((button) => button.disabled);
+/** Waits until the visible Confirm button is (or is no longer) disabled. */
+async function confirmDisabled(page, disabled) {
+  await page.waitForFunction(
+    ([sel, want]) => {
+      const button = [...document.querySelectorAll(sel)].find((b) => b.offsetParent !== null);
+      return !!button && button.disabled === want;
+    },
+    ['.o_statusbar_buttons button[name="action_post"]', disabled],
+  );
 }
 
-test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref check, posted', { timeout: 600_000 }, async (t) => {
+const TITLE = 'Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref check, posted';
+
+test(TITLE, { timeout: 600_000 }, async (t) => {
   if (missing.length) {
     t.skip(SKIP_MESSAGE);
     return;
@@ -242,11 +269,15 @@ test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref chec
   const rpc = new OdooRpc(url, db);
   await rpc.login(login, password);
   const stamp = Date.now();
-  let data = { created: { partners: [], services: [] } };
+  const created = { partners: [], services: [] };
   let browser;
   try {
-    data = await createPartners(rpc, stamp);
-    t.diagnostic(`partner « ${data.name} », contact « ${data.contactDisplay} », service ${data.code}, payment mode « ${data.mode.name} »`);
+    await checkAddon(rpc);
+    const data = await createPartners(rpc, stamp, created);
+    t.diagnostic(
+      `partner « ${data.name} », contact « ${data.contactDisplay} », service ${data.code}, ` +
+        `payment mode « ${data.mode.name} »`,
+    );
     const actionId = await rpc.call('ir.model.data', 'xmlid_to_res_id', ['account.action_move_out_invoice_type', true]);
 
     browser = await launchBrowser({ headless: process.env.E2E_HEADFUL !== '1' });
@@ -288,16 +319,14 @@ test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref chec
       await input.pressSequentially(data.name, { delay: 15 });
       await page.locator('.ui-autocomplete .ui-menu-item a').getByText(data.name, { exact: true }).click();
       await page.locator(`${diag('CHORUS-CONTACT')}[data-severity="block"]`).waitFor();
-      await page.locator('.o_field_widget[name="partner_id"] + .o_cg_field_msgs [data-rule="CHORUS-CONTACT"]').waitFor();
-      await page.waitForFunction((sel) => {
-        const b = [...document.querySelectorAll(sel)].find((x) => x.offsetParent !== null);
-        return b && b.disabled;
-      }, '.o_statusbar_buttons button[name="action_post"]');
-      assert.equal(await isDisabled(page, confirmButton), true, 'Confirm disabled while CHORUS-CONTACT stands');
+      // next to the field too, not only in the panel
+      await page.locator('[name="partner_id"] + .o_cg_field_msgs [data-rule="CHORUS-CONTACT"]').waitFor();
+      await confirmDisabled(page, true);
     });
 
     await step('the contact fix: partner set, ref filled with the service code', async () => {
-      await page.locator(`${diag('CHORUS-CONTACT')} button[data-fix="pick_partner"][data-choice-id="${data.contactId}"]`).click();
+      const fix = `button[data-fix="pick_partner"][data-choice-id="${data.contactId}"]`;
+      await page.locator(`${diag('CHORUS-CONTACT')} ${fix}`).click();
       await page.waitForFunction(
         (name) => document.querySelector('.o_field_widget[name="partner_id"] input')?.value === name,
         data.contactDisplay,
@@ -319,7 +348,7 @@ test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref chec
       await page.keyboard.press('End');
       for (let i = 0; i < data.code.length; i++) await page.keyboard.press('Backspace');
       assert.equal(await ref.inputValue(), '');
-      await page.locator(diag('CHORUS-SERVICE-REF')).waitFor();
+      await page.locator(`${diag('CHORUS-SERVICE-REF')}[data-severity="block"]`).waitFor();
       assert.equal(
         await page.evaluate((sel) => document.activeElement === document.querySelector(sel), refSel),
         true,
@@ -340,11 +369,7 @@ test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref chec
       await price.fill('1250');
       await page.keyboard.press('Tab');
       await page.locator('.o_cg_panel[data-blocking="0"]').waitFor();
-      await page.waitForFunction((sel) => {
-        const b = [...document.querySelectorAll(sel)].find((x) => x.offsetParent !== null);
-        return b && !b.disabled;
-      }, '.o_statusbar_buttons button[name="action_post"]');
-      assert.equal(await isDisabled(page, confirmButton), false, 'Confirm enabled, no block left');
+      await confirmDisabled(page, false);
       assert.equal(await page.locator('.o_cg_preview').getAttribute('data-draft'), '1', 'a draft: preview only');
       assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), true);
 
@@ -374,7 +399,7 @@ test('Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref chec
     });
   } finally {
     await browser?.close();
-    const problems = await cleanUp(rpc, data.created);
+    const problems = await cleanUp(rpc, created);
     for (const p of problems) t.diagnostic(`clean-up: ${p}`);
   }
 });
