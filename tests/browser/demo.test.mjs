@@ -158,15 +158,56 @@ describe('UI layer (harness page, not the demo)', () => {
     await page.evaluate(() => window.guard.showPreview('<rsm:CrossIndustryInvoice/>', { draft: true }));
     assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), true);
     assert.match(await page.locator('.o_cg_draft_badge').textContent(), /^aperçu$/);
+    // Collapsed by default: a keystroke never lays the XML text out.
+    assert.equal(await page.locator('.o_cg_xml').isVisible(), false);
+    assert.equal(await page.locator('.o_cg_xml').textContent(), '');
+    const toggle = page.locator('button[name="toggle_xml"]');
+    assert.equal(await toggle.innerText(), 'Voir le XML');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.equal(await toggle.innerText(), 'Masquer le XML');
+    assert.equal(await page.locator('.o_cg_xml').isVisible(), true);
     assert.equal(await page.locator('.o_cg_xml').textContent(), '<rsm:CrossIndustryInvoice/>');
     await page.evaluate(() => window.guard.showPreview('<x/>', { draft: false }));
     assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    // Open, the latest XML shows within a frame.
+    await page.waitForFunction(() => document.querySelector('.o_cg_xml').textContent === '<x/>');
     await page.locator('button[name="download_xml"]').click();
     await page.locator('button[name="download_pdf"]').click();
     assert.deepEqual(await page.evaluate(() => window.downloads), ['xml', 'pdf']);
     await page.evaluate(() => window.guard.showPreview(null, { draft: true, error: 'client manquant' }));
     assert.equal(await page.locator('button[name="download_xml"]').isDisabled(), true);
     assert.match(await page.locator('.o_cg_preview_error').innerText(), /client manquant/);
+    assert.equal(await page.locator('.o_cg_xml').isVisible(), false);
+  });
+
+  test('open, the XML is written once per frame, whatever the number of keystrokes in it; collapsed, never', async () => {
+    const writes = async (open) =>
+      page.evaluate(async (open) => {
+        window.guard.setPreviewOpen(open);
+        const pre = document.querySelector('.o_cg_xml');
+        let count = 0;
+        const seen = new MutationObserver((records) => {
+          count += records.filter((r) => r.type === 'childList' || r.type === 'characterData').length;
+        });
+        seen.observe(pre, { childList: true, characterData: true, subtree: true });
+        // Five keystrokes in one task: five new files.
+        for (let i = 1; i <= 5; i++) {
+          window.guard.showPreview('<rsm:CrossIndustryInvoice n="' + i + '"/>', { draft: true });
+        }
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        seen.takeRecords();
+        seen.disconnect();
+        return { count, text: pre.textContent, hidden: pre.hidden };
+      }, open);
+    assert.deepEqual(await writes(true), { count: 1, text: '<rsm:CrossIndustryInvoice n="5"/>', hidden: false });
+    // Collapsing drops the text at once; later keystrokes write nothing.
+    const closed = await writes(false);
+    assert.deepEqual(closed, { count: 0, text: '', hidden: true });
+    // Reopened: the latest file, not the one shown before.
+    await page.locator('button[name="toggle_xml"]').click();
+    assert.equal(await page.locator('.o_cg_xml').textContent(), '<rsm:CrossIndustryInvoice n="5"/>');
   });
 });
 
@@ -337,6 +378,7 @@ describe('the demo: the accountant’s session of the guide', () => {
     await page.locator('#invoice_form[data-state="posted"]').waitFor();
     assert.match(await page.locator('.oe_title [name="name"]').innerText(), /^INV\/2026\/04\/\d{4}$/);
     assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false);
+    await page.locator('button[name="toggle_xml"]').click();
     assert.match(await page.locator('.o_cg_xml').textContent(), /INV\/2026\/04\/\d{4}/);
     assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
     assert.equal(await sendButton().isEnabled(), true);

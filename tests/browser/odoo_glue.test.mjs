@@ -166,6 +166,7 @@ test('parent chosen: CHORUS-CONTACT blocks Confirm; one click on the contact set
   assert.deepEqual(calls, [false, 10, 11]);
   // The preview says it is one while the invoice is a draft.
   assert.equal(await page.getAttribute('.o_cg_preview', 'data-draft'), '1');
+  await page.locator('button[name="toggle_xml"]').click();
   assert.match(await page.locator('.o_cg_xml').textContent(), /04AMIDEX/);
 
   // Confirm now goes through.
@@ -232,6 +233,7 @@ test('Send to Chorus: the server accepts the same XML, the action runs; a later 
   await page.locator(sendButton).click();
   await page.waitForFunction(() => harness.log.buttons.includes('517'));
   const xml = await page.evaluate(() => harness.log.checks[0].xml);
+  await page.locator('button[name="toggle_xml"]').click();
   assert.equal(xml, await page.locator('.o_cg_xml').textContent());
   assert.equal(await page.locator('.o_cg_notice[data-notice="stale"]').count(), 0);
   // Posted, then `ref` edited without « Remettre en brouillon »: the file Chorus has is stale.

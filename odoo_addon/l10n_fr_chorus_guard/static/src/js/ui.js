@@ -35,6 +35,8 @@
         downloadXml: { fr: "Télécharger le XML", en: "Download the XML" },
         downloadPdf: { fr: "Télécharger le PDF Factur-X", en: "Download the Factur-X PDF" },
         noXml: { fr: "Pas de fichier Factur-X : ", en: "No Factur-X file: " },
+        showXml: { fr: "Voir le XML", en: "Show the XML" },
+        hideXml: { fr: "Masquer le XML", en: "Hide the XML" },
     };
 
     function t(entry, lang) {
@@ -59,6 +61,19 @@
     function setText(node, text) {
         if (node.textContent !== text) {
             node.textContent = text;
+        }
+    }
+
+    // Writing a DOM property, even to its current value, can cost a style recalculation.
+    function setHidden(node, hidden) {
+        if (node.hidden !== hidden) {
+            node.hidden = hidden;
+        }
+    }
+
+    function setDisabled(node, disabled) {
+        if (node.disabled !== disabled) {
+            node.disabled = disabled;
         }
     }
 
@@ -110,6 +125,8 @@
      *                 factur-x.xml and the PDF button is hidden
      *   onLang        function(lang) after the language toggle
      *   lang          "fr" (default) or "en"
+     *   previewOpen   true to show the XML text from the start (default: collapsed behind
+     *                 « Voir le XML »)
      */
     function Guard(options) {
         if (!options || !options.panel) {
@@ -129,11 +146,18 @@
         this.notice = null;
         this.xml = null;
         this.previewState = { draft: false, error: null };
+        // The XML text is written into the <pre> lazily (see _schedulePreviewWrite).
+        this.previewOpen = !!options.previewOpen;
+        this.shownXml = null;
+        this.previewFrame = null;
         this._buildPanel(options.panel);
         if (options.preview) {
             this._buildPreview(options.preview);
         }
         this._applyLang();
+        if (this.previewRoot) {
+            this.setPreviewOpen(this.previewOpen);
+        }
     }
 
     Guard.prototype._buildPanel = function (container) {
@@ -194,6 +218,13 @@
                 self.options.onDownload("pdf");
             }
         });
+        this.toggleButton = el("button", "btn btn-link btn-sm o_cg_toggle_xml");
+        this.toggleButton.type = "button";
+        this.toggleButton.setAttribute("name", "toggle_xml");
+        this.toggleButton.addEventListener("click", function () {
+            self.setPreviewOpen(!self.previewOpen);
+        });
+        buttons.appendChild(this.toggleButton);
         buttons.appendChild(this.xmlButton);
         buttons.appendChild(this.pdfButton);
         head.appendChild(this.previewTitle);
@@ -203,6 +234,7 @@
         this.previewError = el("p", "o_cg_preview_error");
         this.previewError.hidden = true;
         this.xmlNode = el("pre", "o_cg_xml");
+        this.xmlNode.hidden = true;
         root.appendChild(head);
         root.appendChild(this.draftHint);
         root.appendChild(this.previewError);
@@ -426,6 +458,11 @@
     /**
      * The Factur-X preview: `xml` (string, or null with `state.error` saying why) and
      * `state.draft` (true while the invoice is a draft: the file is only a preview).
+     *
+     * Runs on every keystroke, so it only keeps the XML: laying out some 70 KB of text in the
+     * <pre> cost ten times the engine's whole work. The text is written when the preview is
+     * open, at most once per frame (see _schedulePreviewWrite). Downloads read `this.xml`,
+     * always the latest.
      */
     Guard.prototype.showPreview = function (xml, state) {
         if (!this.previewRoot) {
@@ -434,20 +471,81 @@
         state = state || {};
         this.xml = typeof xml === "string" ? xml : null;
         this.previewState = { draft: !!state.draft, error: state.error || null };
-        this.previewRoot.setAttribute("data-draft", state.draft ? "1" : "0");
-        this.draftBadge.hidden = !state.draft;
-        this.draftHint.hidden = !state.draft;
+        var draft = state.draft ? "1" : "0";
+        if (this.previewRoot.getAttribute("data-draft") !== draft) {
+            this.previewRoot.setAttribute("data-draft", draft);
+        }
+        setHidden(this.draftBadge, !state.draft);
+        setHidden(this.draftHint, !state.draft);
         if (this.xml !== null) {
-            setText(this.xmlNode, this.xml);
-            this.xmlNode.hidden = false;
-            this.previewError.hidden = true;
+            setHidden(this.previewError, true);
         } else {
-            this.xmlNode.hidden = true;
-            this.previewError.hidden = false;
+            setHidden(this.previewError, false);
             setText(this.previewError, t(TEXT.noXml, this.lang) + (state.error || ""));
         }
-        this.xmlButton.disabled = this.xml === null;
-        this.pdfButton.disabled = this.xml === null;
+        setDisabled(this.xmlButton, this.xml === null);
+        setDisabled(this.pdfButton, this.xml === null);
+        setDisabled(this.toggleButton, this.xml === null && !this.previewOpen);
+        this._schedulePreviewWrite();
+    };
+
+    /** Opens (true) or collapses (false) the XML text; opening shows the latest XML at once. */
+    Guard.prototype.setPreviewOpen = function (open) {
+        if (!this.previewRoot) {
+            return;
+        }
+        this.previewOpen = !!open;
+        this.previewRoot.setAttribute("data-xml-open", this.previewOpen ? "1" : "0");
+        this.toggleButton.setAttribute("aria-expanded", this.previewOpen ? "true" : "false");
+        setText(this.toggleButton, t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, this.lang));
+        setDisabled(this.toggleButton, this.xml === null && !this.previewOpen);
+        this._writePreview();
+    };
+
+    /**
+     * Coalesces the keystrokes of one frame into one write of the <pre>, and none at all
+     * while it is collapsed or already shows this XML. The diagnostics are not deferred:
+     * only the XML text is.
+     */
+    Guard.prototype._schedulePreviewWrite = function () {
+        if (this.previewFrame !== null || this._previewUpToDate()) {
+            return;
+        }
+        var self = this;
+        var later =
+            typeof requestAnimationFrame === "function"
+                ? requestAnimationFrame
+                : function (fn) {
+                      return setTimeout(fn, 16);
+                  };
+        this.previewFrame = later(function () {
+            self.previewFrame = null;
+            self._writePreview();
+        });
+    };
+
+    Guard.prototype._previewUpToDate = function () {
+        var show = this.previewOpen && this.xml !== null;
+        if (this.xmlNode.hidden !== !show) {
+            return false;
+        }
+        return show ? this.shownXml === this.xml : this.previewOpen || this.shownXml === null;
+    };
+
+    Guard.prototype._writePreview = function () {
+        if (!this.previewRoot) {
+            return;
+        }
+        var show = this.previewOpen && this.xml !== null;
+        if (show && this.shownXml !== this.xml) {
+            this.xmlNode.textContent = this.xml;
+            this.shownXml = this.xml;
+        } else if (!this.previewOpen && this.shownXml !== null) {
+            // Collapsed: drop the text too, so the page holds no second copy to lay out.
+            this.xmlNode.textContent = "";
+            this.shownXml = null;
+        }
+        setHidden(this.xmlNode, !show);
     };
 
     Guard.prototype.setLang = function (lang) {
@@ -478,6 +576,7 @@
             setText(this.draftHint, t(TEXT.draftHint, lang));
             setText(this.xmlButton, t(TEXT.downloadXml, lang));
             setText(this.pdfButton, t(TEXT.downloadPdf, lang));
+            setText(this.toggleButton, t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, lang));
             if (this.xml === null && this.previewState.error) {
                 setText(this.previewError, t(TEXT.noXml, lang) + this.previewState.error);
             }
@@ -501,6 +600,10 @@
         }
         if (this.previewRoot && this.previewRoot.parentNode) {
             this.previewRoot.parentNode.removeChild(this.previewRoot);
+        }
+        if (this.previewFrame !== null) {
+            (typeof cancelAnimationFrame === "function" ? cancelAnimationFrame : clearTimeout)(this.previewFrame);
+            this.previewFrame = null;
         }
         this.entries.clear();
         this.fieldBoxes.clear();
