@@ -482,6 +482,8 @@
         } else {
             setHidden(this.previewError, false);
             setText(this.previewError, t(TEXT.noXml, this.lang) + (state.error || ""));
+            // Hiding costs nothing: the file that no longer exists goes at once.
+            setHidden(this.xmlNode, true);
         }
         setDisabled(this.xmlButton, this.xml === null);
         setDisabled(this.pdfButton, this.xml === null);
