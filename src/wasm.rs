@@ -42,6 +42,47 @@ pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
     crate::xml(&crate::invoice_of(&input), options.profile).map_err(|e| js_error(&e))
 }
 
+/// `check` and `xml` of one input, read once: what the form runs on every keystroke.
+/// Returns `{ diagnostics, xml, xml_error }`: `diagnostics` as `check` gives them, `xml`
+/// as `xml` gives it, or `null` with `xml_error` (`{ message, en, kind }`, the error `xml`
+/// would throw). An unreadable input throws, as both calls would.
+#[wasm_bindgen]
+pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let input = input_of(input)?;
+    let options: XmlOptions = options_of(options)?;
+    let diagnostics = crate::check(&input);
+    let (xml, xml_error) = match crate::xml(&crate::invoice_of(&input), options.profile) {
+        Ok(xml) => (Some(xml), None),
+        Err(e) => (
+            None,
+            Some(XmlError {
+                message: e.message_fr,
+                en: e.message_en,
+                kind: e.kind,
+            }),
+        ),
+    };
+    to_js(&CheckAndXml {
+        diagnostics,
+        xml,
+        xml_error,
+    })
+}
+
+#[derive(Serialize)]
+struct CheckAndXml {
+    diagnostics: Vec<crate::Diagnostic>,
+    xml: Option<String>,
+    xml_error: Option<XmlError>,
+}
+
+#[derive(Serialize)]
+struct XmlError {
+    message: String,
+    en: String,
+    kind: &'static str,
+}
+
 /// The Factur-X PDF/A-3: `xml` embedded as `factur-x.xml` into `pdf_bytes`
 /// (a `Uint8Array` or an `ArrayBuffer`). Returns a `Uint8Array`.
 #[wasm_bindgen]

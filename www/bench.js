@@ -98,20 +98,21 @@
         return document.querySelector('#form_fields [name="' + name + '"]');
     }
 
-    /** One keystroke: what the form does on an `input` event, timed phase by phase. */
+    /**
+     * One keystroke: what the form does on an `input` event, timed phase by phase: the
+     * engine (`check_and_xml`: check and xml from one reading of the form), the messages,
+     * the preview (collapsed, as the form opens: it only keeps the XML).
+     */
     function keystroke(engine, ui, form, phases) {
         var t0 = performance.now();
-        var diagnostics;
-        try {
-            diagnostics = engine.check(form);
-        } catch (err) {
-            diagnostics = [];
-        }
-        var t1 = performance.now();
+        var diagnostics = [];
         var xml = null;
         var error = null;
         try {
-            xml = engine.xml(form, {});
+            var both = engine.check_and_xml(form, {});
+            diagnostics = both.diagnostics;
+            xml = both.xml;
+            error = both.xml_error ? both.xml_error.message : null;
         } catch (err) {
             error = err.message;
         }
@@ -124,13 +125,33 @@
         void document.body.offsetHeight;
         var t4 = performance.now();
         if (phases) {
-            phases.check.push(t1 - t0);
-            phases.xml.push(t2 - t1);
+            phases.engine.push(t2 - t0);
             phases.render.push(t3 - t2);
             phases.preview.push(t4 - t3);
             phases.no_preview.push(t3 - t0);
         }
         return t4 - t0;
+    }
+
+    /**
+     * The preview opened on `xml`: the one write of the XML text (and its layout) an open
+     * preview costs per frame, however many keystrokes the frame held.
+     */
+    function previewWrite(ui, xmlA, xmlB, count) {
+        var samples = [];
+        ui.showPreview(xmlA, { draft: true });
+        ui.setPreviewOpen(true);
+        void document.body.offsetHeight;
+        for (var i = 0; i < count; i++) {
+            ui.showPreview(i % 2 ? xmlA : xmlB, { draft: true });
+            var t0 = performance.now();
+            ui._writePreview();
+            void document.body.offsetHeight;
+            samples.push(performance.now() - t0);
+        }
+        ui.setPreviewOpen(false);
+        void document.body.offsetHeight;
+        return summary(samples);
     }
 
     function timeCalls(fn, count) {
@@ -174,7 +195,7 @@
                 var base = forms[n];
                 var count = counts[n] || 100;
                 var warm = Math.max(5, Math.floor(count / 10));
-                var phases = { check: [], xml: [], render: [], preview: [], no_preview: [] };
+                var phases = { engine: [], render: [], preview: [], no_preview: [] };
                 var samples = [];
                 for (var i = 0; i < warm + count; i++) {
                     var form = Object.assign({}, base, { ref: TYPED.slice(0, i % (TYPED.length + 1)) });
@@ -184,12 +205,14 @@
                     }
                 }
                 var invoice = invoices[n];
+                var xmlA = engine.xml(base, {});
+                var xmlB = engine.xml(Object.assign({}, base, { ref: "X" }), {});
+                var previewOpen = previewWrite(ui, xmlA, xmlB, Math.max(10, Math.floor(count / 10)));
                 var calls = Math.max(10, Math.floor(count / 2));
                 engine.xml(invoice, {});
                 out.sizes[n] = {
                     keystroke: summary(samples),
-                    check: summary(phases.check),
-                    xml: summary(phases.xml),
+                    engine: summary(phases.engine),
                     render: summary(phases.render),
                     preview: summary(phases.preview),
                     keystroke_without_preview: summary(phases.no_preview),
@@ -199,6 +222,7 @@
                     invoice_xml: timeCalls(function () {
                         engine.xml(invoice, {});
                     }, calls),
+                    preview_open_write: previewOpen,
                     memory: memoryFor(engine, base),
                 };
             });
@@ -215,12 +239,12 @@
         var rows = [
             ["frappe, médiane (ms)", function (s) { return fmt(s.keystroke.median); }],
             ["frappe, p99 (ms)", function (s) { return fmt(s.keystroke.p99); }],
-            ["  dont check (médiane)", function (s) { return fmt(s.check.median); }],
-            ["  dont xml (médiane)", function (s) { return fmt(s.xml.median); }],
+            ["  dont moteur, check_and_xml (médiane)", function (s) { return fmt(s.engine.median); }],
             ["  dont affichage des messages (médiane)", function (s) { return fmt(s.render.median); }],
             ["  dont aperçu XML (médiane)", function (s) { return fmt(s.preview.median); }],
             ["frappe sans aperçu XML, médiane (ms)", function (s) { return fmt(s.keystroke_without_preview.median); }],
             ["frappe sans aperçu XML, p99 (ms)", function (s) { return fmt(s.keystroke_without_preview.p99); }],
+            ["aperçu ouvert : écriture du XML, une par image (ms)", function (s) { return fmt(s.preview_open_write.median); }],
             ["xml de la facture (ms)", function (s) { return fmt(s.invoice_xml.median); }],
             ["check de la facture (ms)", function (s) { return fmt(s.invoice_check.median); }],
             ["mémoire du module (Mo)", function (s) { return (s.memory.after_bytes / 1048576).toFixed(1); }],

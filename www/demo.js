@@ -260,22 +260,21 @@
             return;
         }
         var form = formState();
-        var diagnostics;
+        var diagnostics = [];
         var engineError = null;
-        try {
-            diagnostics = engine.check(form);
-        } catch (err) {
-            diagnostics = [];
-            engineError = messageOf(err);
-        }
-        var blocking = ui.render(diagnostics);
         var xml = null;
         var xmlError = null;
+        // check and xml from one reading of the form.
         try {
-            xml = engine.xml(form, {});
+            var both = engine.check_and_xml(form, {});
+            diagnostics = both.diagnostics;
+            xml = both.xml;
+            xmlError = both.xml_error ? both.xml_error.message : null;
         } catch (err) {
-            xmlError = messageOf(err);
+            engineError = messageOf(err);
+            xmlError = engineError;
         }
+        var blocking = ui.render(diagnostics);
         ui.showPreview(xml, { draft: rec.state === "draft", error: xmlError });
         current = {
             form: form,

@@ -104,9 +104,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const [n, s] of Object.entries(result.sizes)) {
     console.log(
       `${n.padStart(5)} lines: keystroke median ${fmt(s.keystroke.median)} ms p99 ${fmt(s.keystroke.p99)} ms ` +
-        `(check ${fmt(s.check.median)}, xml ${fmt(s.xml.median)}, render ${fmt(s.render.median)}, ` +
+        `(check_and_xml ${fmt(s.engine.median)}, render ${fmt(s.render.median)}, ` +
         `XML preview ${fmt(s.preview.median)}; without the preview: median ${fmt(s.keystroke_without_preview.median)} ` +
-        `p99 ${fmt(s.keystroke_without_preview.p99)}); ` +
+        `p99 ${fmt(s.keystroke_without_preview.p99)}); preview opened: ${fmt(s.preview_open_write.median)} ms a frame; ` +
         `invoice xml ${fmt(s.invoice_xml.median)} ms, check ${fmt(s.invoice_check.median)} ms; ` +
         `memory ${(s.memory.after_bytes / 1048576).toFixed(1)} MB`,
     );

@@ -239,6 +239,48 @@ test('xml() returns the Factur-X XML, honours the profile option and refuses an 
   assert.equal(fp.value, createHash('sha256').update(r.value, 'utf8').digest('hex'));
 });
 
+test('check_and_xml() gives what check() and xml() give, from one call', async () => {
+  const huge = { ...guideForm, lines: [{ name: 'x', quantity: '999999999999', price_unit: '999999999999', taxes: [{ rate: '20', category: 'S' }] }] };
+  const cases = [
+    [guideForm, {}],
+    [parentForm, {}],
+    [{ ...guideForm, ref: '' }, {}],
+    [guideForm, { profile: 'basic' }],
+    [huge, {}],
+  ];
+  for (const [form, options] of cases) {
+    const r = await page.evaluate(
+      ({ form, options }) => {
+        const e = window.engine;
+        let xml = null;
+        let xmlError = null;
+        try {
+          xml = e.xml(form, options);
+        } catch (err) {
+          xmlError = { message: err.message, en: err.en, kind: err.kind };
+        }
+        return { both: e.check_and_xml(form, options), check: e.check(form), xml, xmlError };
+      },
+      { form, options },
+    );
+    assert.deepEqual(r.both.diagnostics, r.check);
+    assert.equal(r.both.xml, r.xml);
+    assert.deepEqual(r.both.xml_error, r.xmlError);
+  }
+  // The amount beyond the limit: no XML, the error `xml()` throws, the diagnostics still there.
+  const last = await page.evaluate((f) => window.engine.check_and_xml(f, {}), huge);
+  assert.equal(last.xml, null);
+  assert.equal(typeof last.xml_error.message, 'string');
+  assert.notEqual(last.xml_error.message, last.xml_error.en);
+  // An input neither call can read throws, as they do.
+  for (const bad of [undefined, '{"ref": ']) {
+    const r = await call('check_and_xml', bad);
+    assert.equal(r.ok, false);
+    assert.equal(r.error.isError, true);
+    assert.deepEqual(r.error, (await call('check', bad)).error);
+  }
+});
+
 test('undefined properties are absent (as in JSON), and a JSON text is read like the CLI reads it', async () => {
   const withUndefined = await page.evaluate((f) => window.engine.check({ ...f, narration: undefined, lines: f.lines.map((l) => ({ ...l, discount: undefined })), currency: undefined }), guideForm);
   const plain = await call('check', guideForm);

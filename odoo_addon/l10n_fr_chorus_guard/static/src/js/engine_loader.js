@@ -11,7 +11,8 @@
  *     wasmBytes: undefined,   // or an ArrayBuffer / Uint8Array instead of wasmUrl
  *   }).then(function (engine) { engine.check(form); });
  *
- * The engine: check(input), xml(input, options), pdf(pdfBytes, xml), extract(pdfBytes),
+ * The engine: check(input), xml(input, options), check_and_xml(input, options) (both from
+ * one reading of the input: {diagnostics, xml, xml_error}), pdf(pdfBytes, xml), extract(pdfBytes),
  * read(xml), explain(text), version(), fingerprint(xml), to_invoice(form, options),
  * selftest_panic(). Engine errors are thrown `Error`s: message in French, `en` in
  * English, `kind`. A panic inside the engine traps the WebAssembly instance; each method
@@ -24,7 +25,7 @@
   var GLUE_GLOBAL = 'chorus_guard_wasm';
   var FACTORY_GLOBAL = 'chorus_guard_wasm_factory';
   var EXPORTS = [
-    'check', 'xml', 'pdf', 'extract', 'read', 'explain', 'version', 'fingerprint',
+    'check', 'check_and_xml', 'xml', 'pdf', 'extract', 'read', 'explain', 'version', 'fingerprint',
     'to_invoice', 'selftest_panic'
   ];
 
@@ -151,6 +152,10 @@
     }
 
     EXPORTS.forEach(function (name) {
+      // A glue older than this loader lacks the newer exports: callers test for them.
+      if (typeof current[name] !== 'function') {
+        return;
+      }
       engine[name] = function () {
         var glue = current;
         try {
