@@ -71,6 +71,12 @@
         }
     }
 
+    function setAttr(node, name, value) {
+        if (node.getAttribute(name) !== value) {
+            node.setAttribute(name, value);
+        }
+    }
+
     function setDisabled(node, disabled) {
         if (node.disabled !== disabled) {
             node.disabled = disabled;
@@ -305,11 +311,11 @@
     Guard.prototype._updateDiagNode = function (node, d) {
         var parts = node._cg;
         parts.d = d;
-        node.setAttribute("data-rule", d.rule);
-        node.setAttribute("data-severity", d.severity);
+        setAttr(node, "data-rule", d.rule);
+        setAttr(node, "data-severity", d.severity);
         if (d.field) {
-            node.setAttribute("data-field", d.field);
-        } else {
+            setAttr(node, "data-field", d.field);
+        } else if (node.hasAttribute("data-field")) {
             node.removeAttribute("data-field");
         }
         var cls = "o_cg_diag o_cg_" + d.severity;
@@ -427,7 +433,7 @@
         this.diagnostics = list;
         this.counts = { block: blocks, warn: warns };
         this._renderCounts();
-        this.root.setAttribute("data-blocking", blocks > 0 ? "1" : "0");
+        setAttr(this.root, "data-blocking", blocks > 0 ? "1" : "0");
         return blocks > 0;
     };
 
