@@ -279,14 +279,31 @@
         current = {
             form: form,
             xml: xml,
-            fingerprint: xml !== null ? engine.fingerprint(xml) : null,
             diagnostics: diagnostics,
             blocking: blocking || engineError !== null,
         };
+        // Hashing the XML costs as much as writing it: only when the stale notice, Confirm or
+        // Send reads `current.fingerprint`, once per file.
+        lazyFingerprint(current, xml);
         renderTotals(form);
         renderTabMarks();
         renderStale(engineError);
         renderButtons();
+    }
+
+    function lazyFingerprint(target, xml) {
+        var value;
+        var done = false;
+        Object.defineProperty(target, "fingerprint", {
+            enumerable: true,
+            get: function () {
+                if (!done) {
+                    value = xml !== null ? engine.fingerprint(xml) : null;
+                    done = true;
+                }
+                return value;
+            },
+        });
     }
 
     /** Amounts as the engine computes them for the file (decimal strings, EN 16931 rounding). */
@@ -330,6 +347,9 @@
 
     /** The file that would go to Chorus is not the one confirmed or last sent. */
     function staleNotice() {
+        if (!rec.last_sent_fingerprint && !(rec.state === "posted" && rec.confirm_fingerprint)) {
+            return null;
+        }
         if (current.fingerprint === null) {
             return null;
         }
