@@ -2,7 +2,7 @@
 
 use crate::form::FormState;
 use crate::model::Invoice;
-use crate::Error;
+use crate::{limits, Error};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -21,6 +21,7 @@ const FORM_KEYS: &[&str] = &[
 ];
 
 pub fn parse_json(text: &str) -> Result<Input, Error> {
+    limits::text_size("JSON", "JSON", text.len())?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     from_value(value)
 }
@@ -36,6 +37,12 @@ pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
         )
     })?;
     let is_form = FORM_KEYS.iter().any(|k| object.contains_key(*k));
+    // Counted on the raw value, before the lines are turned into the model.
+    let lines = object
+        .get("lines")
+        .and_then(|l| l.as_array())
+        .map_or(0, Vec::len);
+    limits::line_count(lines)?;
     if is_form {
         serde_json::from_value::<FormState>(value)
             .map(|f| Input::Form(Box::new(f)))
@@ -89,6 +96,27 @@ mod tests {
             "{}",
             error.message_fr
         );
+    }
+
+    #[test]
+    fn limits_are_checked_before_parsing() {
+        let huge = format!(
+            "{{\"notes\": [\"{}\"]}}",
+            "a".repeat(limits::MAX_TEXT_BYTES)
+        );
+        let e = parse_json(&huge).unwrap_err();
+        assert_eq!(e.kind, "limit");
+        assert!(
+            e.message_fr.starts_with("JSON trop volumineux"),
+            "{}",
+            e.message_fr
+        );
+        let line = serde_json::json!({"name": "L", "quantity": "1", "price_unit": "1"});
+        let lines = vec![line.clone(); limits::MAX_LINES + 1];
+        let e = from_value(serde_json::json!({"ref": "X", "lines": lines})).unwrap_err();
+        assert!(e.message_fr.contains("lignes"), "{}", e.message_fr);
+        let lines = vec![line; limits::MAX_LINES];
+        assert!(from_value(serde_json::json!({"ref": "X", "lines": lines})).is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod error;
 pub mod explain;
 pub mod form;
 pub mod input;
+pub mod limits;
 pub mod model;
 pub mod pdf;
 pub mod rules;
@@ -93,6 +94,7 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
 
 /// Embeds `factur-x.xml` into a PDF, making it a Factur-X PDF/A-3.
 pub fn pdf(pdf_bytes: &[u8], xml: &str) -> Result<Vec<u8>, Error> {
+    limits::text_size("XML", "XML", xml.len())?;
     let profile = read(xml).map(|i| i.profile).unwrap_or_default();
     pdf::embed(pdf_bytes, xml.as_bytes(), profile)
 }

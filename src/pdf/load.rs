@@ -1,6 +1,6 @@
 //! Opening a PDF with lopdf, turning its failures into errors a user can read.
 
-use super::guard::{nesting_ok, MAX_NESTING};
+use super::guard::preflight;
 use super::names::resolve_dict;
 use crate::Error;
 use lopdf::{Dictionary, Document, ObjectId};
@@ -11,12 +11,14 @@ pub fn load(pdf: &[u8], encrypted_error: fn() -> Error) -> Result<Document, Erro
     if pdf.is_empty() {
         return Err(unreadable("le fichier est vide", "the file is empty"));
     }
-    if !nesting_ok(pdf) {
-        return Err(unreadable(
-            &format!("objets imbriqués sur plus de {MAX_NESTING} niveaux"),
-            &format!("objects nested more than {MAX_NESTING} levels deep"),
-        ));
+    crate::limits::pdf_size(pdf.len())?;
+    // lopdf decrypts object streams before inflating them, out of the pre-flight's
+    // sight; encrypted PDFs are refused anyway, so these are refused before loading.
+    let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
+    if has(b"/Encrypt") && has(b"ObjStm") {
+        return Err(encrypted_error());
     }
+    preflight(pdf)?;
     Document::load_mem(pdf).map_err(|e| {
         // A security handler lopdf cannot open fails the load: say why.
         if pdf.windows(8).any(|w| w == b"/Encrypt") {
