@@ -163,11 +163,16 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
         .position(|b| !b.is_ascii_whitespace())
         .map(|i| &body[i..])
         .unwrap_or(&[]);
+    if chorus_guard::input::is_utf16(bytes) {
+        // Said as such (by the text conversion) rather than "unrecognised content".
+        text_of(bytes, path)?;
+    }
     if body.starts_with(b"%PDF-") {
         Ok(Content::Pdf)
     } else if start.starts_with(b"<") {
         Ok(Content::Xml)
-    } else if start.starts_with(b"{") {
+    } else if start.starts_with(b"{") || start.starts_with(b"[") {
+        // An array is JSON too: the parser then says it must be an object.
         Ok(Content::Json)
     } else {
         let name = path.display();
@@ -181,14 +186,8 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
 
 fn text_of(bytes: &[u8], path: &Path) -> Result<String, Error> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(body.to_vec()).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Error::new(
-            "input",
-            format!("{} n'est pas en UTF-8 (octet {at})", path.display()),
-            format!("{} is not UTF-8 (byte {at})", path.display()),
-        )
-    })
+    let name = path.display().to_string();
+    chorus_guard::input::utf8_text(body, &name, &name)
 }
 
 /// The invoice (and, for a form, the form) a file stands for.

@@ -14,6 +14,11 @@ use lopdf::{Document, Object};
 /// attached to `pdf`, decompressed.
 pub fn extract(pdf: &[u8]) -> Result<Vec<u8>, Error> {
     let doc = load(pdf, encrypted_without_access)?;
+    // Even when lopdf can decrypt it (empty user password), an encrypted PDF is no
+    // Factur-X (PDF/A-3 forbids encryption): refused, whatever it holds.
+    if is_encrypted(&doc) {
+        return Err(encrypted_without_access());
+    }
     let catalog = catalog(&doc).map_err(|e| {
         if is_encrypted(&doc) {
             encrypted_without_access()
@@ -155,7 +160,7 @@ fn none_found() -> Error {
 fn encrypted_without_access() -> Error {
     Error::new(
         "pdf",
-        "PDF chiffré : aucun fichier factur-x.xml lisible",
-        "encrypted PDF: no readable factur-x.xml file",
+        "PDF chiffré : un Factur-X ne peut pas l'être (PDF/A-3), aucun fichier factur-x.xml lisible",
+        "encrypted PDF: a Factur-X cannot be (PDF/A-3), no readable factur-x.xml file",
     )
 }

@@ -24,9 +24,29 @@ pub fn load(pdf: &[u8], encrypted_error: fn() -> Error) -> Result<Document, Erro
         if pdf.windows(8).any(|w| w == b"/Encrypt") {
             encrypted_error()
         } else {
-            unreadable(&e.to_string(), &e.to_string())
+            let detail = e.to_string();
+            unreadable(&format!("{} ({detail})", in_french(&e)), &detail)
         }
     })
+}
+
+/// What went wrong, for the user: lopdf's own messages are English and technical.
+fn in_french(e: &lopdf::Error) -> &'static str {
+    use lopdf::Error as E;
+    match e {
+        E::Xref(_) | E::MissingXrefEntry | E::InvalidOffset(_) => {
+            "table des références croisées absente ou endommagée, fichier tronqué ?"
+        }
+        E::Parse(_) | E::IndirectObject { .. } | E::ObjectIdMismatch => {
+            "syntaxe PDF invalide, fichier endommagé ou tronqué ?"
+        }
+        E::ReferenceCycle(_) | E::ReferenceLimit => "références en boucle entre objets",
+        E::Decompress(_) | E::InvalidStream(_) | E::InvalidObjectStream(_) => {
+            "flux compressé illisible"
+        }
+        E::Decryption(_) | E::UnsupportedSecurityHandler(_) => "chiffrement non pris en charge",
+        _ => "structure du fichier non reconnue",
+    }
 }
 
 pub fn is_encrypted(doc: &Document) -> bool {
