@@ -201,7 +201,7 @@ mod tests {
         let e = utf8_text(latin1, "f.xml", "f.xml").unwrap_err();
         assert_eq!(
             e.message_fr,
-            "f.xml n'est pas en UTF-8 (octet 49, encodage déclaré ISO-8859-1) : réenregistrez-le en UTF-8"
+            "f.xml n'est pas en UTF-8 (octet 50, encodage déclaré ISO-8859-1) : réenregistrez-le en UTF-8"
         );
         assert_eq!(
             utf8_text("<r>é</r>".as_bytes(), "f", "f").unwrap(),

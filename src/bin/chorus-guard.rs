@@ -171,7 +171,7 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
         Ok(Content::Pdf)
     } else if start.starts_with(b"<") {
         Ok(Content::Xml)
-    } else if start.starts_with(b"{") || start.starts_with(b"[") {
+    } else if start.starts_with(b"{") || json_array(start) {
         // An array is JSON too: the parser then says it must be an object.
         Ok(Content::Json)
     } else {
@@ -182,6 +182,15 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
             format!("{name}: neither JSON, XML nor PDF (unrecognised content)"),
         ))
     }
+}
+
+/// `[` followed by a JSON value, unlike a TOML or INI `[section]`.
+fn json_array(start: &[u8]) -> bool {
+    let Some(rest) = start.strip_prefix(b"[") else {
+        return false;
+    };
+    let first = rest.iter().find(|b| !b.is_ascii_whitespace());
+    matches!(first, Some(b'{' | b'[' | b']' | b'"' | b'-' | b'0'..=b'9'))
 }
 
 fn text_of(bytes: &[u8], path: &Path) -> Result<String, Error> {
