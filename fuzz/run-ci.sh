@@ -10,7 +10,11 @@ cargo +nightly fuzz build -O
 for target in $(cargo +nightly fuzz list); do
   echo "== fuzz $target (${seconds} s)"
   # -O: same build as above; the corpus dir also receives what the run discovers.
-  cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
+  mkdir -p "corpus/$target"
+  # The structured target builds a form from its bytes: let inputs grow past the seeds'.
+  extra=()
+  [ "$target" = check_form_structured ] && extra=(-max_len=4096)
+  cargo +nightly fuzz run -O "$target" "corpus/$target" -- "${extra[@]}" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 |
     grep -E 'Done|stat::number_of_executed_units|ERROR|SUMMARY|panicked|crash-|oom-|timeout-' || true
   # A failing run exits non-zero through PIPESTATUS.

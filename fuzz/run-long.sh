@@ -6,7 +6,10 @@ set -uo pipefail
 cd "$(dirname "$0")"
 mkdir -p logs
 for target in "$@"; do
-  nice -n 10 cargo +nightly fuzz run -O "$target" "corpus/$target" -- \
+  mkdir -p "corpus/$target"
+  extra=()
+  [ "$target" = check_form_structured ] && extra=(-max_len=4096)
+  nice -n 10 cargo +nightly fuzz run -O "$target" "corpus/$target" -- "${extra[@]}" \
     -max_total_time="${FUZZ_SECONDS:-600}" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 >"logs/$target.log" 2>&1
   echo "$target exit $?" >>logs/summary.txt
