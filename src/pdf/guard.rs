@@ -170,7 +170,7 @@ fn scan(pdf: &[u8]) -> Scan {
 
 /// `#hh` sequences decoded to their byte (anywhere: outside names they are rare and
 /// decoding them only makes the check more careful).
-fn unescape_names(dict: &[u8]) -> Vec<u8> {
+pub fn unescape_names(dict: &[u8]) -> Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16);
     let mut out = Vec::with_capacity(dict.len());
     let mut i = 0;
