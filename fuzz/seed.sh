@@ -13,7 +13,7 @@ add() { # target files...
   done
 }
 xml=("$root"/tests/fixtures/cii/*.xml "$root"/tests/fixtures/pdf/factur-x.xml "$root"/tests/hostile/*.xml)
-pdf=("$root"/tests/fixtures/pdf/*.pdf "$root"/www/*.pdf "$root"/tests/hostile/*.pdf seeds/pdf/*)
+pdf=("$root"/tests/fixtures/pdf/*.pdf "$root"/www/*.pdf "$root"/tests/hostile/*.pdf seeds/pdf/* regressions/*.pdf)
 json=("$root"/examples/seed/*.json "$root"/tests/conformance/invoices/*.json "$root"/tests/hostile/*.json)
 add read_xml "${xml[@]}"
 add extract_pdf "${pdf[@]}"
