@@ -11,6 +11,9 @@ pub mod limits;
 pub mod model;
 pub mod pdf;
 pub mod rules;
+// Also under test, so that `cargo test` covers the server's JSON surface natively.
+#[cfg(any(feature = "server", test))]
+pub mod wasi;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -45,10 +45,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
   --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
 
-# Optional size pass, only when binaryen is already there (npm `binaryen` or Debian's).
+# Optional size pass, only with the binaryen the project pins (npm), never whatever
+# wasm-opt the machine happens to have: an older one breaks wasm-bindgen's externref
+# table ("WebAssembly.Table.set(): Argument 1 is invalid").
 wasm_opt=""
-if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt
-elif command -v wasm-opt >/dev/null; then wasm_opt=wasm-opt; fi
+if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt; fi
 if [ -n "$wasm_opt" ]; then
   echo "build: $wasm_opt -Oz"
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
@@ -85,3 +86,4 @@ JSON
 raw=$(stat -c %s "$out/chorus_guard_bg.wasm")
 gz=$(gzip -9 -c "$out/chorus_guard_bg.wasm" | wc -c)
 echo "build: $out/chorus_guard_bg.wasm $raw bytes ($gz bytes gzipped), version $version"
+bash tests/tools/build-server-wasm.sh

@@ -10,13 +10,14 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --lib --quiet --features server -- -D warnings
 echo "== cargo test"
 cargo test --quiet
+echo "== npm run build (WebAssembly: the browser module and the server module)"
+npm run --silent build
 echo "== pytest"
 cargo build --quiet --bin chorus-guard
 export CHORUS_GUARD_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/chorus-guard"
 .venv/bin/python -m pytest tests -q
-echo "== npm run build (WebAssembly)"
-npm run --silent build
 echo "== browser tests (node --test, chromium)"
 node --test tests/browser/

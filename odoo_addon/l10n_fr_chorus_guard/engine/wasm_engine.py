@@ -1,0 +1,476 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The Chorus Guard engine on the Odoo server.
+
+The engine is the project's Rust core compiled to one WebAssembly module with a plain
+C ABI and no imports (``chorus_guard_server.wasm`` beside this file, built by
+``npm run build``; the ABI is documented in ``src/wasi.rs``). It runs in the PyPI
+package ``wasmtime``: 12.0.0 on Python 3.6/3.7, 13.0.2 to 25 on Python 3.8.
+
+Pure Python, no ``odoo`` import: the addon turns :class:`EngineError` into a
+``UserError`` (``message_fr`` is what the user reads).
+
+Three things matter inside Odoo:
+
+* Prefork workers cap their address space (``RLIMIT_AS`` = ``limit_memory_hard``,
+  2560 MiB by default) and wasmtime reserves 4 GiB plus a 2 GiB guard per linear memory
+  by default, so instantiating fails there. The module declares a maximum memory
+  (``MAX_MEMORY``) and the wasmtime engine is told to reserve just that.
+* Workers are forked: one engine per process (:func:`get_engine` keys its cache on the
+  process id) and single-threaded compilation, so that no compiler thread pool is ever
+  inherited across a fork.
+* Threaded mode: calls are serialised by a lock (a wasmtime store is not thread-safe).
+
+A panic inside the engine is a trap: the instance is thrown away, the next call gets a
+fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
+"""
+import base64
+import datetime
+import decimal
+import gc
+import json
+import os
+import threading
+
+__all__ = ["Engine", "EngineError", "get_engine", "ENGINE_PATH", "MAX_MEMORY", "MAX_INPUT"]
+
+ENGINE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "chorus_guard_server.wasm")
+
+# The module's declared maximum linear memory (tests/tools/build-server-wasm.sh passes it
+# to the linker; a test checks they agree). wasmtime reserves this much address space
+# for the instance instead of its 6 GiB default. Small enough that a worker past
+# Odoo's limit_memory_soft (2048 MiB) still has room for it under the hard limit.
+MAX_MEMORY = 256 * 1024 * 1024
+# Guard pages after the memory: small, wasmtime then checks bounds explicitly.
+GUARD_SIZE = 64 * 1024
+# Largest JSON request sent to the engine (a PDF of about 17 MiB, as base64). Embedding
+# a PDF takes about 8 times its size in engine memory (the base64 text, its bytes, the
+# parsed document, the new file, its base64): a request this large fits in MAX_MEMORY,
+# and a test checks it does.
+MAX_INPUT = 24 * 1024 * 1024
+
+_WASM_PAGE = 65536
+_U32 = 0xFFFFFFFF
+_U64 = 0xFFFFFFFFFFFFFFFF
+
+
+class EngineError(Exception):
+    """An error of the engine or of its host, French first.
+
+    ``kind`` is machine-readable: the engine's own (``json``, ``xml``, ``pdf``,
+    ``input``, ``limit``...) or the host's (``missing``, ``wasmtime``, ``panic``).
+    """
+
+    def __init__(self, message_fr, message_en=None, kind="engine"):
+        super(EngineError, self).__init__(message_fr)
+        self.message_fr = message_fr
+        self.message_en = message_en if message_en is not None else message_fr
+        self.kind = kind
+
+    def __str__(self):
+        return self.message_fr
+
+
+def _import_wasmtime():
+    try:
+        import wasmtime
+    except ImportError as e:
+        raise EngineError(
+            "le paquet Python « wasmtime » n'est pas installé sur le serveur Odoo "
+            "(pip install wasmtime) : {}".format(e),
+            "the Python package `wasmtime` is not installed on the Odoo server "
+            "(pip install wasmtime): {}".format(e),
+            "missing",
+        )
+    return wasmtime
+
+
+def _wasmtime_version(wasmtime):
+    try:
+        from importlib.metadata import version  # Python >= 3.8
+    except ImportError:
+        return getattr(wasmtime, "__version__", "?")
+    try:
+        return version("wasmtime")
+    except Exception:
+        return "?"
+
+
+def _config_pointer(config):
+    # wasmtime >= 14 wraps its pointers in `Managed` (`ptr()`); 12 keeps `_ptr`.
+    pointer = getattr(config, "ptr", None)
+    return pointer() if callable(pointer) else config._ptr
+
+
+def _set(wasmtime, config, value, properties, functions):
+    """Sets one wasmtime setting, whichever way this wasmtime version offers it: a
+    Python property (newer wasmtime), else the C API function (12.0.0 to 25 expose the
+    memory settings only there). Returns whether it was set."""
+    for name in properties:
+        if isinstance(getattr(type(config), name, None), property):
+            setattr(config, name, value)
+            return True
+    from wasmtime import _ffi as ffi
+
+    for name in functions:
+        function = getattr(ffi, name, None)
+        if function is not None:
+            function(_config_pointer(config), value)
+            return True
+    return False
+
+
+def make_config(wasmtime):
+    """A wasmtime configuration that instantiates the module under Odoo's RLIMIT_AS."""
+    config = wasmtime.Config()
+    # No compiler thread pool: it would not survive Odoo's fork of its workers.
+    config.parallel_compilation = False
+    reservation = _set(
+        wasmtime,
+        config,
+        MAX_MEMORY,
+        ("memory_reservation", "static_memory_maximum_size"),
+        (
+            "wasmtime_config_memory_reservation_set",
+            "wasmtime_config_static_memory_maximum_size_set",
+        ),
+    )
+    guard = _set(
+        wasmtime,
+        config,
+        GUARD_SIZE,
+        ("memory_guard_size", "static_memory_guard_size"),
+        ("wasmtime_config_memory_guard_size_set", "wasmtime_config_static_memory_guard_size_set"),
+    )
+    if not (reservation and guard):
+        raise EngineError(
+            "cette version de wasmtime ({}) ne permet pas de limiter la mémoire réservée : "
+            "installez wasmtime 12.0.0 (Python 3.6/3.7) ou 13.0.2 à 25 (Python 3.8)".format(
+                _wasmtime_version(wasmtime)
+            ),
+            "this wasmtime version ({}) cannot limit its memory reservation: install "
+            "wasmtime 12.0.0 (Python 3.6/3.7) or 13.0.2 to 25 (Python 3.8)".format(
+                _wasmtime_version(wasmtime)
+            ),
+            "wasmtime",
+        )
+    # Where they exist (not in 12.0.0); the module's memory is static anyway.
+    _set(
+        wasmtime,
+        config,
+        GUARD_SIZE,
+        ("dynamic_memory_guard_size",),
+        ("wasmtime_config_dynamic_memory_guard_size_set",),
+    )
+    _set(
+        wasmtime,
+        config,
+        0,
+        ("memory_reservation_for_growth", "dynamic_memory_reserved_for_growth"),
+        (
+            "wasmtime_config_memory_reservation_for_growth_set",
+            "wasmtime_config_dynamic_memory_reserved_for_growth_set",
+        ),
+    )
+    return config
+
+
+def _json_default(value):
+    # Exact amounts cross as decimal strings; floats are left to the engine, which
+    # refuses them with a message naming the amount.
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()[:10]
+    raise TypeError("{!r} cannot be sent to the engine".format(type(value).__name__))
+
+
+def _i32(value):
+    """A wasm i32 argument from an unsigned 32-bit value."""
+    value &= _U32
+    return value - (1 << 32) if value >= (1 << 31) else value
+
+
+class _Instance(object):
+    """One instance of the module in its own store: thrown away after a trap."""
+
+    def __init__(self, wasmtime, engine, module):
+        self.store = wasmtime.Store(engine)
+        instance = wasmtime.Instance(self.store, module, [])
+        exports = instance.exports(self.store)
+        self.memory = exports["memory"]
+        self.alloc = exports["cg_alloc"]
+        self.free = exports["cg_free"]
+        self.cg_call = exports["cg_call"]
+        self.last_panic_fn = exports["cg_last_panic"]
+
+    def _put(self, data):
+        ptr = self.alloc(self.store, _i32(len(data))) & _U32
+        if data and ptr == 0:
+            raise EngineError(
+                "mémoire du moteur épuisée ({} octets demandés)".format(len(data)),
+                "engine out of memory ({} bytes asked)".format(len(data)),
+                "limit",
+            )
+        if data:
+            self.memory.write(self.store, data, ptr)
+        return ptr
+
+    def call(self, op, data):
+        op_ptr = self._put(op)
+        try:
+            in_ptr = self._put(data)
+        except EngineError:
+            self.free(self.store, _i32(op_ptr), _i32(len(op)))
+            raise
+        packed = self.cg_call(
+            self.store, _i32(op_ptr), _i32(len(op)), _i32(in_ptr), _i32(len(data))
+        )
+        self.free(self.store, _i32(op_ptr), _i32(len(op)))
+        self.free(self.store, _i32(in_ptr), _i32(len(data)))
+        packed &= _U64
+        if packed == 0:
+            raise EngineError(
+                "mémoire du moteur épuisée (réponse)",
+                "engine out of memory (answer)",
+                "limit",
+            )
+        ptr, length = packed >> 32, packed & _U32
+        answer = bytes(self.memory.read(self.store, ptr, ptr + length))
+        self.free(self.store, _i32(ptr), _i32(length))
+        return answer
+
+    def last_panic(self):
+        """The panic message a trapped instance left, or '' (never raises)."""
+        try:
+            packed = self.last_panic_fn(self.store) & _U64
+            if not packed:
+                return ""
+            ptr, length = packed >> 32, packed & _U32
+            return bytes(self.memory.read(self.store, ptr, ptr + length)).decode("utf-8", "replace")
+        except Exception:  # the instance is being thrown away: its message is a bonus
+            return ""
+
+
+class Engine(object):
+    """The engine: compiled once per process, instantiated again after a trap."""
+
+    def __init__(self, path=None):
+        self.path = path or ENGINE_PATH
+        if not os.path.isfile(self.path):
+            raise EngineError(
+                "moteur Chorus Guard introuvable ({}) : lancez « npm run build »".format(
+                    self.path
+                ),
+                "Chorus Guard engine not found ({}): run `npm run build`".format(self.path),
+                "missing",
+            )
+        self._wasmtime = _import_wasmtime()
+        self._lock = threading.RLock()
+        try:
+            self._engine = self._wasmtime.Engine(make_config(self._wasmtime))
+            self.module = self._wasmtime.Module.from_file(self._engine, self.path)
+        except EngineError:
+            raise
+        except Exception as e:
+            raise EngineError(
+                "le moteur Chorus Guard ne se charge pas : {}".format(e),
+                "the Chorus Guard engine does not load: {}".format(e),
+                "wasmtime",
+            )
+        self._instance = None
+        self.instances_made = 0
+
+    # -- the operations ---------------------------------------------------------------
+
+    def check(self, payload):
+        """Diagnostics of a form state or an invoice (dict or JSON text), blocking first."""
+        return self._call("check", {"input": _payload(payload)})
+
+    def xml(self, payload, profile=None):
+        """The Factur-X (CII) XML of a form state or an invoice."""
+        return self._call("xml", {"input": _payload(payload), "profile": profile})
+
+    def to_invoice(self, payload, completed=False):
+        """The invoice (EN 16931 model, amounts as strings) a form state maps to;
+        ``completed`` fills the derived amounts the way the XML writer does."""
+        return self._call("to_invoice", {"input": _payload(payload), "completed": bool(completed)})
+
+    def read(self, xml):
+        """The invoice a Factur-X / CII XML holds."""
+        return self._call("read", {"xml": _text(xml, "xml")})
+
+    def pdf(self, pdf_bytes, xml):
+        """The Factur-X PDF/A-3: ``xml`` embedded as factur-x.xml into ``pdf_bytes``."""
+        encoded = base64.b64encode(_bytes(pdf_bytes, "pdf_bytes")).decode("ascii")
+        answer = self._call("pdf", {"pdf": encoded, "xml": _text(xml, "xml")})
+        return base64.b64decode(answer)
+
+    def extract(self, pdf_bytes):
+        """The factur-x.xml (or ZUGFeRD XML) embedded in a PDF."""
+        encoded = base64.b64encode(_bytes(pdf_bytes, "pdf_bytes")).decode("ascii")
+        return self._call("extract", {"pdf": encoded})
+
+    def explain(self, text):
+        """A Chorus Pro rejection text explained: ``{case, field, steps_fr, steps_en, rule}``."""
+        return self._call("explain", {"text": _text(text, "text")})
+
+    def fingerprint(self, xml):
+        """SHA-256 hex of the XML: what the invoice stores as the file last sent."""
+        return self._call("fingerprint", {"xml": _text(xml, "xml")})
+
+    def version(self):
+        return self._call("version", {})
+
+    def selftest_panic(self):
+        """Makes the engine panic: raises EngineError(kind='panic'); the next call works."""
+        return self._call("selftest_panic", {})
+
+    # -- the host side ----------------------------------------------------------------
+
+    def _call(self, op, args):
+        data = json.dumps(args, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+        data = data.encode("utf-8")
+        if len(data) > MAX_INPUT:
+            raise EngineError(
+                "données trop volumineuses pour le moteur ({} Mo, maximum {} Mo)".format(
+                    len(data) // 2 ** 20, MAX_INPUT // 2 ** 20
+                ),
+                "data too large for the engine ({} MiB, maximum {} MiB)".format(
+                    len(data) // 2 ** 20, MAX_INPUT // 2 ** 20
+                ),
+                "limit",
+            )
+        with self._lock:
+            instance = self._instance or self._instantiate()
+            trapped = None
+            try:
+                raw = instance.call(op.encode("utf-8"), data)
+            except (self._wasmtime.Trap, self._wasmtime.WasmtimeError) as e:
+                trapped = instance.last_panic() or str(e)
+            if trapped is not None:
+                # Raised out here, with no reference left to the trapped instance (an
+                # exception's traceback would keep it, and its memory reservation,
+                # until the garbage collector runs): the next instance needs the room.
+                self._instance = instance = None
+                raise _panic_error(trapped)
+        answer = json.loads(raw.decode("utf-8"))
+        error = answer.get("error")
+        if error is not None:
+            raise EngineError(
+                error.get("message_fr"), error.get("message_en"), error.get("kind", "engine")
+            )
+        return answer.get("ok")
+
+    def _instantiate(self):
+        self._instance = None
+        error = None
+        for _ in range(2):
+            try:
+                self._instance = _Instance(self._wasmtime, self._engine, self.module)
+                break
+            except Exception as e:
+                error = str(e)
+            # A discarded instance some caller still holds in a reference cycle keeps
+            # its address space until collected: collect, then try once more.
+            gc.collect()
+        if self._instance is None:
+            raise EngineError(
+                "le moteur Chorus Guard ne démarre pas : {}".format(error),
+                "the Chorus Guard engine does not start: {}".format(error),
+                "wasmtime",
+            )
+        self.instances_made += 1
+        return self._instance
+
+
+def _panic_error(message):
+    text = " ".join(message.split())
+    return EngineError(
+        "erreur interne du moteur Chorus Guard (il a été réinitialisé) : {}".format(text),
+        "Chorus Guard engine internal error (it was reset): {}".format(text),
+        "panic",
+    )
+
+
+def _payload(payload):
+    if isinstance(payload, bytes):
+        payload = payload.decode("utf-8")
+    if isinstance(payload, str):
+        try:
+            return json.loads(payload)
+        except ValueError as e:
+            raise EngineError(
+                "JSON illisible : {}".format(e), "unreadable JSON: {}".format(e), "json"
+            )
+    if isinstance(payload, dict):
+        return payload
+    raise EngineError(
+        "entrée du moteur : un dict (formulaire ou facture) est attendu, pas {}".format(
+            type(payload).__name__
+        ),
+        "engine input: a dict (form or invoice) is expected, not {}".format(
+            type(payload).__name__
+        ),
+        "input",
+    )
+
+
+def _text(value, name):
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            return bytes(value).decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise EngineError(
+                "« {} » n'est pas en UTF-8 (octet {})".format(name, e.start),
+                "`{}` is not UTF-8 (byte {})".format(name, e.start),
+                "input",
+            )
+    if isinstance(value, str):
+        return value
+    raise EngineError(
+        "« {} » doit être une chaîne de caractères".format(name),
+        "`{}` must be a string".format(name),
+        "input",
+    )
+
+
+def _bytes(value, name):
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise EngineError(
+        "« {} » doit être des octets (le contenu du PDF)".format(name),
+        "`{}` must be bytes (the PDF's content)".format(name),
+        "input",
+    )
+
+
+_cache_lock = threading.Lock()
+_cache = {}
+# Engines inherited from a parent process through fork: kept, never used nor freed
+# here, since their native state belongs to the parent.
+_inherited = []
+
+
+def _forget_parent_engines():
+    # A lock another thread held at the fork would stay locked forever in the child.
+    global _cache_lock
+    _cache_lock = threading.Lock()
+    _inherited.extend(_cache.values())
+    _cache.clear()
+
+
+if hasattr(os, "register_at_fork"):  # Python >= 3.7; get_engine's pid check covers 3.6
+    os.register_at_fork(after_in_child=_forget_parent_engines)
+
+
+def get_engine():
+    """The process's engine, made on first use. Odoo's prefork workers each get their
+    own (the cache is keyed on the process id); threads share it, calls are locked."""
+    pid = os.getpid()
+    with _cache_lock:
+        engine = _cache.get(pid)
+        if engine is None:
+            _inherited.extend(_cache.values())
+            _cache.clear()
+            engine = _cache[pid] = Engine()
+        return engine

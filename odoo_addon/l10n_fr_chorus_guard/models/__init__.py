@@ -1,0 +1,10 @@
+from . import (
+    account_edi_format,
+    account_move,
+    account_move_context,
+    account_move_rejection,
+    account_move_send,
+    ir_actions_report,
+    res_company,
+    res_config_settings,
+)

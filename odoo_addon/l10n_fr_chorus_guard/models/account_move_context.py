@@ -1,0 +1,236 @@
+# Copyright 2026 Chorus Guard
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The one context call: what the invoice form lacks, in the engine's
+shapes."""
+
+from odoo import _, api, models
+from odoo.exceptions import UserError
+
+from ..engine import payload
+from .account_move import MAX_CONTACTS
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    # ------------------------------------------------------------ context
+
+    @api.model
+    def _chorus_guard_readable(self, records, check_access):
+        if check_access and records:
+            records.check_access_rights("read")
+            records.check_access_rule("read")
+        return records
+
+    @api.model
+    def _chorus_guard_partner_values(self, partner):
+        service = partner.fr_chorus_service_id
+        return {
+            "id": partner.id,
+            "display_name": partner.display_name,
+            "name": partner.name,
+            "parent_id": partner.parent_id.id,
+            "is_company": partner.is_company,
+            "active": partner.active,
+            "siret": partner.siret,
+            "vat": partner.vat,
+            "email": partner.email,
+            "street": partner.street,
+            "street2": partner.street2,
+            "city": partner.city,
+            "zip": partner.zip,
+            "state_name": partner.state_id.name,
+            "country_code": partner.country_id.code,
+            "fr_chorus_required": partner.fr_chorus_required,
+            "service": service
+            and {
+                "id": service.id,
+                "code": service.code,
+                "name": service.name,
+                "active": service.active,
+                "engagement_required": service.engagement_required,
+            },
+        }
+
+    @api.model
+    def _chorus_guard_company_values(self, company):
+        cpartner = company.partner_id
+        values = self._chorus_guard_partner_values(cpartner)
+        values.update(
+            {
+                "name": company.name,
+                "vat": company.vat or cpartner.vat,
+                "email": company.email,
+                "phone": company.phone,
+                "ref_mode": company.chorus_guard_ref_mode,
+            }
+        )
+        return values
+
+    def _chorus_guard_record_ids(self):
+        """The relational ids of the saved record, in the context call's shape."""
+        self.ensure_one()
+        lines = self.invoice_line_ids.filtered(lambda line: not line.display_type)
+        return {
+            "partner_id": self.partner_id.id or None,
+            "company_id": self.company_id.id or None,
+            "payment_mode_id": self.payment_mode_id.id or None,
+            "partner_bank_id": self.partner_bank_id.id or None,
+            "transmit_method_id": self.transmit_method_id.id or None,
+            "currency_id": self.currency_id.id or None,
+            "fiscal_position_id": self.fiscal_position_id.id or None,
+            "reversed_entry_id": self.reversed_entry_id.id or None,
+            "tax_ids": lines.tax_ids.ids,
+            "product_uom_ids": lines.product_uom_id.ids,
+        }
+
+    def _chorus_guard_build_context(self, ids, check_access=True):
+        """What the form lacks, in the engine's shapes (see engine/payload.py).
+        ``self`` is the move (or nothing for a new one); ``ids`` the cleaned
+        relational ids. With ``check_access``, every record read is checked
+        against the user's access rights and record rules first."""
+        env = self.env
+        move = self[:1]
+
+        def browse(model, record_id):
+            return self._chorus_guard_readable(
+                env[model].browse(record_id or []), check_access
+            )
+
+        partner = browse("res.partner", ids["partner_id"])
+        company = browse("res.company", ids["company_id"]) or move.company_id
+        if not company:
+            company = env.company
+        mode = browse("account.payment.mode", ids["payment_mode_id"])
+        bank = browse("res.partner.bank", ids["partner_bank_id"])
+        if not bank and mode.bank_account_link == "fixed":
+            bank = self._chorus_guard_readable(
+                mode.fixed_journal_id.bank_account_id, check_access
+            )
+        method = browse("transmit.method", ids["transmit_method_id"])
+        currency = browse("res.currency", ids["currency_id"])
+        fiscal_position = browse("account.fiscal.position", ids["fiscal_position_id"])
+        reversed_entry = browse("account.move", ids["reversed_entry_id"])
+        taxes = browse("account.tax", ids["tax_ids"])
+        uoms = browse("uom.uom", ids["product_uom_ids"])
+
+        commercial = self._chorus_guard_readable(
+            partner.commercial_partner_id, check_access
+        )
+        contacts = env["res.partner"]
+        if commercial:
+            # search() applies the record rules: contacts of another company
+            # are simply not offered.
+            contacts = env["res.partner"].search(
+                [("parent_id", "=", commercial.id), ("is_company", "=", False)],
+                limit=MAX_CONTACTS,
+                order="id",
+            )
+        digits = env["decimal.precision"]
+        has_uom_code = "unece_code" in env["uom.uom"]._fields
+        exemption = fiscal_position.note if fiscal_position else None
+        return {
+            "partner": payload.context_partner(
+                self._chorus_guard_partner_values(partner) if partner else None
+            ),
+            "commercial_partner": payload.context_commercial_partner(
+                self._chorus_guard_partner_values(commercial) if commercial else None,
+                [self._chorus_guard_partner_values(c) for c in contacts],
+            ),
+            "company": payload.context_company(
+                self._chorus_guard_company_values(company)
+            ),
+            "payment_mode": payload.context_payment_mode(
+                mode
+                and {
+                    "id": mode.id,
+                    "name": mode.name,
+                    "unece_code": mode.payment_method_id.unece_code,
+                },
+                bank
+                and {
+                    "acc_number": bank.acc_number,
+                    "bank_bic": bank.bank_bic,
+                    "acc_holder_name": bank.acc_holder_name,
+                },
+            ),
+            "taxes": {
+                str(tax.id): payload.context_tax(
+                    {
+                        "id": tax.id,
+                        "name": tax.name,
+                        "amount": tax.amount,
+                        "amount_type": tax.amount_type,
+                        "unece_categ_code": tax.unece_categ_code,
+                    },
+                    exemption,
+                )
+                for tax in taxes
+            },
+            "uoms": {
+                str(uom.id): (uom.unece_code if has_uom_code else None) or None
+                for uom in uoms
+            },
+            "transmit_method_code": method.code or None,
+            "currency": currency.name or move.currency_id.name or "EUR",
+            "digits": {
+                "price_unit": digits.precision_get("Product Price"),
+                "quantity": digits.precision_get("Product Unit of Measure"),
+                "discount": digits.precision_get("Discount"),
+                "tax_rate": payload.DEFAULT_DIGITS["tax_rate"],
+            },
+            "reversed_entry": payload.context_reversed_entry(
+                reversed_entry
+                and {
+                    "name": reversed_entry.name,
+                    "invoice_date": reversed_entry.invoice_date,
+                }
+            ),
+            "last_sent_fingerprint": move.chorus_guard_sent_fingerprint or None,
+            "state": move.state or "draft",
+            "name": move.name or None,
+        }
+
+    @api.model
+    def _chorus_guard_browse_checked(self, move_id):
+        """The move named by an RPC argument, after access rights and record
+        rules: AccessError for a user who may not read it."""
+        if isinstance(move_id, bool) or not isinstance(move_id, int) or move_id <= 0:
+            raise UserError(_("Chorus Guard: invalid invoice id."))
+        move = self.browse(move_id)
+        move.check_access_rights("read")
+        if not move.exists():
+            raise UserError(_("Chorus Guard: this invoice no longer exists."))
+        move.check_access_rule("read")
+        return move
+
+    @api.model
+    def chorus_guard_context(self, move_id=None, values=None):
+        """One call for everything the invoice form lacks (public, for the
+        browser). ``values``: the form's current relational ids (partner_id,
+        company_id, payment_mode_id, partner_bank_id, transmit_method_id,
+        currency_id, fiscal_position_id, reversed_entry_id, tax_ids,
+        product_uom_ids); without them, the saved record's.
+
+        Returns the engine's shapes, ready to use: ``partner``,
+        ``commercial_partner`` (with ``contacts``), ``company`` (with
+        ``ref_mode``), ``payment_mode``, ``taxes`` {"id": tax},
+        ``uoms`` {"id": UNECE code}, ``transmit_method_code``, ``currency``,
+        ``digits`` (the precisions amounts are written with),
+        ``reversed_entry``, ``last_sent_fingerprint``, ``state``, ``name``.
+        ``engine/payload.py`` builds the same form on the server."""
+        self.check_access_rights("read")
+        move = self.browse()
+        if move_id:
+            move = self._chorus_guard_browse_checked(move_id)
+        try:
+            if values is None and move:
+                ids = move._chorus_guard_record_ids()
+            else:
+                ids = payload.clean_context_values(values)
+                if move and not (values or {}).get("reversed_entry_id"):
+                    # read-only on the form: the saved value is the form's
+                    ids["reversed_entry_id"] = move.reversed_entry_id.id or None
+        except payload.PayloadError as err:
+            raise UserError(_("Chorus Guard: %(error)s", error=err.message_fr)) from err
+        return move._chorus_guard_build_context(ids, check_access=True)

@@ -1,0 +1,163 @@
+# Copyright 2026 Chorus Guard
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
+
+# HTTP statuses by which Chorus Pro refuses the server's own credentials: a
+# configuration problem the accountant cannot fix.
+AUTH_STATUSES = (401, 403)
+
+
+class _StatusWatchingSession:
+    """Wraps OCA's OAuth2 session to remember the last HTTP status, which
+    OCA's chorus_post folds into a generic message."""
+
+    def __init__(self, session):
+        self.inner = session
+        self.last_status = None
+
+    def post(self, *args, **kwargs):
+        response = self.inner.post(*args, **kwargs)
+        self.last_status = getattr(response, "status_code", None)
+        return response
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    chorus_guard_ref_mode = fields.Selection(
+        [
+            ("service_code", "Service code (accountants' guide)"),
+            ("engagement", "Engagement number (OCA)"),
+        ],
+        string="Meaning of the Customer Reference for Chorus",
+        default="service_code",
+        required=True,
+        help="Service code: the invoice's Customer Reference holds the Chorus "
+        "service code of the public body's contact (written as BT-10). "
+        "Engagement number: it holds the legal engagement number (BT-13), "
+        "OCA's convention; the service code then comes from the contact.",
+    )
+
+    @api.model
+    def _chorus_guard_auth_message(self, status):
+        return _(
+            "Chorus Pro refused the connection (HTTP %(status)s): technical "
+            "problem on the server side, contact the Odoo administrator.",
+            status=status,
+        )
+
+    @api.model
+    def chorus_post(self, api_params, url_path, payload, session=None):
+        inner = (
+            session.inner if isinstance(session, _StatusWatchingSession) else session
+        )
+        if inner is None:
+            token = self._get_token(api_params)
+            from requests_oauthlib import OAuth2Session
+
+            inner = OAuth2Session(api_params["oauth_id"], token=token)
+        watched = _StatusWatchingSession(inner)
+        try:
+            answer, _session = super().chorus_post(
+                api_params, url_path, payload, session=watched
+            )
+        except UserError as err:
+            if watched.last_status in AUTH_STATUSES:
+                raise UserError(
+                    self._chorus_guard_auth_message(watched.last_status)
+                ) from err
+            raise
+        return answer, inner
+
+    def _get_token(self, api_params):
+        try:
+            return super()._get_token(api_params)
+        except UserError as err:
+            # PISTE refusing the server's OAuth identifiers is the same
+            # server-side problem for the user; the detail stays for the admin.
+            raise UserError(
+                _(
+                    "Chorus Pro cannot be reached with the server's identifiers: "
+                    "technical problem on the server side, contact the Odoo "
+                    "administrator.\n\nDetail: %(detail)s",
+                    detail=err.args[0] if err.args else err,
+                )
+            ) from err
+
+    def chorus_guard_test_connection(self):
+        """Administrators: test the Chorus Pro connection and say what is
+        wrong. Nothing is sent; no credential is shown."""
+        self.ensure_one()
+        if not self.env.user.has_group("base.group_system"):
+            raise AccessError(
+                _("Only the Odoo administrator can test the Chorus Pro connection.")
+            )
+        self.check_access_rule("read")
+        problems = []
+        if not self.fr_chorus_invoice_format:
+            problems.append(_("the Chorus invoice format is not set"))
+        if not self.fr_chorus_api_login:
+            problems.append(_("the Chorus technical user login is missing"))
+        if not self.fr_chorus_api_password:
+            problems.append(_("the Chorus technical user password is missing"))
+        if not self.partner_id.siret:
+            problems.append(_("the company has no SIRET"))
+        if problems:
+            raise UserError(
+                _(
+                    "Chorus Pro connection test for %(company)s: %(problems)s.",
+                    company=self.display_name,
+                    problems="; ".join(problems),
+                )
+            )
+        api_params = self.chorus_get_api_params(raise_if_ko=True)
+        try:
+            structure, _session = self.partner_id.fr_chorus_api_structures_rechercher(
+                api_params
+            )
+        except UserError as err:
+            raise UserError(
+                _(
+                    "Chorus Pro connection test for %(company)s failed: "
+                    "%(error)s\n\nHTTP 401: check the technical user's login, "
+                    "password and its expiry date. HTTP 403: the technical user is "
+                    "not attached to this structure or the PISTE application is "
+                    "not subscribed to the Chorus Pro API.",
+                    company=self.display_name,
+                    error=err.args[0] if err.args else err,
+                )
+            ) from err
+        if structure:
+            message = _(
+                "Chorus Pro answers: connection working, structure %(structure)s "
+                "found for SIRET %(siret)s.",
+                structure=structure,
+                siret=self.partner_id.siret,
+            )
+            kind = "success"
+        else:
+            message = _(
+                "Chorus Pro answers, but no structure has the company's SIRET "
+                "%(siret)s: check the SIRET and the Chorus Pro account.",
+                siret=self.partner_id.siret,
+            )
+            kind = "warning"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Chorus Pro connection"),
+                "message": message,
+                "type": kind,
+                "sticky": True,
+            },
+        }

@@ -1,0 +1,548 @@
+//! The engine for the Odoo server: a plain C ABI, JSON in and JSON out, for a
+//! WebAssembly module that imports nothing (run by the PyPI package `wasmtime`, from
+//! 12.0.0 on Python 3.6 to 25 on Python 3.8; see
+//! `odoo_addon/l10n_fr_chorus_guard/engine/wasm_engine.py`).
+//!
+//! Built for `wasm32-unknown-unknown` without wasm-bindgen
+//! (`tests/tools/build-server-wasm.sh`); the name `wasi` is DESIGN.md's.
+//!
+//! The ABI (all integers are wasm `i32`/`i64`; pointers are offsets in the exported
+//! `memory`):
+//! - `cg_alloc(len) -> ptr`: a buffer of `len` bytes for the host to write into;
+//!   0 when the module is out of memory.
+//! - `cg_free(ptr, len)`: gives back a buffer from `cg_alloc` or a result of `cg_call`.
+//! - `cg_call(op_ptr, op_len, in_ptr, in_len) -> u64`: runs the operation named by the
+//!   UTF-8 text at `op_ptr`, on the JSON at `in_ptr`. It reads both buffers and leaves
+//!   them to the host, which frees them. The result is a new buffer, packed as
+//!   `ptr << 32 | len` (0 only if no memory was left for it); the host reads it, then
+//!   frees it with `cg_free(ptr, len)`. It holds UTF-8 JSON, either
+//!   `{"ok": <result>}` or `{"error": {"kind", "message_fr", "message_en"}}`.
+//! - `cg_last_panic() -> u64`: after a trap, the panic's message (packed the same
+//!   way, 0 if none), read from the trapped instance before it is thrown away. It points
+//!   at the module's own storage: the host must not free it.
+//!
+//! A panic is a trap (`wasm32-unknown-unknown` aborts on panic); the instance must
+//! then be discarded and a new one made. `selftest_panic` panics on purpose so hosts
+//! can test that.
+//!
+//! Operations and their JSON input (an object; unknown keys are refused):
+//!
+//! | op | input | `ok` |
+//! |---|---|---|
+//! | `check` | `{"input": form or invoice}` | `Diagnostic[]`, blocking first |
+//! | `xml` | `{"input": ..., "profile"?: "en16931"\|"basic"\|...}` | the XML (string) |
+//! | `to_invoice` | `{"input": ..., "completed"?: bool}` | the invoice (object, amounts as strings) |
+//! | `read` | `{"xml": string}` | the invoice |
+//! | `pdf` | `{"pdf": base64, "xml": string}` | the Factur-X PDF, base64 |
+//! | `extract` | `{"pdf": base64}` | the embedded XML (string) |
+//! | `explain` | `{"text": string}` | `{case, field, steps_fr, steps_en, rule, ...}` |
+//! | `fingerprint` | `{"xml": string}` | SHA-256 hex (string) |
+//! | `version` | anything (may be empty) | the engine's version (string) |
+//! | `selftest_panic` | anything | never answers: traps |
+
+use crate::input;
+use crate::{Error, Profile};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::alloc::{alloc, dealloc, Layout};
+use std::ptr::NonNull;
+use std::sync::{Mutex, Once};
+
+/// A buffer for the host to write into. Freed by `cg_free(ptr, len)`.
+#[no_mangle]
+pub extern "C" fn cg_alloc(len: u32) -> *mut u8 {
+    let len = len as usize;
+    if len == 0 {
+        // Nothing is allocated for an empty buffer; `cg_free` knows it.
+        return NonNull::<u8>::dangling().as_ptr();
+    }
+    match Layout::array::<u8>(len) {
+        // SAFETY: the layout has a non-zero size.
+        Ok(layout) => unsafe { alloc(layout) },
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// Gives back a buffer from `cg_alloc` or a result of `cg_call`.
+///
+/// # Safety
+/// `ptr` and `len` must be those of a buffer the module handed out and not yet freed.
+#[no_mangle]
+pub unsafe extern "C" fn cg_free(ptr: *mut u8, len: u32) {
+    let len = len as usize;
+    if len == 0 || ptr.is_null() {
+        return;
+    }
+    if let Ok(layout) = Layout::array::<u8>(len) {
+        // SAFETY: allocated with this very layout by `cg_alloc` or `into_buffer`.
+        unsafe { dealloc(ptr, layout) }
+    }
+}
+
+/// Runs one operation; see the module's documentation for the ABI.
+///
+/// # Safety
+/// Both buffers must be readable for their lengths (the host got them from `cg_alloc`).
+#[no_mangle]
+pub unsafe extern "C" fn cg_call(
+    op_ptr: *const u8,
+    op_len: u32,
+    in_ptr: *const u8,
+    in_len: u32,
+) -> u64 {
+    install_panic_hook();
+    // SAFETY: the caller guarantees both buffers.
+    let op = unsafe { bytes(op_ptr, op_len) };
+    let input = unsafe { bytes(in_ptr, in_len) };
+    into_buffer(respond(op, input).into_bytes())
+}
+
+/// The last panic's message, for the host to read after a trap. Not to be freed.
+#[no_mangle]
+pub extern "C" fn cg_last_panic() -> u64 {
+    match LAST_PANIC.try_lock() {
+        Ok(message) if !message.is_empty() => pack(message.as_ptr(), message.len()),
+        _ => 0,
+    }
+}
+
+unsafe fn bytes<'a>(ptr: *const u8, len: u32) -> &'a [u8] {
+    if ptr.is_null() || len == 0 {
+        return &[];
+    }
+    // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
+    unsafe { std::slice::from_raw_parts(ptr, len as usize) }
+}
+
+/// Hands a result to the host: a boxed slice is allocated with `Layout::array::<u8>(len)`,
+/// the very layout `cg_free` gives back.
+fn into_buffer(bytes: Vec<u8>) -> u64 {
+    let boxed = bytes.into_boxed_slice();
+    let len = boxed.len();
+    let ptr = Box::into_raw(boxed).cast::<u8>();
+    pack(ptr, len)
+}
+
+/// `ptr << 32 | len`. Pointers and lengths always fit in 32 bits on wasm32; a native
+/// build (tests only) answers 0 when they do not rather than a wrong pointer.
+fn pack(ptr: *const u8, len: usize) -> u64 {
+    match (u32::try_from(ptr as usize), u32::try_from(len)) {
+        (Ok(ptr), Ok(len)) => (u64::from(ptr) << 32) | u64::from(len),
+        _ => 0,
+    }
+}
+
+/// The message of the last panic, kept where the host can read it after the trap.
+static LAST_PANIC: Mutex<String> = Mutex::new(String::new());
+static HOOK: Once = Once::new();
+
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if let Ok(mut slot) = LAST_PANIC.try_lock() {
+                slot.clear();
+                let payload = info.payload();
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                    .unwrap_or("panic");
+                slot.push_str(message);
+                if let Some(location) = info.location() {
+                    slot.push_str(&format!(" ({location})"));
+                }
+            }
+        }));
+    });
+}
+
+/// The JSON answer to one call: `{"ok": ...}` or `{"error": {...}}`.
+pub fn respond(op: &[u8], input: &[u8]) -> String {
+    let answer = match run(op, input) {
+        Ok(value) => json!({ "ok": value }),
+        Err(e) => json!({ "error": {
+            "kind": e.kind,
+            "message_fr": e.message_fr,
+            "message_en": e.message_en,
+        }}),
+    };
+    answer.to_string()
+}
+
+/// The named arguments of every operation; each takes the ones it needs.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct Args {
+    input: Option<Value>,
+    profile: Option<Value>,
+    completed: bool,
+    xml: Option<String>,
+    pdf: Option<String>,
+    text: Option<String>,
+}
+
+fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
+    let op = std::str::from_utf8(op).map_err(|_| {
+        Error::new(
+            "input",
+            "nom d'opération illisible (UTF-8 attendu)",
+            "unreadable operation name (UTF-8 expected)",
+        )
+    })?;
+    match op {
+        "version" => return Ok(json!(crate::version())),
+        "selftest_panic" => panic!(
+            "selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery"
+        ),
+        _ => {}
+    }
+    let args = args_of(input)?;
+    match op {
+        "check" => to_value(&crate::check(&input_of(args.input)?)),
+        "xml" => {
+            let profile = profile_of(args.profile)?;
+            let input = input_of(args.input)?;
+            crate::xml(&crate::invoice_of(&input), profile).map(Value::String)
+        }
+        "to_invoice" => {
+            let invoice = crate::invoice_of(&input_of(args.input)?);
+            if args.completed {
+                to_value(&invoice.completed())
+            } else {
+                to_value(&invoice)
+            }
+        }
+        "read" => to_value(&crate::read(&required(args.xml, "xml")?)?),
+        "pdf" => {
+            let pdf = base64::decode(&required(args.pdf, "pdf")?)?;
+            let xml = required(args.xml, "xml")?;
+            crate::pdf(&pdf, &xml).map(|bytes| Value::String(base64::encode(&bytes)))
+        }
+        "extract" => {
+            let pdf = base64::decode(&required(args.pdf, "pdf")?)?;
+            crate::extract(&pdf).map(Value::String)
+        }
+        "explain" => {
+            let mut value = to_value(&crate::explain(&required(args.text, "text")?))?;
+            // Hosts read these keys whether or not the engine had something to say.
+            if let Some(object) = value.as_object_mut() {
+                for key in ["field", "rule"] {
+                    object.entry(key).or_insert(Value::Null);
+                }
+            }
+            Ok(value)
+        }
+        "fingerprint" => Ok(Value::String(crate::fingerprint(&required(
+            args.xml, "xml",
+        )?))),
+        other => Err(Error::new(
+            "input",
+            format!("opération inconnue « {other} »"),
+            format!("unknown operation `{other}`"),
+        )),
+    }
+}
+
+fn args_of(input: &[u8]) -> Result<Args, Error> {
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Args::default());
+    }
+    serde_json::from_slice(input).map_err(|e| {
+        Error::new(
+            "input",
+            format!("arguments illisibles : {e}"),
+            format!("unreadable arguments: {e}"),
+        )
+    })
+}
+
+/// A form or an invoice, told apart the way the CLI and the browser do.
+fn input_of(value: Option<Value>) -> Result<input::Input, Error> {
+    match value {
+        None | Some(Value::Null) => Err(Error::new(
+            "input",
+            "aucune entrée : passez un formulaire ou une facture (« input »)",
+            "no input: pass a form or an invoice (`input`)",
+        )),
+        Some(value) => input::from_value(value),
+    }
+}
+
+fn profile_of(value: Option<Value>) -> Result<Option<Profile>, Error> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => {
+            let shown = value.to_string();
+            serde_json::from_value(value).map(Some).map_err(|_| {
+                Error::new(
+                    "input",
+                    format!("profil Factur-X inconnu {shown} (minimum, basicwl, basic, en16931, extended)"),
+                    format!("unknown Factur-X profile {shown} (minimum, basicwl, basic, en16931, extended)"),
+                )
+            })
+        }
+    }
+}
+
+fn required(value: Option<String>, name: &str) -> Result<String, Error> {
+    value.ok_or_else(|| {
+        Error::new(
+            "input",
+            format!("argument « {name} » manquant"),
+            format!("missing argument `{name}`"),
+        )
+    })
+}
+
+fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| {
+        Error::new(
+            "internal",
+            format!("erreur interne du moteur : {e}"),
+            format!("engine internal error: {e}"),
+        )
+    })
+}
+
+/// lopdf's encryption code draws random numbers through getrandom 0.3, which on
+/// `wasm32-unknown-unknown` would import JavaScript's `crypto`. The server build picks
+/// getrandom's `custom` backend (`--cfg getrandom_backend="custom"`, set by the build
+/// script) and this source, which always fails, so the module imports nothing. That is
+/// safe because the engine never encrypts: encrypted PDFs are refused before anything
+/// is written, and decrypting needs no randomness. Were it ever reached, the failure
+/// would be a panic, caught by the host as a trap, never a weak key.
+///
+/// The symbol is exported by the module too (`#[no_mangle]`); hosts ignore it.
+#[allow(unexpected_cfgs)]
+mod random {
+    #[cfg(all(target_arch = "wasm32", getrandom_backend = "custom"))]
+    #[no_mangle]
+    unsafe extern "Rust" fn __getrandom_v03_custom(
+        _dest: *mut u8,
+        _len: usize,
+    ) -> Result<(), getrandom::Error> {
+        Err(getrandom::Error::UNSUPPORTED)
+    }
+}
+
+/// Standard base64 (RFC 4648, with padding): how PDF bytes cross the JSON boundary.
+mod base64 {
+    use crate::Error;
+
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    pub fn encode(bytes: &[u8]) -> String {
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk.first().copied().unwrap_or(0),
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    fn value(c: u8) -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+
+    /// Whitespace (line breaks of MIME-style base64) is skipped; anything else that is
+    /// not base64 is refused with its offset.
+    pub fn decode(text: &str) -> Result<Vec<u8>, Error> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let mut acc = 0u32;
+        let mut count = 0u32;
+        let mut padding = 0u32;
+        for (offset, c) in text.bytes().enumerate() {
+            if c.is_ascii_whitespace() {
+                continue;
+            }
+            if c == b'=' {
+                padding += 1;
+                continue;
+            }
+            let v = match value(c) {
+                Some(v) if padding == 0 => v,
+                _ => return Err(invalid(offset)),
+            };
+            acc = (acc << 6) | v;
+            count += 1;
+            if count == 4 {
+                out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+                acc = 0;
+                count = 0;
+            }
+        }
+        match (count, padding) {
+            (0, 0) => {}
+            (2, 0..=2) => out.push((acc >> 4) as u8),
+            (3, 0..=1) => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+            _ => return Err(invalid(text.len())),
+        }
+        Ok(out)
+    }
+
+    fn invalid(offset: usize) -> Error {
+        Error::new(
+            "input",
+            format!("PDF en base64 invalide (caractère {offset})"),
+            format!("invalid base64 PDF (character {offset})"),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(op: &str, input: &str) -> Value {
+        serde_json::from_str(&respond(op.as_bytes(), input.as_bytes())).unwrap()
+    }
+
+    fn seed(name: &str) -> Value {
+        let path = format!("{}/examples/seed/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn check_of_the_parent_company_blocks_on_the_contact() {
+        let answer = call(
+            "check",
+            &json!({ "input": seed("form-parent-company.json") }).to_string(),
+        );
+        let diagnostics = answer["ok"].as_array().unwrap();
+        assert!(diagnostics
+            .iter()
+            .any(|d| d["rule"] == "CHORUS-CONTACT" && d["severity"] == "block"));
+    }
+
+    #[test]
+    fn xml_is_the_same_as_the_library_writes() {
+        let form = seed("form-ok.json");
+        let answer = call(
+            "xml",
+            &json!({ "input": form, "profile": null }).to_string(),
+        );
+        let input = input::from_value(form).unwrap();
+        let expected = crate::xml(&crate::invoice_of(&input), None).unwrap();
+        assert_eq!(answer["ok"], Value::String(expected));
+    }
+
+    #[test]
+    fn xml_read_fingerprint_round_trip() {
+        let xml = call("xml", &json!({ "input": seed("invoice.json") }).to_string())["ok"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let read = call("read", &json!({ "xml": xml }).to_string());
+        assert_eq!(read["ok"]["number"], seed("invoice.json")["number"]);
+        let fp = call("fingerprint", &json!({ "xml": xml }).to_string());
+        assert_eq!(fp["ok"], Value::String(crate::fingerprint(&xml)));
+    }
+
+    #[test]
+    fn errors_are_french_first_with_a_kind() {
+        let answer = call(
+            "xml",
+            r#"{"input": {"number": "F1", "lines": [{"quantity": 1.5}]}}"#,
+        );
+        assert_eq!(answer["error"]["kind"], "json");
+        assert!(answer["error"]["message_fr"]
+            .as_str()
+            .unwrap()
+            .contains("flottant"));
+        let unknown = call("frobnicate", "{}");
+        assert_eq!(
+            unknown["error"]["message_fr"],
+            "opération inconnue « frobnicate »"
+        );
+        let bad_profile = call("xml", r#"{"input": {}, "profile": "gold"}"#);
+        assert!(bad_profile["error"]["message_fr"]
+            .as_str()
+            .unwrap()
+            .starts_with("profil Factur-X inconnu"));
+        let typo = call("read", r#"{"xlm": "<x/>"}"#);
+        assert_eq!(typo["error"]["kind"], "input");
+        let missing = call("read", "{}");
+        assert_eq!(missing["error"]["message_fr"], "argument « xml » manquant");
+    }
+
+    #[test]
+    fn version_needs_no_input() {
+        assert_eq!(call("version", "")["ok"], crate::version());
+    }
+
+    #[test]
+    fn explain_always_has_field_and_rule() {
+        let answer = call("explain", r#"{"text": "texte sans rapport"}"#);
+        let ok = answer["ok"].as_object().unwrap();
+        assert!(ok.contains_key("field") && ok.contains_key("rule"));
+    }
+
+    #[test]
+    fn base64_round_trips_and_matches_rfc_4648() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64::encode(plain.as_bytes()), encoded);
+            assert_eq!(base64::decode(encoded).unwrap(), plain.as_bytes());
+        }
+        let all: Vec<u8> = (0..=255u8).collect();
+        assert_eq!(base64::decode(&base64::encode(&all)).unwrap(), all);
+        assert_eq!(base64::decode("Zm9v\r\nYmFy").unwrap(), b"foobar");
+        assert!(base64::decode("Zm9v!").is_err());
+        assert!(base64::decode("Z").is_err());
+        assert!(base64::decode("Zg==Zg==").is_err());
+    }
+
+    #[test]
+    fn a_pdf_that_is_not_base64_is_refused_with_its_offset() {
+        let answer = call("extract", r#"{"pdf": "JVBER*"}"#);
+        assert_eq!(
+            answer["error"]["message_fr"],
+            "PDF en base64 invalide (caractère 5)"
+        );
+    }
+
+    #[test]
+    fn pdf_then_extract_gives_the_xml_back() {
+        let xml = call("xml", &json!({ "input": seed("invoice.json") }).to_string())["ok"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let sample = std::fs::read(format!(
+            "{}/tests/fixtures/pdf/sample.pdf",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let pdf = call(
+            "pdf",
+            &json!({ "pdf": base64::encode(&sample), "xml": xml }).to_string(),
+        );
+        let pdf = pdf["ok"].as_str().unwrap();
+        let extracted = call("extract", &json!({ "pdf": pdf }).to_string());
+        assert_eq!(extracted["ok"], Value::String(xml));
+    }
+}
