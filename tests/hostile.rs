@@ -58,6 +58,7 @@ const CORPUS: &[(&str, &str)] = &[
     ),
     ("xml-truncated.xml", "jamais fermé"),
     ("xml-two-roots.xml", "second élément racine"),
+    ("xml-non-ascii-date.xml", "date illisible dans <ExchangedDocument/IssueDateTime>"),
     (
         "json-deep-nesting.json",
         "JSON illisible : recursion limit exceeded",

@@ -28,6 +28,7 @@ const EXPECTED = {
   'xml-latin1.xml': null, // decoded, it is a valid invoice: see the test below
   'xml-truncated.xml': /jamais fermé/,
   'xml-two-roots.xml': /second élément racine/,
+  'xml-non-ascii-date.xml': /date illisible dans <ExchangedDocument\/IssueDateTime>/,
   'json-deep-nesting.json': /JSON illisible : recursion limit exceeded/,
   'json-float-amount.json': /nombre flottant/,
   'json-huge-number.json': /n'est pas un nombre décimal/,

@@ -83,6 +83,9 @@ write("xml-latin1.xml", golden.replace('encoding="UTF-8"', 'encoding="ISO-8859-1
       golden.replace("</rsm:CrossIndustryInvoice>", "<!-- Société -->\n</rsm:CrossIndustryInvoice>").encode("latin-1", errors="replace"))
 write("xml-truncated.xml", golden[: len(golden) // 2])
 write("xml-two-roots.xml", "<a/><b/>")
+# Eight bytes that are not eight digits: panicked (and trapped the WebAssembly module)
+# until the read_xml fuzz target found it.
+write("xml-non-ascii-date.xml", golden.replace(">20260402<", ">2026\u00e912<", 1))
 # JSON
 write("json-deep-nesting.json", '{"notes": ' + "[" * 5000 + "]" * 5000 + "}")
 write("json-float-amount.json", '{"number": "F1", "lines": [{"name": "L", "quantity": 1.5, "net_price": "10"}]}')

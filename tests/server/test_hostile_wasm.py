@@ -44,6 +44,7 @@ EXPECTED = {
     "xml-latin1.xml": "",
     "xml-truncated.xml": "jamais fermé",
     "xml-two-roots.xml": "second élément racine",
+    "xml-non-ascii-date.xml": "date illisible dans <ExchangedDocument/IssueDateTime>",
     "json-deep-nesting.json": "JSON illisible : recursion limit exceeded",
     "json-float-amount.json": "nombre flottant",
     "json-huge-number.json": "n'est pas un nombre décimal",
