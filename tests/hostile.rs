@@ -58,7 +58,10 @@ const CORPUS: &[(&str, &str)] = &[
     ),
     ("xml-truncated.xml", "jamais fermé"),
     ("xml-two-roots.xml", "second élément racine"),
-    ("xml-non-ascii-date.xml", "date illisible dans <ExchangedDocument/IssueDateTime>"),
+    (
+        "xml-non-ascii-date.xml",
+        "date illisible dans <ExchangedDocument/IssueDateTime>",
+    ),
     (
         "json-deep-nesting.json",
         "JSON illisible : recursion limit exceeded",
@@ -122,8 +125,8 @@ fn hostile_pdfs_are_refused_by_extract_and_by_embed() {
     for (name, needle) in CORPUS.iter().filter(|(n, _)| n.ends_with(".pdf")) {
         refused(&["extract", &corpus(name)], needle);
     }
-    let out = tmp().join("out.pdf");
-    let out = out.to_str().expect("utf-8 path");
+    let out = Temp::at("out.pdf");
+    let out = out.path();
     for (name, needle) in [
         ("pdf-truncated.pdf", "le PDF est illisible"),
         ("pdf-header-only.pdf", "le PDF est illisible"),
@@ -161,10 +164,30 @@ fn tmp() -> PathBuf {
     dir
 }
 
-fn write(name: &str, bytes: &[u8]) -> String {
-    let path = tmp().join(name);
-    std::fs::write(&path, bytes).expect("write");
-    path.to_string_lossy().into_owned()
+/// A file in the temporary directory, removed when dropped (the generated cases
+/// weigh tens of megabytes).
+struct Temp(String);
+
+impl Temp {
+    fn at(name: &str) -> Temp {
+        Temp(tmp().join(name).to_string_lossy().into_owned())
+    }
+
+    fn path(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn write(name: &str, bytes: &[u8]) -> Temp {
+    let file = Temp::at(name);
+    std::fs::write(file.path(), bytes).expect("write");
+    file
 }
 
 fn zlib(bytes: &[u8]) -> Vec<u8> {
@@ -182,12 +205,12 @@ fn huge_texts_are_refused_before_parsing() {
         r#"<rsm:CrossIndustryInvoice xmlns:rsm="{CII}"><rsm:ExchangedDocument><ram:ID>{text}</ram:ID></rsm:ExchangedDocument></rsm:CrossIndustryInvoice>"#
     );
     refused(
-        &["check", &write("huge-text.xml", xml.as_bytes())],
+        &["check", write("huge-text.xml", xml.as_bytes()).path()],
         "XML trop volumineux",
     );
     let json = format!(r#"{{"number": "F1", "notes": ["{text}"]}}"#);
     refused(
-        &["check", &write("huge-text.json", json.as_bytes())],
+        &["check", write("huge-text.json", json.as_bytes()).path()],
         "JSON trop volumineux",
     );
 }
@@ -201,7 +224,7 @@ fn too_many_lines_or_elements_are_refused() {
         line.repeat(10_001)
     );
     refused(
-        &["check", &write("lines.xml", xml.as_bytes())],
+        &["check", write("lines.xml", xml.as_bytes()).path()],
         "plus de 10000 lignes",
     );
     let xml = format!(
@@ -209,27 +232,24 @@ fn too_many_lines_or_elements_are_refused() {
         "<a/>".repeat(500_001)
     );
     refused(
-        &["check", &write("elements.xml", xml.as_bytes())],
+        &["check", write("elements.xml", xml.as_bytes()).path()],
         "plus de 500000 éléments",
     );
     let lines = vec![r#"{"name": "L", "quantity": "1", "net_price": "1"}"#; 10_001].join(",");
     let json = format!(r#"{{"number": "F1", "lines": [{lines}]}}"#);
     refused(
-        &["check", &write("lines.json", json.as_bytes())],
+        &["check", write("lines.json", json.as_bytes()).path()],
         "plus de 10000 lignes",
     );
 }
 
 #[test]
 fn a_file_over_64_mib_is_refused_before_reading() {
-    let path = tmp().join("big.pdf");
-    let file = std::fs::File::create(&path).expect("create");
+    let path = Temp::at("big.pdf");
+    let file = std::fs::File::create(path.path()).expect("create");
     // Sparse: nothing is written, the size is what the CLI looks at.
     file.set_len(64 * 1024 * 1024 + 1).expect("set_len");
-    refused(
-        &["check", path.to_str().expect("utf-8")],
-        "au-delà de la limite",
-    );
+    refused(&["check", path.path()], "au-delà de la limite");
 }
 
 /// A valid PDF (the sample, rewritten by lopdf) with one more stream object.
@@ -264,17 +284,18 @@ fn an_object_stream_bomb_is_refused_before_lopdf_inflates_it() {
         .expect("the stream");
     pdf[at..at + 7].copy_from_slice(b"/ObjStm");
     let pdf = write("objstm-bomb.pdf", &pdf);
-    refused(&["check", &pdf], "bombe de décompression");
-    refused(&["extract", &pdf], "bombe de décompression");
-    let out = tmp().join("bomb-out.pdf");
+    let pdf = pdf.path();
+    refused(&["check", pdf], "bombe de décompression");
+    refused(&["extract", pdf], "bombe de décompression");
+    let out = Temp::at("bomb-out.pdf");
     refused(
         &[
             "pdf",
             "examples/seed/invoice.json",
             "--pdf",
-            &pdf,
+            pdf,
             "-o",
-            out.to_str().expect("utf-8"),
+            out.path(),
         ],
         "bombe de décompression",
     );
@@ -307,12 +328,13 @@ fn an_attached_xml_bomb_is_refused_at_the_limit() {
     let mut out = Vec::new();
     doc.save_to(&mut out).expect("save");
     let pdf = write("attachment-bomb.pdf", &out);
+    let pdf = pdf.path();
     refused(
-        &["extract", &pdf],
+        &["extract", pdf],
         "dépasse 16777216 octets une fois décompressé",
     );
     refused(
-        &["check", &pdf],
+        &["check", pdf],
         "dépasse 16777216 octets une fois décompressé",
     );
 }
