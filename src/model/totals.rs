@@ -42,11 +42,18 @@ fn key(category: &str, rate: Option<Decimal>) -> (String, Decimal) {
 /// then allowances, then charges), each rounded once at category level.
 pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
     let mut out: Vec<((String, Decimal), Decimal)> = Vec::new();
+    // The rules ask for the breakdown many times per check: the key's String is
+    // allocated once per (category, rate), not once per line.
     let mut add = |category: &str, rate: Option<Decimal>, amount: Decimal| {
-        let k = key(category, rate);
-        match out.iter_mut().find(|(kk, _)| *kk == k) {
+        // Decimal equality is numeric (20 == 20.00): the key is normalised once, when
+        // stored, and compares equal to every scale of the same rate.
+        let rate = rate.unwrap_or(Decimal::ZERO);
+        match out
+            .iter_mut()
+            .find(|((c, r), _)| c == category && *r == rate)
+        {
             Some((_, total)) => *total = total.saturating_add(amount),
-            None => out.push((k, amount)),
+            None => out.push(((category.to_string(), rate.normalize()), amount)),
         }
     };
     for line in &invoice.lines {

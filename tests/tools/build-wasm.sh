@@ -35,15 +35,17 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)" != "$wan
   fi
 fi
 
-echo "build: cargo build (wasm32-unknown-unknown, release)"
-cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features --features wasm
+# Profile `wasm` (Cargo.toml): the release build optimised for size, for the download.
+echo "build: cargo build (wasm32-unknown-unknown, profile wasm)"
+cargo build --quiet --profile wasm --lib --target wasm32-unknown-unknown --no-default-features --features wasm
 target_dir=${CARGO_TARGET_DIR:-target}
-wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"
+wasm_in="$target_dir/wasm32-unknown-unknown/wasm/chorus_guard.wasm"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# Function names are for debugging: a panic's message is printed by the panic hook.
 "$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
-  --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
+  --remove-name-section --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
 
 # Optional size pass, only with the binaryen the project pins (npm), never whatever
 # wasm-opt the machine happens to have: an older one breaks wasm-bindgen's externref
@@ -54,7 +56,15 @@ if [ -n "$wasm_opt" ]; then
   echo "build: $wasm_opt -Oz"
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$tmp/chorus_guard_bg.wasm" -o "$tmp/opt.wasm" && mv "$tmp/opt.wasm" "$tmp/chorus_guard_bg.wasm"
+    "$tmp/chorus_guard_bg.wasm" -o "$tmp/opt.wasm" || rm -f "$tmp/opt.wasm"
+  # The budget is the gzipped size, and -Oz output can gzip worse than rustc's
+  # opt-level="z" alone (it did with binaryen 108): keep whichever downloads smaller.
+  if [ -s "$tmp/opt.wasm" ] &&
+    [ "$(gzip -9 -c "$tmp/opt.wasm" | wc -c)" -lt "$(gzip -9 -c "$tmp/chorus_guard_bg.wasm" | wc -c)" ]; then
+    mv "$tmp/opt.wasm" "$tmp/chorus_guard_bg.wasm"
+  else
+    echo "build: wasm-opt output gzips larger: kept rustc's"
+  fi
 fi
 
 mkdir -p "$out"

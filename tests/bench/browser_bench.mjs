@@ -1,0 +1,114 @@
+// The browser benchmark (issue 5): www/bench.html in headless Chromium (Debian's, through
+// playwright-core, as the browser tests), served locally with cross-origin isolation so
+// that performance.now() has its fine resolution (5 µs rather than 100 µs).
+//
+//   node tests/bench/browser_bench.mjs [--quick] [--out file.json]
+//
+// Needs `npm run build` (the module) and the fixtures (`npm run bench` writes them to
+// tests/bench/out/fixtures/). Prints a short table; --out also writes the JSON.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../browser/lib/server.mjs';
+import { launchBrowser } from '../browser/lib/browser.mjs';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** Static files from the repository, never cached, cross-origin isolated. */
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
+    if (!file.startsWith(root + path.sep)) {
+      res.writeHead(403);
+      return res.end();
+    }
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404);
+        return res.end('not found');
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      });
+      res.end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)];
+}
+
+export async function browserBench({ quick = false } = {}) {
+  const fixtures = path.join(repoRoot, 'tests/bench/out/fixtures/form-1.json');
+  if (!fs.existsSync(fixtures)) throw new Error(`${fixtures} missing: run \`npm run bench\``);
+  const wasm = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_bg.wasm');
+  if (!fs.existsSync(wasm)) throw new Error(`${wasm} missing: run \`npm run build\``);
+  const server = await serve(repoRoot);
+  const url = `http://127.0.0.1:${server.address().port}/www/bench.html`;
+  const browser = await launchBrowser();
+  try {
+    // Cold start: each sample in a new page, so the glue script is fetched too.
+    const cold = [];
+    for (let i = 0; i < (quick ? 3 : 9); i++) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      cold.push(await page.evaluate(() => window.ChorusGuardBench.coldStart()));
+      if (page.errors.length) throw new Error(page.errors.join('\n'));
+      await page.close();
+    }
+    const page = await browser.newPage();
+    await page.goto(url);
+    const keystrokes = quick ? { 1: 100, 50: 100, 1000: 10 } : { 1: 400, 50: 400, 1000: 40 };
+    const result = await page.evaluate((k) => window.ChorusGuardBench.run({ keystrokes: k }), keystrokes);
+    if (page.errors.length) throw new Error(page.errors.join('\n'));
+    result.cold_start_samples = cold;
+    result.cold_start = {
+      first_ms: cold[0].total_ms,
+      median_ms: median(cold.map((c) => c.total_ms)),
+      median_load_ms: median(cold.map((c) => c.load_ms)),
+      median_first_check_ms: median(cold.map((c) => c.first_check_ms)),
+    };
+    result.module = { raw_bytes: fs.statSync(wasm).size };
+    return result;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+function fmt(ms) {
+  return ms < 1 ? ms.toFixed(3) : ms.toFixed(2);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const quick = process.argv.includes('--quick');
+  const outIndex = process.argv.indexOf('--out');
+  const result = await browserBench({ quick });
+  if (outIndex > 0) fs.writeFileSync(process.argv[outIndex + 1], JSON.stringify(result, null, 1));
+  console.log(`chromium: ${result.user_agent}`);
+  console.log(`timer resolution ${result.timer_resolution_ms} ms, cross-origin isolated: ${result.cross_origin_isolated}`);
+  console.log(`cold start: first ${fmt(result.cold_start.first_ms)} ms, median ${fmt(result.cold_start.median_ms)} ms`);
+  for (const [n, s] of Object.entries(result.sizes)) {
+    console.log(
+      `${n.padStart(5)} lines: keystroke median ${fmt(s.keystroke.median)} ms p99 ${fmt(s.keystroke.p99)} ms ` +
+        `(check ${fmt(s.check.median)}, xml ${fmt(s.xml.median)}, render ${fmt(s.render.median)}, ` +
+        `XML preview ${fmt(s.preview.median)}; without the preview: median ${fmt(s.keystroke_without_preview.median)} ` +
+        `p99 ${fmt(s.keystroke_without_preview.p99)}); ` +
+        `invoice xml ${fmt(s.invoice_xml.median)} ms, check ${fmt(s.invoice_check.median)} ms; ` +
+        `memory ${(s.memory.after_bytes / 1048576).toFixed(1)} MB`,
+    );
+  }
+}

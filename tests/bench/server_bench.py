@@ -1,0 +1,121 @@
+"""The server path (issue 5): the engine as Odoo runs it, wasmtime from Python through
+the addon's shim (odoo_addon/l10n_fr_chorus_guard/engine/wasm_engine.py), on the bench
+invoices.
+
+    python tests/bench/server_bench.py <fixtures dir> [--quick]
+
+Measures, for check (the form state) and xml (the invoice) at 1, 50 and 1000 lines:
+- instantiate + call: a fresh instance (new store, new memory) then the call, as the
+  first call of a worker or the call after a trap;
+- call on a warm instance, through the shim (JSON encoding and decoding included);
+- the engine alone on a warm instance: the bytes already encoded, one `cg_call`, the
+  answer read back (what compares with the native benchmark);
+and once: the module's compilation, and an instantiation alone.
+Prints one JSON object; {"skipped": reason} when the shim or its module is absent.
+"""
+
+import importlib.util
+import json
+import os
+import statistics
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
+SIZES = (1, 50, 1000)
+
+
+def median_ms(fn, budget_s, min_samples=5, max_samples=300):
+    fn()
+    samples = []
+    started = time.perf_counter()
+    while len(samples) < max_samples and (
+        len(samples) < min_samples or time.perf_counter() - started < budget_s
+    ):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(samples)
+
+
+def load_shim():
+    spec = importlib.util.spec_from_file_location("chorus_guard_wasm_engine", SHIM)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    quick = "--quick" in sys.argv
+    if not args:
+        sys.exit("usage: server_bench.py <fixtures dir> [--quick]")
+    directory = args[0]
+    budget = 0.3 if quick else 1.5
+    if not os.path.isfile(SHIM):
+        print(json.dumps({"skipped": "the server shim (engine/wasm_engine.py) is not on this branch"}))
+        return
+    try:
+        shim = load_shim()
+        t0 = time.perf_counter()
+        engine = shim.Engine()
+        compile_ms = (time.perf_counter() - t0) * 1000.0
+    except Exception as e:  # no module built, no wasmtime: say so, do not fail the run
+        print(json.dumps({"skipped": f"{type(e).__name__}: {e}"[:300]}))
+        return
+    import wasmtime
+
+    out = {
+        "versions": {"wasmtime": getattr(wasmtime, "__version__", None) or _version("wasmtime")},
+        "module_bytes": os.path.getsize(engine.path),
+        "compile_ms": compile_ms,
+        "instantiate_ms": median_ms(
+            lambda: shim._Instance(engine._wasmtime, engine._engine, engine.module), budget
+        ),
+        "sizes": {},
+    }
+    for n in SIZES:
+        with open(os.path.join(directory, f"form-{n}.json"), encoding="utf-8") as f:
+            form = json.load(f)
+        with open(os.path.join(directory, f"invoice-{n}.json"), encoding="utf-8") as f:
+            invoice = json.load(f)
+        ops = {
+            "check": (lambda: engine.check(form), "check", {"input": form}),
+            "xml": (lambda: engine.xml(invoice), "xml", {"input": invoice, "profile": None}),
+        }
+        sizes = out["sizes"][str(n)] = {}
+        for name, (call, op, args) in ops.items():
+
+            def cold(call=call):
+                engine._instance = None
+                call()
+
+            encoded = json.dumps(args, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+            def raw(op=op, encoded=encoded):
+                engine._instance.call(op.encode("utf-8"), encoded)
+
+            call()
+            sizes[name] = {
+                "instantiate_and_call_ms": median_ms(cold, budget, max_samples=60),
+                "warm_call_ms": median_ms(call, budget),
+            }
+            call()
+            sizes[name]["engine_only_ms"] = median_ms(raw, budget)
+            # Linear memory never shrinks: its size now is the high-water mark.
+            sizes[name]["memory_bytes"] = engine._instance.memory.data_len(engine._instance.store)
+    print(json.dumps(out, indent=1))
+
+
+def _version(package):
+    try:
+        import importlib.metadata
+
+        return importlib.metadata.version(package)
+    except Exception:
+        return None
+
+
+if __name__ == "__main__":
+    main()
