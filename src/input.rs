@@ -2,7 +2,7 @@
 
 use crate::form::FormState;
 use crate::model::Invoice;
-use crate::Error;
+use crate::{limits, Error};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -21,6 +21,7 @@ const FORM_KEYS: &[&str] = &[
 ];
 
 pub fn parse_json(text: &str) -> Result<Input, Error> {
+    limits::text_size("JSON", "JSON", text.len())?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
     from_value(value)
 }
@@ -36,6 +37,12 @@ pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
         )
     })?;
     let is_form = FORM_KEYS.iter().any(|k| object.contains_key(*k));
+    // Counted on the raw value, before the lines are turned into the model.
+    let lines = object
+        .get("lines")
+        .and_then(|l| l.as_array())
+        .map_or(0, Vec::len);
+    limits::line_count(lines)?;
     if is_form {
         serde_json::from_value::<FormState>(value)
             .map(|f| Input::Form(Box::new(f)))
@@ -45,6 +52,72 @@ pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
             .map(|i| Input::Invoice(Box::new(i)))
             .map_err(|e| json_error(&e))
     }
+}
+
+/// `bytes` as text, or an error naming what they are instead: UTF-16 (a byte order
+/// mark or a NUL next to the first `<` / `{`), or another encoding, the one the XML
+/// declaration names when there is one. `what_*` names the file for the message.
+pub fn utf8_text(bytes: &[u8], what_fr: &str, what_en: &str) -> Result<String, Error> {
+    if is_utf16(bytes) {
+        return Err(Error::new(
+            "input",
+            format!(
+                "{what_fr} est en UTF-16 : seul l'UTF-8 est accepté, réenregistrez-le en UTF-8"
+            ),
+            format!("{what_en} is UTF-16: only UTF-8 is accepted, save it again as UTF-8"),
+        ));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let declared = declared_encoding(bytes)
+            .map(|enc| {
+                (
+                    format!(", encodage déclaré {enc}"),
+                    format!(", declared encoding {enc}"),
+                )
+            })
+            .unwrap_or_default();
+        Error::new(
+            "input",
+            format!(
+                "{what_fr} n'est pas en UTF-8 (octet {at}{}) : réenregistrez-le en UTF-8",
+                declared.0
+            ),
+            format!(
+                "{what_en} is not UTF-8 (byte {at}{}): save it again as UTF-8",
+                declared.1
+            ),
+        )
+    })
+}
+
+/// Whether `bytes` start like UTF-16 text (XML or JSON).
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => true,
+        [0, b, ..] | [b, 0, ..] => matches!(b, b'<' | b'{' | b'['),
+        _ => false,
+    }
+}
+
+/// The `encoding` of an XML declaration, when the text starts with one.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..bytes.len().min(200))?;
+    let head = String::from_utf8_lossy(head);
+    let decl = head.strip_prefix("<?xml")?.split("?>").next()?;
+    let value = decl
+        .split("encoding")
+        .nth(1)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let name = value.get(1..)?.split(quote).next()?;
+    let clean = name.len() <= 40
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c));
+    clean.then(|| name.to_string())
 }
 
 fn json_error(e: &serde_json::Error) -> Error {
@@ -88,6 +161,51 @@ mod tests {
             error.message_fr.contains("flottant"),
             "{}",
             error.message_fr
+        );
+    }
+
+    #[test]
+    fn limits_are_checked_before_parsing() {
+        let huge = format!(
+            "{{\"notes\": [\"{}\"]}}",
+            "a".repeat(limits::MAX_TEXT_BYTES)
+        );
+        let e = parse_json(&huge).unwrap_err();
+        assert_eq!(e.kind, "limit");
+        assert!(
+            e.message_fr.starts_with("JSON trop volumineux"),
+            "{}",
+            e.message_fr
+        );
+        let line = serde_json::json!({"name": "L", "quantity": "1", "price_unit": "1"});
+        let lines = vec![line.clone(); limits::MAX_LINES + 1];
+        let e = from_value(serde_json::json!({"ref": "X", "lines": lines})).unwrap_err();
+        assert!(e.message_fr.contains("lignes"), "{}", e.message_fr);
+        let lines = vec![line; limits::MAX_LINES];
+        assert!(from_value(serde_json::json!({"ref": "X", "lines": lines})).is_ok());
+    }
+
+    #[test]
+    fn text_in_another_encoding_is_named() {
+        let utf16: Vec<u8> = "\u{feff}<r/>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = utf8_text(&utf16, "f.xml", "f.xml").unwrap_err();
+        assert!(
+            e.message_fr.starts_with("f.xml est en UTF-16"),
+            "{}",
+            e.message_fr
+        );
+        let latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><r>Soci\xe9t\xe9</r>";
+        let e = utf8_text(latin1, "f.xml", "f.xml").unwrap_err();
+        assert_eq!(
+            e.message_fr,
+            "f.xml n'est pas en UTF-8 (octet 50, encodage déclaré ISO-8859-1) : réenregistrez-le en UTF-8"
+        );
+        assert_eq!(
+            utf8_text("<r>é</r>".as_bytes(), "f", "f").unwrap(),
+            "<r>é</r>"
         );
     }
 

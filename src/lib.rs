@@ -7,6 +7,7 @@ mod error;
 pub mod explain;
 pub mod form;
 pub mod input;
+pub mod limits;
 pub mod model;
 pub mod pdf;
 pub mod rules;
@@ -96,6 +97,7 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
 
 /// Embeds `factur-x.xml` into a PDF, making it a Factur-X PDF/A-3.
 pub fn pdf(pdf_bytes: &[u8], xml: &str) -> Result<Vec<u8>, Error> {
+    limits::text_size("XML", "XML", xml.len())?;
     let profile = read(xml).map(|i| i.profile).unwrap_or_default();
     pdf::embed(pdf_bytes, xml.as_bytes(), profile)
 }
@@ -103,19 +105,8 @@ pub fn pdf(pdf_bytes: &[u8], xml: &str) -> Result<Vec<u8>, Error> {
 /// The `factur-x.xml` (or ZUGFeRD XML) embedded in a PDF.
 pub fn extract(pdf_bytes: &[u8]) -> Result<String, Error> {
     let bytes = pdf::extract(pdf_bytes)?;
-    String::from_utf8(bytes).map_err(|e| {
-        Error::new(
-            "xml",
-            format!(
-                "le XML joint au PDF n'est pas en UTF-8 (octet {})",
-                e.utf8_error().valid_up_to()
-            ),
-            format!(
-                "the XML attached to the PDF is not UTF-8 (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-    })
+    input::utf8_text(&bytes, "le XML joint au PDF", "the XML attached to the PDF")
+        .map_err(|e| Error { kind: "xml", ..e })
 }
 
 /// SHA-256 of the XML, in hex: what the server stores as "last sent".

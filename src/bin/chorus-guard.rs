@@ -163,11 +163,16 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
         .position(|b| !b.is_ascii_whitespace())
         .map(|i| &body[i..])
         .unwrap_or(&[]);
+    if chorus_guard::input::is_utf16(bytes) {
+        // Said as such (by the text conversion) rather than "unrecognised content".
+        text_of(bytes, path)?;
+    }
     if body.starts_with(b"%PDF-") {
         Ok(Content::Pdf)
     } else if start.starts_with(b"<") {
         Ok(Content::Xml)
-    } else if start.starts_with(b"{") {
+    } else if start.starts_with(b"{") || json_array(start) {
+        // An array is JSON too: the parser then says it must be an object.
         Ok(Content::Json)
     } else {
         let name = path.display();
@@ -179,16 +184,19 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
     }
 }
 
+/// `[` followed by a JSON value, unlike a TOML or INI `[section]`.
+fn json_array(start: &[u8]) -> bool {
+    let Some(rest) = start.strip_prefix(b"[") else {
+        return false;
+    };
+    let first = rest.iter().find(|b| !b.is_ascii_whitespace());
+    matches!(first, Some(b'{' | b'[' | b']' | b'"' | b'-' | b'0'..=b'9'))
+}
+
 fn text_of(bytes: &[u8], path: &Path) -> Result<String, Error> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(body.to_vec()).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Error::new(
-            "input",
-            format!("{} n'est pas en UTF-8 (octet {at})", path.display()),
-            format!("{} is not UTF-8 (byte {at})", path.display()),
-        )
-    })
+    let name = path.display().to_string();
+    chorus_guard::input::utf8_text(body, &name, &name)
 }
 
 /// The invoice (and, for a form, the form) a file stands for.

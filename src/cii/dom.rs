@@ -2,7 +2,7 @@
 //! producers). No DTD is processed: a `<!DOCTYPE` is refused outright, so no entity
 //! can be declared, expanded or fetched.
 
-use crate::Error;
+use crate::{limits, Error};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -59,6 +59,19 @@ impl Element {
     }
 }
 
+/// Counts an element (and an invoice line); `Err` once a limit is passed, before
+/// the tree holding them grows further.
+fn counted(elements: &mut usize, lines: &mut usize, start: &BytesStart) -> Result<(), ()> {
+    *elements += 1;
+    if local(start.name().as_ref()) == "IncludedSupplyChainTradeLineItem" {
+        *lines += 1;
+    }
+    if *elements > limits::MAX_XML_ELEMENTS || *lines > limits::MAX_LINES {
+        return Err(());
+    }
+    Ok(())
+}
+
 fn xml_error(offset: u64, what: impl std::fmt::Display) -> Error {
     Error::new(
         "xml",
@@ -95,7 +108,10 @@ fn element(start: &BytesStart, offset: u64, parent: Option<&Element>) -> Result<
 
 /// Parses the whole document into its root element.
 pub fn parse(xml: &str) -> Result<Element, Error> {
+    limits::text_size("XML", "XML", xml.len())?;
     let mut reader = Reader::from_str(xml);
+    let mut elements = 0usize;
+    let mut lines = 0usize;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
@@ -117,6 +133,25 @@ pub fn parse(xml: &str) -> Result<Element, Error> {
                     offset,
                     format!("second élément racine <{name}> / second root element"),
                 ));
+            }
+            Event::Start(start) | Event::Empty(start)
+                if counted(&mut elements, &mut lines, &start).is_err() =>
+            {
+                return Err(if lines > limits::MAX_LINES {
+                    limits::too_many_lines(lines)
+                } else {
+                    Error::new(
+                        "limit",
+                        format!(
+                            "XML de plus de {} éléments : au-delà de la limite du moteur",
+                            limits::MAX_XML_ELEMENTS
+                        ),
+                        format!(
+                            "XML with more than {} elements: over the engine's limit",
+                            limits::MAX_XML_ELEMENTS
+                        ),
+                    )
+                });
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
@@ -241,6 +276,27 @@ mod tests {
             "a bare ampersand is not XML"
         );
         assert!(parse(r#"<r a="1" a="2"/>"#).is_err(), "duplicate attribute");
+    }
+
+    #[test]
+    fn counts_are_limited_while_parsing() {
+        let line = "<ram:IncludedSupplyChainTradeLineItem/>";
+        let at_limit = format!("<r>{}</r>", line.repeat(limits::MAX_LINES));
+        assert!(parse(&at_limit).is_ok());
+        let over = format!("<r>{}</r>", line.repeat(limits::MAX_LINES + 1));
+        let e = parse(&over).unwrap_err();
+        assert_eq!(e.kind, "limit");
+        assert!(e.message_fr.contains("10000 lignes"), "{}", e.message_fr);
+        let many = format!("<r>{}</r>", "<a/>".repeat(limits::MAX_XML_ELEMENTS));
+        assert!(parse(&many)
+            .unwrap_err()
+            .message_fr
+            .contains("500000 éléments"));
+        let huge = format!("<r>{}</r>", "a".repeat(limits::MAX_TEXT_BYTES));
+        assert!(parse(&huge)
+            .unwrap_err()
+            .message_fr
+            .starts_with("XML trop volumineux"));
     }
 
     #[test]

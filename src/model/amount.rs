@@ -25,13 +25,25 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         && t.chars().filter(|c| *c == '.').count() <= 1
         && t.chars().any(|c| c.is_ascii_digit());
     if !ok || t.len() > 40 {
+        let shown = shown(text);
         return Err(format!(
-            "« {text} » n'est pas un nombre décimal (ex. 2600.00) / not a decimal number"
+            "« {shown} » n'est pas un nombre décimal (ex. 2600.00) / not a decimal number"
         ));
     }
     let value = Decimal::from_str(t.trim_start_matches('+'))
         .map_err(|_| format!("« {text} » est hors limites / out of range"))?;
     within_limit(value)
+}
+
+/// A hostile file can hold megabytes where a number belongs: messages quote the
+/// start of it only.
+fn shown(text: &str) -> String {
+    const MAX_CHARS: usize = 40;
+    if text.chars().count() <= MAX_CHARS {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(MAX_CHARS).collect();
+    format!("{start}…")
 }
 
 /// Amounts, prices and quantities above this (in absolute value) are refused, so
@@ -126,5 +138,12 @@ mod tests {
         assert!(parse_decimal("1000000000000").is_err());
         assert!(parse_decimal("-999999999999.99").is_err());
         assert!(parse_decimal("999999999999").is_ok());
+    }
+
+    #[test]
+    fn a_huge_number_is_quoted_short_in_the_message() {
+        let e = parse_decimal(&"9".repeat(1_000_000)).unwrap_err();
+        assert!(e.len() < 200, "{} chars", e.len());
+        assert!(e.contains("99999…"), "{e}");
     }
 }

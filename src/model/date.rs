@@ -42,7 +42,9 @@ impl Date {
     /// `YYYYMMDD` (UNTDID 2379 format 102).
     pub fn parse_102(text: &str) -> Result<Date, String> {
         let t = text.trim();
-        if t.len() != 8 {
+        // Eight bytes are not eight digits: `２０２６` or `2026é12` would be cut inside a
+        // character below (found by the read_xml fuzz target).
+        if t.len() != 8 || !t.is_ascii() {
             return Err(format!(
                 "« {text} » n'est pas une date AAAAMMJJ (format 102) / not a format 102 date"
             ));
@@ -100,5 +102,27 @@ mod tests {
         assert!(Date::parse_102("20250229").is_err());
         assert!(Date::parse_iso("2026-13-01").is_err());
         assert!(Date::parse_iso("02/04/2026").is_err());
+    }
+
+    #[test]
+    fn non_ascii_dates_are_errors_not_panics() {
+        for text in [
+            "2026é12",
+            "20\u{fefd}0412",
+            "２０２６",
+            "2026-é-12",
+            "é026-04-1",
+        ] {
+            assert!(Date::parse_102(text).is_err(), "{text}");
+            assert!(Date::parse_iso(text).is_err(), "{text}");
+        }
+        // The fuzzer's file: a format 102 date of eight bytes holding U+FEFD.
+        let xml = include_str!("../../fuzz/regressions/read_xml-non-ascii-date.xml");
+        let e = crate::read(xml).map(|_| ()).unwrap_err();
+        assert!(
+            e.message_fr.starts_with("date illisible"),
+            "{}",
+            e.message_fr
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! Finding the invoice XML inside a PDF: the `/EmbeddedFiles` name tree first,
 //! then the catalog's `/AF` array (some writers only fill that one).
 
+use super::inflate::{inflate, inflated_len, Inflated};
 use super::load::{catalog, is_encrypted, load};
 use super::names::{
     associated_files, embedded_files_root, filespec_name, invoice_name, name_tree_entries, resolve,
@@ -13,6 +14,11 @@ use lopdf::{Document, Object};
 /// attached to `pdf`, decompressed.
 pub fn extract(pdf: &[u8]) -> Result<Vec<u8>, Error> {
     let doc = load(pdf, encrypted_without_access)?;
+    // Even when lopdf can decrypt it (empty user password), an encrypted PDF is no
+    // Factur-X (PDF/A-3 forbids encryption): refused, whatever it holds.
+    if is_encrypted(&doc) {
+        return Err(encrypted_without_access());
+    }
     let catalog = catalog(&doc).map_err(|e| {
         if is_encrypted(&doc) {
             encrypted_without_access()
@@ -85,16 +91,62 @@ fn file_bytes(doc: &Document, filespec: &Object) -> Result<Vec<u8>, Error> {
         .and_then(|f| resolve(doc, f))
         .ok_or_else(broken)?;
     let stream = file.as_stream().map_err(|_| broken())?;
-    if stream.filters().map(|f| f.is_empty()).unwrap_or(true) {
-        return Ok(stream.content.clone());
-    }
-    stream.decompressed_content().map_err(|e| {
+    let filters = stream.filters().unwrap_or_default();
+    let limit = crate::limits::MAX_TEXT_BYTES;
+    let too_large = || {
         Error::new(
-            "pdf",
-            format!("impossible de décompresser le fichier factur-x.xml du PDF : {e}"),
-            format!("cannot decompress the PDF's factur-x.xml: {e}"),
+            "limit",
+            format!("le fichier factur-x.xml du PDF dépasse {limit} octets une fois décompressé"),
+            format!("the PDF's factur-x.xml exceeds {limit} bytes once inflated"),
         )
-    })
+    };
+    let bytes = match filters.as_slice() {
+        [] => stream.content.clone(),
+        // Inflated here within the limit: lopdf's own inflation has none.
+        [b"FlateDecode"] if stream.dict.get(b"DecodeParms").is_err() => {
+            match inflate(&stream.content, limit) {
+                Inflated::Done(bytes) => bytes,
+                Inflated::TooLarge => return Err(too_large()),
+                Inflated::Corrupt(e) => return Err(undecodable(&e)),
+            }
+        }
+        [b"FlateDecode"] => {
+            if inflated_len(&stream.content, limit).is_none() {
+                return Err(too_large());
+            }
+            stream
+                .decompressed_content()
+                .map_err(|e| undecodable(&e.to_string()))?
+        }
+        // ASCII85 shrinks what it decodes: bounded by the file itself.
+        [b"ASCII85Decode"] => stream
+            .decompressed_content()
+            .map_err(|e| undecodable(&e.to_string()))?,
+        _ => {
+            let names: Vec<String> = filters
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            let names = names.join(", ");
+            return Err(Error::new(
+                "pdf",
+                format!("le fichier factur-x.xml du PDF est compressé avec un filtre non pris en charge ({names})"),
+                format!("the PDF's factur-x.xml is compressed with an unsupported filter ({names})"),
+            ));
+        }
+    };
+    if bytes.len() > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+fn undecodable(e: &str) -> Error {
+    Error::new(
+        "pdf",
+        format!("impossible de décompresser le fichier factur-x.xml du PDF : {e}"),
+        format!("cannot decompress the PDF's factur-x.xml: {e}"),
+    )
 }
 
 fn none_found() -> Error {
@@ -108,7 +160,7 @@ fn none_found() -> Error {
 fn encrypted_without_access() -> Error {
     Error::new(
         "pdf",
-        "PDF chiffré : aucun fichier factur-x.xml lisible",
-        "encrypted PDF: no readable factur-x.xml file",
+        "PDF chiffré : un Factur-X ne peut pas l'être (PDF/A-3), aucun fichier factur-x.xml lisible",
+        "encrypted PDF: a Factur-X cannot be (PDF/A-3), no readable factur-x.xml file",
     )
 }

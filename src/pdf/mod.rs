@@ -4,6 +4,7 @@ pub mod embed;
 pub mod extract;
 mod guard;
 mod icc;
+mod inflate;
 mod load;
 mod md5;
 mod names;
@@ -14,6 +15,5 @@ pub use extract::extract;
 
 #[cfg(test)]
 mod sample;
-#[cfg(test)]
 #[cfg(test)]
 mod tests;

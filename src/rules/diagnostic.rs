@@ -58,6 +58,37 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// Longest user text a message quotes whole.
+const MAX_QUOTED_CHARS: usize = 120;
+
+/// Messages quote what the user typed between « and »; a hostile or mistaken input
+/// can put megabytes there (a 16 MB invoice number). Each quote keeps its start only.
+fn short_quotes(message: String) -> String {
+    if message.len() <= MAX_QUOTED_CHARS {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(4096));
+    let mut rest = message.as_str();
+    while let Some(open) = rest.find('«') {
+        let (before, from_open) = rest.split_at(open + '«'.len_utf8());
+        out.push_str(before);
+        let Some(close) = from_open.find('»') else {
+            rest = from_open;
+            break;
+        };
+        let (quoted, after) = from_open.split_at(close);
+        if quoted.chars().count() > MAX_QUOTED_CHARS {
+            out.extend(quoted.chars().take(MAX_QUOTED_CHARS));
+            out.push_str("… ");
+        } else {
+            out.push_str(quoted);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 impl Diagnostic {
     pub fn new(
         rule: &str,
@@ -70,8 +101,8 @@ impl Diagnostic {
             severity,
             field: None,
             bt: None,
-            message_fr: message_fr.into(),
-            message_en: message_en.into(),
+            message_fr: short_quotes(message_fr.into()),
+            message_en: short_quotes(message_en.into()),
             fix: None,
         }
     }
@@ -97,5 +128,24 @@ impl Diagnostic {
     pub fn fix(mut self, fix: Fix) -> Diagnostic {
         self.fix = Some(fix);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_huge_quoted_value_is_cut_short() {
+        let number = "A".repeat(1_000_000);
+        let d = Diagnostic::block("R", format!("Le numéro « {number} » est trop long."), "en");
+        assert!(d.message_fr.len() < 300, "{} bytes", d.message_fr.len());
+        assert!(
+            d.message_fr.ends_with("AAA… » est trop long."),
+            "{}",
+            d.message_fr
+        );
+        let plain = "Le client « Aix Marseille Université » est la société principale (« Vous devez sélectionner un contact comme adresse de facturation »).";
+        assert_eq!(Diagnostic::block("R", plain, "en").message_fr, plain);
     }
 }
