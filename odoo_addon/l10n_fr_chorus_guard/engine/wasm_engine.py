@@ -393,11 +393,18 @@ def _panic_error(message):
 
 
 def _payload(payload):
-    if isinstance(payload, bytes):
-        payload = payload.decode("utf-8")
-    if isinstance(payload, str):
+    if isinstance(payload, (bytes, bytearray, str)):
         try:
-            return json.loads(payload)
+            # Decoding inside the try: bad UTF-8 is a ValueError too. A JSON nested
+            # deeper than Python's recursion limit is refused, not a RecursionError.
+            text = _text(payload, "JSON")
+            return json.loads(text)
+        except RecursionError:
+            raise EngineError(
+                "JSON illisible : imbrication trop profonde",
+                "unreadable JSON: nested too deeply",
+                "json",
+            )
         except ValueError as e:
             raise EngineError(
                 "JSON illisible : {}".format(e), "unreadable JSON: {}".format(e), "json"
