@@ -15,7 +15,8 @@ if [ -n "${FUZZ_RUNS:-}" ]; then budget=(-runs="$FUZZ_RUNS" -seed=1); else budge
 cargo +nightly fuzz build -O -s none
 ./seed.sh
 mkdir -p logs
-for target in $(cargo +nightly fuzz list); do
+targets=$(cargo +nightly fuzz list)
+for target in $targets; do
   if [ -n "${FUZZ_RUNS:-}" ]; then echo "== fuzz $target ($FUZZ_RUNS runs, seed 1)"
   else echo "== fuzz $target (${seconds} s)"; fi
   # Same build as above; the corpus dir also receives what the run discovers.
@@ -34,3 +35,4 @@ for target in $(cargo +nightly fuzz list); do
     exit "$status"
   fi
 done
+echo "fuzz: $(echo "$targets" | wc -w) passed, 0 failed"
