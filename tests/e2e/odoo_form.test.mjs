@@ -378,6 +378,10 @@ test(TITLE, { timeout: 600_000 }, async (t) => {
       await page.locator('.o_cg_preview[data-draft="0"]').waitFor();
       assert.equal(await page.locator('.o_cg_draft_badge').isVisible(), false, 'no « aperçu » badge once posted');
       assert.equal(await page.locator('.o_cg_draft_hint').isVisible(), false);
+      // The XML preview is collapsed by default (it stays off the keystroke path): open it.
+      const toggle = page.locator('.o_cg_preview button[name="toggle_xml"]');
+      if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+      await page.locator('.o_cg_preview .o_cg_xml', { hasText: '<rsm:CrossIndustryInvoice' }).waitFor();
       const xml = await page.locator('.o_cg_preview .o_cg_xml').textContent();
       assert.match(xml, /<rsm:CrossIndustryInvoice/);
       assert.ok(xml.includes(data.code), 'the service code is in the file');
