@@ -3,9 +3,11 @@
 
 import base64
 import hashlib
+import logging
 import os
 from unittest.mock import patch
 
+import requests
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -228,6 +230,47 @@ class TestSend(ChorusGuardCase):
             )
         self.assertNotIn("technical problem", err.exception.args[0])
         self.assertNotIn("problème technique", err.exception.args[0])
+
+    @mute_logger("odoo.addons.l10n_fr_chorus_account.models.company")
+    def test_http_403_reads_as_a_server_side_problem(self):
+        with self.refused(UserError) as err:
+            self.env["res.company"].chorus_post(
+                API_PARAMS, "factures/v1/deposer/flux", {}, session=FakeSession(403)
+            )
+        self.assertMentions(
+            err.exception.args[0],
+            "technical problem on the server side",
+            "problème technique côté serveur, contactez l'administrateur Odoo",
+        )
+
+    def test_timeout_changes_nothing_and_a_retry_sends_once(self):
+        with self.refused(requests.exceptions.Timeout):
+            self.send(self.invoice, error=requests.exceptions.Timeout("read timeout"))
+        self.assertFalse(self.invoice.chorus_guard_sent_fingerprint)
+        self.assertFalse(self.invoice.chorus_flow_id)
+        self.assertEqual(self.invoice.state, "posted")
+        self.assertEqual(len(self.send(self.invoice)), 1)
+        self.assertTrue(self.invoice.chorus_guard_sent_fingerprint)
+
+    def test_credentials_never_reach_the_logs(self):
+        secrets = dict(
+            API_PARAMS, password="S3cr3t-Pw-Chorus", oauth_secret="0auth-S3cr3t-X"
+        )
+        with self.assertLogs(level="DEBUG") as logs:
+            logging.getLogger("odoo.addons.l10n_fr_chorus_guard").debug("start")
+            for status in (401, 403, 500):
+                with self.refused(UserError) as err:
+                    self.env["res.company"].chorus_post(
+                        secrets,
+                        "factures/v1/deposer/flux",
+                        {},
+                        session=FakeSession(status),
+                    )
+                for secret in (secrets["password"], secrets["oauth_secret"]):
+                    self.assertNotIn(secret, err.exception.args[0])
+        text = "\n".join(logs.output)
+        for secret in (secrets["password"], secrets["oauth_secret"]):
+            self.assertNotIn(secret, text)
 
     def test_connection_test_is_for_administrators(self):
         user = (
