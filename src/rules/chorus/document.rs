@@ -103,12 +103,6 @@ mod tests {
     use crate::rules::chorus::fixtures::*;
     use serde_json::json;
 
-    fn run(rule: crate::rules::InvoiceRule, v: serde_json::Value) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        rule(&inv(v), &mut out);
-        out
-    }
-
     #[test]
     fn a_negative_invoice_should_be_a_credit_note() {
         let mut v = invoice();

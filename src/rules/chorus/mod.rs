@@ -165,6 +165,13 @@ pub(crate) mod fixtures {
         }
     }
 
+    /// What a file rule says about the invoice written as JSON.
+    pub fn run(rule: crate::rules::InvoiceRule, value: Value) -> Vec<crate::rules::Diagnostic> {
+        let mut out = Vec::new();
+        rule(&inv(value), &mut out);
+        out
+    }
+
     /// Ids of the diagnostics a rule raised.
     pub fn ids(out: &[crate::rules::Diagnostic]) -> Vec<&str> {
         out.iter().map(|d| d.rule.as_str()).collect()

@@ -136,12 +136,6 @@ mod tests {
     use crate::rules::Severity;
     use serde_json::json;
 
-    fn run(rule: crate::rules::InvoiceRule, v: serde_json::Value) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
-        rule(&inv(v), &mut out);
-        out
-    }
-
     #[test]
     fn the_guides_sirets_are_silent() {
         assert!(run(chorus_siret_seller, invoice()).is_empty());
