@@ -53,8 +53,8 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
     for rule in chorus::FORM_RULES {
         rule(form, &mut out);
     }
-    stale::chorus_stale(form, &mut out);
     let invoice = crate::form::to_invoice(form);
+    stale::chorus_stale(form, &invoice, &mut out);
     for rule in en16931::RULES {
         rule(&invoice, &mut out);
     }

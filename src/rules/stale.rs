@@ -3,16 +3,18 @@
 
 use super::Diagnostic;
 use crate::form::{FormState, MoveState};
+use crate::model::Invoice;
 
-/// The XML the form stands for today differs from the one last sent.
-pub fn chorus_stale(form: &FormState, out: &mut Vec<Diagnostic>) {
+/// The XML the form stands for today (`invoice`, the form mapped once by the
+/// caller) differs from the one last sent.
+pub fn chorus_stale(form: &FormState, invoice: &Invoice, out: &mut Vec<Diagnostic>) {
     let Some(sent) = form.last_sent_fingerprint.as_deref() else {
         return;
     };
     if form.state != MoveState::Posted || !form.goes_to_chorus() {
         return;
     }
-    let Ok(xml) = crate::xml(&crate::form::to_invoice(form), None) else {
+    let Ok(xml) = crate::xml(invoice, None) else {
         return;
     };
     if crate::fingerprint(&xml).eq_ignore_ascii_case(sent.trim()) {
@@ -55,7 +57,7 @@ mod tests {
     fn chorus_stale_fires_when_ref_changed_after_send() {
         let form = posted_form(Some(sent_fingerprint("")), "04AMIDEX");
         let mut out = Vec::new();
-        chorus_stale(&form, &mut out);
+        chorus_stale(&form, &crate::form::to_invoice(&form), &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].rule, "CHORUS-STALE");
         assert!(out[0]
@@ -67,14 +69,15 @@ mod tests {
     fn chorus_stale_silent_when_file_unchanged() {
         let form = posted_form(Some(sent_fingerprint("04AMIDEX")), "04AMIDEX");
         let mut out = Vec::new();
-        chorus_stale(&form, &mut out);
+        chorus_stale(&form, &crate::form::to_invoice(&form), &mut out);
         assert!(out.is_empty());
     }
 
     #[test]
     fn chorus_stale_silent_without_a_send() {
         let mut out = Vec::new();
-        chorus_stale(&posted_form(None, "04AMIDEX"), &mut out);
+        let form = posted_form(None, "04AMIDEX");
+        chorus_stale(&form, &crate::form::to_invoice(&form), &mut out);
         assert!(out.is_empty());
     }
 }
