@@ -42,8 +42,11 @@ pub fn check_and_xml(
 ) -> (Vec<Diagnostic>, Result<String, Error>) {
     match input {
         Input::Form(form) => {
-            let invoice = form::to_invoice(form);
-            (rules::check_form_as(form, &invoice), xml(&invoice, profile))
+            let mut invoice = form::to_invoice(form);
+            let diagnostics = rules::check_form_as(form, &invoice);
+            let profile = profile.unwrap_or(invoice.profile);
+            invoice.complete();
+            (diagnostics, write_completed(&invoice, profile))
         }
         Input::Invoice(invoice) => (check(input), xml(invoice, profile)),
     }
@@ -61,9 +64,12 @@ pub fn invoice_of(input: &Input) -> Invoice {
 /// Derived amounts are the engine's: the invoice is completed first.
 pub fn xml(invoice: &Invoice, profile: Option<Profile>) -> Result<String, Error> {
     let profile = profile.unwrap_or(invoice.profile);
-    let completed = invoice.completed();
-    amounts_within_limit(&completed)?;
-    cii::write(&completed, profile)
+    write_completed(&invoice.completed(), profile)
+}
+
+fn write_completed(completed: &Invoice, profile: Profile) -> Result<String, Error> {
+    amounts_within_limit(completed)?;
+    cii::write(completed, profile)
 }
 
 /// A computed amount beyond what the reader accepts is refused before writing, so

@@ -247,8 +247,15 @@ impl<'a> XmlOut<'a> {
     }
 
     fn indent(&mut self, depth: usize) {
-        for _ in 0..depth {
-            self.out.push_str("  ");
+        // Two spaces a level; CII is never nested deeper than this holds.
+        const SPACES: &str = "                                                                ";
+        match SPACES.get(..depth * 2) {
+            Some(spaces) => self.out.push_str(spaces),
+            None => {
+                for _ in 0..depth {
+                    self.out.push_str("  ");
+                }
+            }
         }
     }
 
@@ -276,7 +283,7 @@ pub(crate) fn write_amount(out: &mut String, value: Decimal) {
     // The common case, already as written: `normalize` and `rescale` below cost more
     // than printing it.
     if value.scale() == 2 && !value.is_zero() {
-        let _ = write!(out, "{value}");
+        write_decimal(out, value);
         return;
     }
     let mut v = if value.is_zero() {
@@ -287,8 +294,7 @@ pub(crate) fn write_amount(out: &mut String, value: Decimal) {
     if v.scale() < 2 {
         v.rescale(2);
     }
-    // Writing into a String cannot fail.
-    let _ = write!(out, "{v}");
+    write_decimal(out, v);
 }
 
 /// Prices, quantities and rates as given (`20`, `1.5`, `2600.00`).
@@ -297,7 +303,52 @@ pub(crate) fn write_plain(out: &mut String, value: Decimal) {
     if v.is_zero() {
         v.set_sign_positive(true);
     }
-    let _ = write!(out, "{v}");
+    write_decimal(out, v);
+}
+
+/// What `Decimal`'s `Display` writes (digits at the value's scale, no exponent), without
+/// the formatting machinery: a thousand amounts per keystroke at 50 lines.
+fn write_decimal(out: &mut String, value: Decimal) {
+    let mantissa = value.mantissa();
+    let Ok(mut n) = u64::try_from(mantissa.unsigned_abs()) else {
+        // Writing into a String cannot fail.
+        let _ = write!(out, "{value}");
+        return;
+    };
+    let mut buf = [0u8; 20];
+    let mut start = buf.len();
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = &buf[start..];
+    let scale = value.scale() as usize;
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    let push = |out: &mut String, bytes: &[u8]| {
+        for b in bytes {
+            out.push(char::from(*b));
+        }
+    };
+    if digits.len() > scale {
+        let (int, frac) = digits.split_at(digits.len() - scale);
+        push(out, int);
+        if scale > 0 {
+            out.push('.');
+            push(out, frac);
+        }
+    } else {
+        out.push_str("0.");
+        for _ in digits.len()..scale {
+            out.push('0');
+        }
+        push(out, digits);
+    }
 }
 
 /// Characters XML 1.0 allows (§2.2); Rust strings hold no surrogates.
@@ -310,6 +361,13 @@ pub(crate) fn xml10_char(c: char) -> bool {
 /// references, since a parser would otherwise normalise them away and the value
 /// would not read back the same.
 fn escape_into(out: &mut String, text: &str, attribute: bool, element: &str) -> Result<(), Error> {
+    // Most texts are printable ASCII with nothing to escape: one pass over the bytes.
+    let plain =
+        |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        return Ok(());
+    }
     let special = |c: char| {
         matches!(c, '&' | '<' | '>' | '"' | '\'' | '\r')
             || (attribute && matches!(c, '\t' | '\n'))
@@ -354,6 +412,35 @@ mod tests {
 
     fn everything(_: &[&str]) -> bool {
         true
+    }
+
+    #[test]
+    fn decimals_are_written_as_their_display_writes_them() {
+        let mantissas = [
+            0i128,
+            1,
+            -1,
+            5,
+            -5,
+            42,
+            100,
+            -1234,
+            99_999,
+            1_000_000_007,
+            -123_456_789_012_345,
+            i128::from(u64::MAX),
+            -i128::from(u64::MAX),
+            i128::from(u64::MAX) + 1,
+            -79_228_162_514_264_337_593_543_950_335,
+        ];
+        for m in mantissas {
+            for scale in [0u32, 1, 2, 3, 6, 10, 28] {
+                let value = Decimal::from_i128_with_scale(m, scale);
+                let mut out = String::new();
+                write_decimal(&mut out, value);
+                assert_eq!(out, value.to_string(), "{m} at scale {scale}");
+            }
+        }
     }
 
     #[test]

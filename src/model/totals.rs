@@ -168,18 +168,24 @@ impl Invoice {
     /// line, BG-23 and BG-22. The XML writer writes this; `read(xml(x)) == x.completed()`.
     pub fn completed(&self) -> Invoice {
         let mut out = self.clone();
+        out.complete();
+        out
+    }
+
+    /// `completed`, in place: for a caller that owns the invoice and no longer needs it
+    /// as it was (the keystroke path: no copy of every line).
+    pub fn complete(&mut self) {
         let nets = line_nets(self);
-        for (line, net) in out.lines.iter_mut().zip(&nets) {
+        for (line, net) in self.lines.iter_mut().zip(&nets) {
             line.net_amount = Some(*net);
             line.vat_rate = line
                 .vat_rate
                 .or_else(|| implied_zero_rate(&line.vat_category));
         }
-        for ac in out.allowances.iter_mut().chain(out.charges.iter_mut()) {
+        for ac in self.allowances.iter_mut().chain(self.charges.iter_mut()) {
             ac.vat_rate = ac.vat_rate.or_else(|| implied_zero_rate(&ac.vat_category));
         }
-        out.vat_breakdown = vat_breakdown_from(&out, &nets);
-        out.totals = Some(totals_from(&out, &nets, &out.vat_breakdown));
-        out
+        self.vat_breakdown = vat_breakdown_from(self, &nets);
+        self.totals = Some(totals_from(self, &nets, &self.vat_breakdown));
     }
 }

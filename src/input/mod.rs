@@ -4,6 +4,8 @@ use crate::form::FormState;
 use crate::model::Invoice;
 use crate::{limits, Error};
 
+mod scan;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     Form(Box<FormState>),
@@ -26,13 +28,16 @@ pub fn parse_json(text: &str) -> Result<Input, Error> {
     // `serde_json::Value` first cost as much as the checks (every key and string
     // allocated twice), and this runs on every keystroke. A first pass that allocates
     // nothing says which of the two it is and how many lines it has (limits first).
-    let shape: Shape = serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            not_an_object()
-        } else {
-            json_error(&e)
-        }
-    })?;
+    let shape = match scan::scan(text) {
+        Some(shape) => shape,
+        None => serde_json::from_str(text).map_err(|e| {
+            if e.is_data() {
+                not_an_object()
+            } else {
+                json_error(&e)
+            }
+        })?,
+    };
     limits::line_count(shape.lines)?;
     if shape.form {
         serde_json::from_str::<FormState>(text)
