@@ -69,17 +69,21 @@ pub(crate) fn input_of(value: JsValue) -> Result<Input, JsValue> {
     if let Some(text) = value.as_string() {
         return input::parse_json(&text).map_err(|e| js_error(&e));
     }
-    let text = js_sys::JSON::stringify(&value)
+    let text = json_text(
+        &value,
+        "entrée illisible : l'objet ne se convertit pas en JSON (BigInt, référence circulaire ou fonction ?)",
+        "unreadable input: the object does not convert to JSON (BigInt, circular reference or function?)",
+    )?;
+    input::parse_json(&text).map_err(|e| js_error(&e))
+}
+
+/// `JSON.stringify(value)`, or the error (`fr`, `en`) when the value has no JSON form.
+#[cfg(feature = "wasm")]
+fn json_text(value: &JsValue, fr: &str, en: &str) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
         .ok()
         .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            js_error(&Error::new(
-                "input",
-                "entrée illisible : l'objet ne se convertit pas en JSON (BigInt, référence circulaire ou fonction ?)",
-                "unreadable input: the object does not convert to JSON (BigInt, circular reference or function?)",
-            ))
-        })?;
-    input::parse_json(&text).map_err(|e| js_error(&e))
+        .ok_or_else(|| js_error(&Error::new("input", fr, en)))
 }
 
 /// Optional options: `undefined` and `null` mean the defaults. Read as JSON text, with
@@ -98,16 +102,11 @@ pub(crate) fn options_of<T: Default + for<'de> Deserialize<'de>>(
             format!("invalid options: {why}"),
         ))
     };
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            js_error(&Error::new(
-                "input",
-                "options invalides : l'objet ne se convertit pas en JSON",
-                "invalid options: the object does not convert to JSON",
-            ))
-        })?;
+    let text = json_text(
+        &value,
+        "options invalides : l'objet ne se convertit pas en JSON",
+        "invalid options: the object does not convert to JSON",
+    )?;
     // The position in a text the caller never wrote would only confuse: the message alone.
     serde_json::from_str(&text).map_err(|e| invalid(&JsonMessage(&e)))
 }
