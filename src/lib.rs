@@ -14,7 +14,7 @@ pub mod rules;
 // Also under test, so that `cargo test` covers the server's JSON surface natively.
 #[cfg(any(feature = "server", test))]
 pub mod wasi;
-#[cfg(feature = "wasm")]
+#[cfg(any(feature = "wasm", feature = "wasm-pdf"))]
 pub mod wasm;
 
 pub use error::{Error, Lang};

@@ -34,6 +34,9 @@
 
     var data = null;
     var engine = null;
+    // The PDF module's URLs (version.json); the module itself is fetched on first use.
+    var pdfModuleOptions = null;
+    var pdfModuleLoaded = false;
     var ui = null;
     var lang = "fr";
 
@@ -813,10 +816,19 @@
             ChorusGuardUI.download("factur-x.xml", xml, "application/xml");
             return;
         }
-        pdfBytes()
-            .then(function (bytes) {
-                var out = engine.pdf(bytes, xml);
+        var loading = null;
+        if (!pdfModuleLoaded) {
+            loading = { kind: "loading", fr: "PDF : chargement du module PDF…", en: "PDF: loading the PDF module…" };
+            ui.setNotice(loading);
+        }
+        Promise.all([pdfBytes(), pdfModule()])
+            .then(function (res) {
+                var out = res[1].pdf(res[0], xml);
                 var base = rec.name && rec.name !== "/" ? rec.name.replace(/\//g, "-") : "brouillon";
+                // Typing meanwhile already replaced the notice; otherwise the form's own again.
+                if (loading && ui.notice === loading) {
+                    refresh();
+                }
                 ChorusGuardUI.download("factur-x_" + base + ".pdf", out, "application/pdf");
             })
             .catch(function (err) {
@@ -824,10 +836,25 @@
             });
     }
 
+    /**
+     * The PDF module (pdf, extract): a second WebAssembly module, fetched on first use —
+     * the PDF code is most of the engine's weight and typing never needs it. The loader
+     * loads it once; a failed load is tried again on the next call.
+     */
+    function pdfModule() {
+        return window.ChorusGuardEngine.loadPdf(pdfModuleOptions).then(function (m) {
+            pdfModuleLoaded = true;
+            return m;
+        });
+    }
+
     function takePdf(file) {
         if (!file) {
             return;
         }
+        // A dropped PDF is for the Factur-X download: fetch its module now, while the user
+        // looks; a failure is reported by the download itself.
+        pdfModule().catch(function () {});
         file.arrayBuffer().then(function (buf) {
             pdfBase = { name: file.name, bytes: new Uint8Array(buf) };
             var text = $("#pdf_drop_text");
@@ -1040,6 +1067,10 @@
                 function versioned(file) {
                     return LIB + file + (file.indexOf("?") === -1 ? "?v=" + encodeURIComponent(v.version || "0") : "");
                 }
+                pdfModuleOptions = {
+                    glueUrl: versioned(v.pdf_glue || "chorus_guard_pdf.js"),
+                    wasmUrl: versioned(v.pdf_wasm || "chorus_guard_pdf_bg.wasm"),
+                };
                 return window.ChorusGuardEngine.load({
                     glueUrl: versioned(v.glue || "chorus_guard.js"),
                     wasmUrl: versioned(v.wasm || "chorus_guard_bg.wasm"),

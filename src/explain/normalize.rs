@@ -4,7 +4,7 @@
 /// Lower case, no accents, `'` for every apostrophe, single spaces.
 pub fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().map(lower) {
         match c {
             'à' | 'â' | 'ä' | 'á' | 'ã' => out.push('a'),
             'é' | 'è' | 'ê' | 'ë' => out.push('e'),
@@ -30,6 +30,20 @@ pub fn plain(text: &str) -> String {
     out
 }
 
+/// Lower case for what Chorus Pro writes: ASCII and the Latin letters of French. Not
+/// `char::to_lowercase`: its Unicode tables would weigh 4 KB gzipped in the browser
+/// module, for letters no Chorus text holds (they are kept as they are).
+fn lower(c: char) -> char {
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        // À..Þ but ×: the Latin-1 capitals, 0x20 below their small letters.
+        'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'Œ' => 'œ',
+        'Ÿ' => 'ÿ',
+        _ => c,
+    }
+}
+
 /// The words (runs of letters and digits) of a plain text.
 pub fn words(plain: &str) -> impl Iterator<Item = &str> {
     plain
@@ -50,6 +64,10 @@ mod tests {
         assert_eq!(
             plain("Vous devez sélectionner"),
             plain("VOUS DEVEZ SELECTIONNER")
+        );
+        assert_eq!(
+            plain("ÀÇÈÉÊËÎÏÔÙÛÜŸ ŒUVRE Æ ×"),
+            "aceeeeiiouuuy oeuvre ae ×"
         );
     }
 

@@ -39,7 +39,10 @@ pub fn to_invoice(form: &FormState) -> Invoice {
         number: text(&form.name).filter(|n| n != "/"),
         type_code: if refund { "381" } else { "380" }.to_string(),
         issue_date: form.invoice_date,
-        currency: form.currency.trim().to_uppercase(),
+        // Codes (currency, IBAN, BIC, VAT category) are ASCII by their standards, and a
+        // non-ASCII one is refused by the rules either way: ASCII case mapping spares the
+        // browser module Unicode's case tables (7 KB gzipped).
+        currency: form.currency.trim().to_ascii_uppercase(),
         due_date: form.invoice_date_due,
         payment_terms: None,
         buyer_reference,
@@ -128,9 +131,9 @@ fn payment(form: &FormState) -> Option<PaymentMeans> {
         text: text(&mode.name),
         remittance_information: text(&form.payment_reference)
             .or_else(|| text(&form.name).filter(|n| n != "/")),
-        iban: text(&mode.iban).map(|s| s.replace(' ', "").to_uppercase()),
+        iban: text(&mode.iban).map(|s| s.replace(' ', "").to_ascii_uppercase()),
         account_name: text(&mode.account_holder),
-        bic: text(&mode.bic).map(|s| s.replace(' ', "").to_uppercase()),
+        bic: text(&mode.bic).map(|s| s.replace(' ', "").to_ascii_uppercase()),
     })
 }
 
@@ -158,7 +161,7 @@ fn line(index: usize, l: &FormLine) -> Line {
         allowances: Vec::<LineAllowanceCharge>::new(),
         charges: Vec::new(),
         vat_category: tax
-            .map(|t| t.category.trim().to_uppercase())
+            .map(|t| t.category.trim().to_ascii_uppercase())
             .unwrap_or_default(),
         vat_rate: tax.map(|t| t.rate),
         net_amount: None,
@@ -172,7 +175,7 @@ fn exemptions(form: &FormState) -> Vec<VatBreakdown> {
         if tax.exemption_reason.is_none() && tax.exemption_reason_code.is_none() {
             continue;
         }
-        let category = tax.category.trim().to_uppercase();
+        let category = tax.category.trim().to_ascii_uppercase();
         if out
             .iter()
             .any(|b| b.category == category && b.rate == Some(tax.rate))

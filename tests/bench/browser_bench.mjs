@@ -55,17 +55,34 @@ export async function browserBench({ quick = false } = {}) {
   const fixtures = path.join(repoRoot, 'tests/bench/out/fixtures/form-1.json');
   if (!fs.existsSync(fixtures)) throw new Error(`${fixtures} missing: run \`npm run bench\``);
   const wasm = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_bg.wasm');
-  if (!fs.existsSync(wasm)) throw new Error(`${wasm} missing: run \`npm run build\``);
+  const pdfWasm = path.join(path.dirname(wasm), 'chorus_guard_pdf_bg.wasm');
+  for (const f of [wasm, pdfWasm]) if (!fs.existsSync(f)) throw new Error(`${f} missing: run \`npm run build\``);
   const server = await serve(repoRoot);
   const url = `http://127.0.0.1:${server.address().port}/www/bench.html`;
   const browser = await launchBrowser();
   try {
-    // Cold start: each sample in a new page, so the glue script is fetched too.
+    // Cold start: each sample in a new page, so the glue script is fetched too. Then, in
+    // the same page, the PDF module's on-demand load (fetch + compile + instantiate, its
+    // glue too): what the first « PDF Factur-X » download waits for.
     const cold = [];
+    const pdfLoad = [];
     for (let i = 0; i < (quick ? 3 : 9); i++) {
       const page = await browser.newPage();
       await page.goto(url);
       cold.push(await page.evaluate(() => window.ChorusGuardBench.coldStart()));
+      pdfLoad.push(
+        await page.evaluate(async (n) => {
+          const lib = '../odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard/';
+          const t0 = performance.now();
+          const m = await window.ChorusGuardEngine.loadPdf({
+            wasmUrl: `${lib}chorus_guard_pdf_bg.wasm?cold=${Date.now()}-${n}`,
+            glueUrl: `${lib}chorus_guard_pdf.js`,
+          });
+          const ms = performance.now() - t0;
+          m.version();
+          return ms;
+        }, i),
+      );
       if (page.errors.length) throw new Error(page.errors.join('\n'));
       await page.close();
     }
@@ -81,7 +98,8 @@ export async function browserBench({ quick = false } = {}) {
       median_load_ms: median(cold.map((c) => c.load_ms)),
       median_first_check_ms: median(cold.map((c) => c.first_check_ms)),
     };
-    result.module = { raw_bytes: fs.statSync(wasm).size };
+    result.pdf_module_load = { first_ms: pdfLoad[0], median_ms: median(pdfLoad), samples: pdfLoad };
+    result.module = { raw_bytes: fs.statSync(wasm).size, pdf_raw_bytes: fs.statSync(pdfWasm).size };
     return result;
   } finally {
     await browser.close();
@@ -101,6 +119,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(`chromium: ${result.user_agent}`);
   console.log(`timer resolution ${result.timer_resolution_ms} ms, cross-origin isolated: ${result.cross_origin_isolated}`);
   console.log(`cold start: first ${fmt(result.cold_start.first_ms)} ms, median ${fmt(result.cold_start.median_ms)} ms`);
+  console.log(
+    `PDF module on demand (fetch + compile + instantiate): first ${fmt(result.pdf_module_load.first_ms)} ms, ` +
+      `median ${fmt(result.pdf_module_load.median_ms)} ms`,
+  );
+  console.log(`modules: engine ${result.module.raw_bytes} bytes raw, PDF ${result.module.pdf_raw_bytes} bytes raw`);
   for (const [n, s] of Object.entries(result.sizes)) {
     console.log(
       `${n.padStart(5)} lines: keystroke median ${fmt(s.keystroke.median)} ms p99 ${fmt(s.keystroke.p99)} ms ` +

@@ -1,11 +1,14 @@
 // The engine as the browser sees it: the WebAssembly build, loaded by engine_loader.js
-// in Debian's chromium. Needs `npm run build` first (tests/tools/build-wasm.sh).
+// in Debian's chromium — the engine module (ChorusGuardEngine.load) and the PDF module
+// (ChorusGuardEngine.loadPdf: pdf, extract). Needs `npm run build` first
+// (tests/tools/build-wasm.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 
@@ -16,7 +19,7 @@ const crateVersion = /^version = "([^"]+)"/m.exec(fs.readFileSync(path.join(repo
 
 function buildInfo() {
   const dir = path.join(repoRoot, LIB);
-  for (const f of ['chorus_guard.js', 'chorus_guard_bg.wasm', 'version.json']) {
+  for (const f of ['chorus_guard.js', 'chorus_guard_bg.wasm', 'chorus_guard_pdf.js', 'chorus_guard_pdf_bg.wasm', 'version.json']) {
     if (!fs.existsSync(path.join(dir, f))) {
       throw new Error(`the WebAssembly build is missing (${LIB}/${f}): run \`npm run build\` first`);
     }
@@ -90,17 +93,26 @@ before(async () => {
   }));
 });
 
+const pdfOptions = () => ({ glueUrl: `/${LIB}/${info.pdf_glue}`, wasmUrl: `/${LIB}/${info.pdf_wasm}` });
+
+// The PDF module, loaded into the page on first need as window.pdfModule.
+async function bootPdf() {
+  return page.evaluate((o) => window.bootPdf(o), pdfOptions());
+}
+
 after(async () => {
   await browser?.close();
   await server?.close();
 });
 
-// Calls engine[name](...args) in the page; an exception comes back as a plain object.
-function call(name, ...args) {
+// Calls engine[name](...args) in the page (pdfModule[name] for pdf and extract); an
+// exception comes back as a plain object.
+async function call(name, ...args) {
+  if (name === 'pdf' || name === 'extract') await bootPdf();
   return page.evaluate(
     ([n, a]) => {
       try {
-        return { ok: true, value: window.engine[n](...a) };
+        return { ok: true, value: (n === 'pdf' || n === 'extract' ? window.pdfModule : window.engine)[n](...a) };
       } catch (e) {
         return { ok: false, error: { isError: e instanceof Error, message: e.message, en: e.en, kind: e.kind } };
       }
@@ -110,7 +122,7 @@ function call(name, ...args) {
 }
 
 test('the loader and the glue are classic scripts that rely on no currentScript', () => {
-  for (const file of [LOADER, `${LIB}/chorus_guard.js`]) {
+  for (const file of [LOADER, `${LIB}/chorus_guard.js`, `${LIB}/chorus_guard_pdf.js`]) {
     const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
     // vm.Script compiles a classic script: import/export/import.meta are SyntaxErrors.
     assert.doesNotThrow(() => new vm.Script(text, { filename: file }), file);
@@ -122,19 +134,61 @@ test('the loader and the glue are classic scripts that rely on no currentScript'
   assert.ok(!/currentScript|import\.meta/.test(loaderCode));
 });
 
-test('version() is the crate version, and version.json names a versioned .wasm', async () => {
+test('version() is the crate version, and version.json names both modules by content hash', async () => {
   assert.equal((await call('version')).value, crateVersion);
   assert.equal(info.version, crateVersion);
   assert.match(info.wasm, /^chorus_guard_bg\.wasm\?v=[0-9a-f]{16}$/);
+  assert.match(info.glue, /^chorus_guard\.js\?v=[0-9a-f]{16}$/);
+  assert.match(info.pdf_wasm, /^chorus_guard_pdf_bg\.wasm\?v=[0-9a-f]{16}$/);
+  assert.match(info.pdf_glue, /^chorus_guard_pdf\.js\?v=[0-9a-f]{16}$/);
+  assert.equal(await bootPdf(), crateVersion);
 });
 
-test('the glue defines one unique global and never the default wasm_bindgen', async () => {
+test('the engine module the form loads is at most 200 KB gzipped', () => {
+  // The download every invoice form pays for (issue 5); deterministic, so asserted.
+  // `gzip -9` as the build measures it; node's zlib (about 1 % larger) when gzip is absent.
+  const file = path.join(repoRoot, LIB, 'chorus_guard_bg.wasm');
+  let gz;
+  try {
+    gz = execFileSync('gzip', ['-9', '-c', file], { maxBuffer: 1 << 26 }).length;
+  } catch {
+    gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+  }
+  assert.ok(gz <= 200 * 1024, `chorus_guard_bg.wasm is ${gz} bytes gzipped`);
+});
+
+test('the engine module has no PDF code: pdf and extract live in the PDF module only', async () => {
+  const r = await page.evaluate(async (o) => {
+    const pdfModule = await window.ChorusGuardEngine.loadPdf(o);
+    const names = (m) => WebAssembly.Module.exports(m).map((e) => e.name);
+    return {
+      engine: [typeof window.engine.pdf, typeof window.engine.extract],
+      engineExports: names(window.engine.module).filter((n) => n === 'pdf' || n === 'extract'),
+      pdfModule: Object.keys(pdfModule).filter((k) => typeof pdfModule[k] === 'function').sort(),
+      pdfExports: names(pdfModule.module).filter((n) => ['pdf', 'extract', 'check', 'xml'].includes(n)).sort(),
+    };
+  }, pdfOptions());
+  assert.deepEqual(r, {
+    engine: ['undefined', 'undefined'],
+    engineExports: [],
+    pdfModule: ['extract', 'pdf', 'selftest_panic', 'version'],
+    pdfExports: ['extract', 'pdf'],
+  });
+  // Not in the Odoo bundle either: the form never writes or reads a PDF.
+  const assets = fs.readFileSync(path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/views/assets.xml'), 'utf8');
+  assert.ok(!assets.includes('chorus_guard_pdf'), 'assets.xml loads the PDF module');
+});
+
+test('each glue defines its own unique global and never the default wasm_bindgen', async () => {
+  await bootPdf();
   const globals = await page.evaluate(() => ({
     glue: typeof chorus_guard_wasm, // eslint-disable-line no-undef
     factory: typeof window.chorus_guard_wasm_factory,
+    pdfGlue: typeof chorus_guard_pdf_wasm, // eslint-disable-line no-undef
+    pdfFactory: typeof window.chorus_guard_pdf_wasm_factory,
     wasmBindgen: typeof window.wasm_bindgen,
   }));
-  assert.deepEqual(globals, { glue: 'function', factory: 'function', wasmBindgen: 'undefined' });
+  assert.deepEqual(globals, { glue: 'function', factory: 'function', pdfGlue: 'function', pdfFactory: 'function', wasmBindgen: 'undefined' });
 });
 
 test('check() on the guide’s complete form returns plain diagnostic objects, none blocking', async () => {
@@ -343,11 +397,12 @@ test('bad inputs throw Errors with French message, `en` and `kind`', async () =>
 });
 
 test('extract() on bytes that are not a PDF throws an engine Error (Uint8Array and ArrayBuffer accepted)', async () => {
+  await bootPdf();
   const r = await page.evaluate(() => {
     const out = [];
     for (const bytes of [new TextEncoder().encode('hello'), new TextEncoder().encode('hello').buffer]) {
       try {
-        window.engine.extract(bytes);
+        window.pdfModule.extract(bytes);
         out.push('no error');
       } catch (e) {
         out.push([e instanceof Error, typeof e.en, typeof e.kind, /Uint8Array/.test(e.message)]);
@@ -360,15 +415,16 @@ test('extract() on bytes that are not a PDF throws an engine Error (Uint8Array a
 
 test('pdf() embeds the XML into a PDF (Uint8Array in and out) and extract() gives it back', async () => {
   const sample = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/pdf/sample.pdf'));
+  await bootPdf();
   const r = await page.evaluate(([bytes, form]) => {
     const xml = window.engine.xml(form);
-    const out = window.engine.pdf(new Uint8Array(bytes), xml);
+    const out = window.pdfModule.pdf(new Uint8Array(bytes), xml);
     const head = new TextDecoder().decode(out.slice(0, 5));
     return {
       isUint8Array: out instanceof Uint8Array,
       head,
-      same: window.engine.extract(out) === xml,
-      fromBuffer: window.engine.extract(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength)) === xml,
+      same: window.pdfModule.extract(out) === xml,
+      fromBuffer: window.pdfModule.extract(out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength)) === xml,
       size: out.length,
     };
   }, [[...sample], guideForm]);
@@ -415,6 +471,37 @@ test('a panic throws « erreur interne du moteur (réinitialisé) », then the e
   assert.ok(page.errors.some((e) => e.includes('selftest_panic')), JSON.stringify(page.errors));
 });
 
+test('a panic in the PDF module resets that module only, and it answers correctly again', async () => {
+  const sample = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/pdf/sample.pdf'));
+  await bootPdf();
+  const r = await page.evaluate(([bytes, form]) => {
+    const m = window.pdfModule;
+    const xml = window.engine.xml(form);
+    const engineResets = window.engine.resets;
+    const before = m.resets;
+    let panic;
+    try {
+      m.selftest_panic();
+    } catch (e) {
+      panic = [e instanceof Error, e.message, e.en, e.kind];
+    }
+    const out = m.pdf(new Uint8Array(bytes), xml);
+    return {
+      panic,
+      resets: m.resets - before,
+      engineResets: window.engine.resets - engineResets,
+      again: m.extract(out) === xml,
+    };
+  }, [[...sample], guideForm]);
+  assert.deepEqual(r.panic, [true, 'erreur interne du moteur (réinitialisé)', 'engine internal error (reset)', 'internal']);
+  assert.equal(r.resets, 1);
+  assert.equal(r.engineResets, 0);
+  assert.equal(r.again, true);
+  // loadPdf() again with the same URL gives the same, already reset, module.
+  const same = await page.evaluate(async (o) => (await window.ChorusGuardEngine.loadPdf(o)) === window.pdfModule, pdfOptions());
+  assert.equal(same, true);
+});
+
 test('the engine loads when the server types .wasm as text/plain', async () => {
   const plain = await startServer({ wasmAsTextPlain: true });
   try {
@@ -451,7 +538,7 @@ test('the engine loads from one concatenated classic script (Odoo 14 bundle) and
   await p.close();
 });
 
-test('a missing .wasm rejects load() with a French message', async () => {
+test('a missing .wasm rejects load() and loadPdf() with a French message', async () => {
   const r = await page.evaluate(() =>
     window.ChorusGuardEngine.load({ wasmUrl: '/nope/chorus_guard_bg.wasm?v=0' }).then(
       () => 'loaded',
@@ -461,4 +548,17 @@ test('a missing .wasm rejects load() with a French message', async () => {
   assert.match(r[0], /impossible de charger le moteur/);
   assert.match(r[1], /cannot load/);
   assert.equal(r[2], 'load');
+  const p = await page.evaluate(
+    (glueUrl) =>
+      window.ChorusGuardEngine.loadPdf({ glueUrl, wasmUrl: '/nope/chorus_guard_pdf_bg.wasm?v=0' }).then(
+        () => 'loaded',
+        (e) => [e.message, e.en, e.kind],
+      ),
+    pdfOptions().glueUrl,
+  );
+  assert.deepEqual(p, [
+    'impossible de charger le module PDF de Chorus Guard (/nope/chorus_guard_pdf_bg.wasm?v=0 : HTTP 404)',
+    'cannot load the Chorus Guard PDF module (/nope/chorus_guard_pdf_bg.wasm?v=0: HTTP 404)',
+    'load',
+  ]);
 });

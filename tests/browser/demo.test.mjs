@@ -271,6 +271,8 @@ function conformance(kind, file) {
 describe('the demo: the accountant’s session of the guide', () => {
   let page;
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-'));
+  // Every .wasm the page fetched, by file name: the PDF module only comes with a PDF.
+  const wasmFetched = [];
 
   before(async () => {
     assert.ok(
@@ -278,10 +280,15 @@ describe('the demo: the accountant’s session of the guide', () => {
       `the engine is not built (${ENGINE_DIR}/version.json missing): run \`npm run build\``,
     );
     page = await browser.newPage();
+    page.on('request', (r) => {
+      const name = new URL(r.url()).pathname.split('/').pop();
+      if (name.endsWith('.wasm')) wasmFetched.push(name);
+    });
     await page.goto(server.url('/www/'));
     await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
     const engine = await page.evaluate(() => document.documentElement.dataset.engine);
     assert.equal(engine, 'ready', await page.locator('#engine_status').innerText());
+    assert.deepEqual(wasmFetched, ['chorus_guard_bg.wasm']);
   });
 
   after(async () => {
@@ -389,7 +396,9 @@ describe('the demo: the accountant’s session of the guide', () => {
     assert.equal(xmlDl.suggestedFilename(), 'factur-x.xml');
     const xmlFile = path.join(downloads, 'factur-x.xml');
     await xmlDl.saveAs(xmlFile);
+    assert.deepEqual(wasmFetched, ['chorus_guard_bg.wasm'], 'the PDF module came before a PDF was asked for');
     const [pdfDl] = await Promise.all([page.waitForEvent('download'), page.locator('button[name="download_pdf"]').click()]);
+    assert.deepEqual(wasmFetched, ['chorus_guard_bg.wasm', 'chorus_guard_pdf_bg.wasm']);
     assert.match(pdfDl.suggestedFilename(), /\.pdf$/);
     const pdfFile = path.join(downloads, 'factur-x.pdf');
     await pdfDl.saveAs(pdfFile);

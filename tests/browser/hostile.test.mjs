@@ -1,6 +1,7 @@
 // The hostile corpus (tests/hostile/) through the browser bindings: each file gives a
 // JS Error with a French message (and `en`, `kind`), never a trap, and the module keeps
-// answering correctly afterwards. Needs `npm run build` first.
+// answering correctly afterwards. PDFs go to the PDF module (pdf, extract), everything
+// else to the engine module. Needs `npm run build` first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -53,7 +54,7 @@ let page;
 let baseline;
 
 before(async () => {
-  for (const f of ['chorus_guard.js', 'chorus_guard_bg.wasm', 'version.json']) {
+  for (const f of ['chorus_guard.js', 'chorus_guard_bg.wasm', 'chorus_guard_pdf.js', 'chorus_guard_pdf_bg.wasm', 'version.json']) {
     if (!fs.existsSync(path.join(repoRoot, LIB, f))) {
       throw new Error(`the WebAssembly build is missing (${LIB}/${f}): run \`npm run build\` first`);
     }
@@ -64,6 +65,7 @@ before(async () => {
   page = await browser.newPage();
   await page.goto(server.url(PAGE));
   await page.evaluate((o) => window.boot(o), { glueUrl: `/${LIB}/chorus_guard.js`, wasmUrl: `/${LIB}/${info.wasm}` });
+  await page.evaluate((o) => window.bootPdf(o), { glueUrl: `/${LIB}/${info.pdf_glue}`, wasmUrl: `/${LIB}/${info.pdf_wasm}` });
   baseline = await page.evaluate((f) => window.engine.check(f), form);
   assert.ok(baseline.length > 0);
 });
@@ -73,15 +75,17 @@ after(async () => {
   await server?.close();
 });
 
-// Runs one call in the page, then the reference check: the outcome of the call
-// (value or Error fields) and whether the engine still gives the same diagnostics.
+// Runs one call in the page (pdf and extract in the PDF module), then the reference
+// check: the outcome of the call (value or Error fields) and whether the engine still
+// gives the same diagnostics.
 async function hostile(fn, arg, kind, f) {
   return page.evaluate(
     ([fn, arg, kind, f]) => {
       const input = kind === 'base64' ? Uint8Array.from(atob(arg), (c) => c.charCodeAt(0)) : arg;
+      const module = fn === 'pdf' || fn === 'extract' ? window.pdfModule : window.engine;
       let outcome;
       try {
-        outcome = { ok: true, value: window.engine[fn](input) };
+        outcome = { ok: true, value: module[fn](input) };
       } catch (e) {
         outcome = {
           ok: false,
@@ -129,9 +133,9 @@ test('every committed hostile file throws a French Error and the engine still an
     }
     assertRefused(name, r, EXPECTED[name]);
   }
-  // No trap happened, so the loader never had to reset the module.
-  const resets = await page.evaluate(() => window.engine.resets || 0);
-  assert.equal(resets, 0);
+  // No trap happened, so the loader never had to reset either module.
+  const resets = await page.evaluate(() => [window.engine.resets, window.pdfModule.resets]);
+  assert.deepEqual(resets, [0, 0]);
 });
 
 test('the Latin-1 file, once decoded by the host, is the invoice it claims to be', async () => {
@@ -146,7 +150,7 @@ test('generated hostile inputs (huge texts, too many lines, bombs) are refused w
   const cases = await page.evaluate(([cii, f]) => {
     const run = (fn, input) => {
       try {
-        window.engine[fn](input);
+        (fn === 'extract' ? window.pdfModule : window.engine)[fn](input);
         return { ok: true };
       } catch (e) {
         return { ok: false, isError: e instanceof Error, message: e.message, kind: e.kind, after: JSON.stringify(window.engine.check(f)) };

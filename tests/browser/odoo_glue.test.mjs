@@ -73,9 +73,11 @@ test('the js_class is registered synchronously and the form loads the versioned 
   assert.deepEqual(state.remaining, []);
   assert.ok(state.registered);
   const version = JSON.parse(fs.readFileSync(path.join(addonRoot, 'static/lib/chorus_guard/version.json'), 'utf8'));
-  const wasmRequests = serving.requests.filter((r) => r.includes('chorus_guard_bg.wasm'));
+  const wasmRequests = serving.requests.filter((r) => r.includes('.wasm'));
+  // The engine module only: the form never writes or reads a PDF, so never fetches that module.
   assert.deepEqual(wasmRequests, [`/${addonName}/static/lib/chorus_guard/${version.wasm}`]);
   assert.match(wasmRequests[0], /\?v=[0-9a-f]{8,}/);
+  assert.deepEqual(serving.requests.filter((r) => r.includes('chorus_guard_pdf')), []);
   assert.deepEqual(page.errors, []);
   await page.close();
 });

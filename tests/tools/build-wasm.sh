@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # `npm run build`: the engine as WebAssembly for the browser and the Odoo 14 addon.
 # Installs what it lacks (the wasm32 target, wasm-bindgen-cli at the crate's exact
-# wasm-bindgen version), builds, writes the no-modules glue under one unique global
-# (an Odoo 14 bundle is one classic script: ES-module glue breaks it, and two default
-# glues clash on `wasm_bindgen`), and a version.json for cache-busting.
+# wasm-bindgen version), builds two modules — the engine (chorus_guard*, global
+# chorus_guard_wasm) and the PDF module fetched on demand (chorus_guard_pdf*, global
+# chorus_guard_pdf_wasm) —, writes each no-modules glue under its own unique global (an
+# Odoo 14 bundle is one classic script: ES-module glue breaks it, and two default glues
+# clash on `wasm_bindgen`), and a version.json naming every file by content hash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 out=odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard
-global=chorus_guard_wasm
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
@@ -35,65 +36,81 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)" != "$wan
   fi
 fi
 
-# Profile `wasm` (Cargo.toml): the release build optimised for size, for the download.
-echo "build: cargo build (wasm32-unknown-unknown, profile wasm)"
-cargo build --quiet --profile wasm --lib --target wasm32-unknown-unknown --no-default-features --features wasm
 target_dir=${CARGO_TARGET_DIR:-target}
-wasm_in="$target_dir/wasm32-unknown-unknown/wasm/chorus_guard.wasm"
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# Function names are for debugging: a panic's message is printed by the panic hook.
-"$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
-  --remove-name-section --out-name chorus_guard --out-dir "$tmp" "$wasm_in"
-
-# Optional size pass, only with the binaryen the project pins (npm), never whatever
-# wasm-opt the machine happens to have: an older one breaks wasm-bindgen's externref
-# table ("WebAssembly.Table.set(): Argument 1 is invalid").
-wasm_opt=""
-if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt; fi
-if [ -n "$wasm_opt" ]; then
-  echo "build: $wasm_opt -Oz"
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$tmp/chorus_guard_bg.wasm" -o "$tmp/opt.wasm" || rm -f "$tmp/opt.wasm"
-  # The budget is the gzipped size, and -Oz output can gzip worse than rustc's
-  # opt-level="z" alone (it did with binaryen 108): keep whichever downloads smaller.
-  if [ -s "$tmp/opt.wasm" ] &&
-    [ "$(gzip -9 -c "$tmp/opt.wasm" | wc -c)" -lt "$(gzip -9 -c "$tmp/chorus_guard_bg.wasm" | wc -c)" ]; then
-    mv "$tmp/opt.wasm" "$tmp/chorus_guard_bg.wasm"
-  else
-    echo "build: wasm-opt output gzips larger: kept rustc's"
-  fi
-fi
-
 mkdir -p "$out"
-cp "$tmp/chorus_guard_bg.wasm" "$out/chorus_guard_bg.wasm"
-# The glue, wrapped in a factory: after a panic (a trap) the loader needs a fresh glue
-# and instance, and wasm-bindgen's no-modules glue initialises only once.
-# `var`, not `let`: a bundle that holds the file twice must still parse.
-{
-  echo "// Chorus Guard engine: wasm-bindgen $want glue (--target no-modules, global $global)."
-  echo "// ${global}_factory() returns a fresh, uninitialised glue (see engine_loader.js)."
-  echo "var ${global}_factory = function () {"
-  cat "$tmp/chorus_guard.js"
-  echo "return $global;"
-  echo "};"
-  echo "var $global = ${global}_factory();"
-} > "$out/chorus_guard.js"
+
+# build_module FEATURE NAME GLOBAL: one wasm-bindgen module of this crate, written to
+# $out/NAME_bg.wasm and $out/NAME.js (glue under GLOBAL, fresh glues from GLOBAL_factory).
+# Both modules come out of cargo as the same chorus_guard.wasm: wasm-bindgen must read
+# each right after its own build.
+build_module() {
+  local feature=$1 name=$2 global=$3
+  # Profile `wasm` (Cargo.toml): the release build optimised for size, for the download.
+  echo "build: cargo build (wasm32-unknown-unknown, profile wasm, feature $feature)"
+  cargo build --quiet --profile wasm --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
+  local wasm_in="$target_dir/wasm32-unknown-unknown/wasm/chorus_guard.wasm"
+  local dir="$tmp/$name"
+  mkdir -p "$dir"
+  # Function names are for debugging: a panic's message is printed by the panic hook.
+  "$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
+    --remove-name-section --remove-producers-section --out-name "$name" --out-dir "$dir" "$wasm_in"
+
+  # Optional size pass, only with the binaryen the project pins (npm), never whatever
+  # wasm-opt the machine happens to have: an older one breaks wasm-bindgen's externref
+  # table ("WebAssembly.Table.set(): Argument 1 is invalid").
+  local wasm_opt=""
+  if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt; fi
+  if [ -n "$wasm_opt" ]; then
+    echo "build: $wasm_opt -Oz ($name)"
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$dir/${name}_bg.wasm" -o "$dir/opt.wasm" || rm -f "$dir/opt.wasm"
+    # The budget is the gzipped size, and -Oz output can gzip worse than rustc's
+    # opt-level="z" alone (it did with binaryen 108): keep whichever downloads smaller.
+    if [ -s "$dir/opt.wasm" ] &&
+      [ "$(gzip -9 -c "$dir/opt.wasm" | wc -c)" -lt "$(gzip -9 -c "$dir/${name}_bg.wasm" | wc -c)" ]; then
+      mv "$dir/opt.wasm" "$dir/${name}_bg.wasm"
+    else
+      echo "build: wasm-opt output gzips larger: kept rustc's"
+    fi
+  fi
+
+  cp "$dir/${name}_bg.wasm" "$out/${name}_bg.wasm"
+  # The glue, wrapped in a factory: after a panic (a trap) the loader needs a fresh glue
+  # and instance, and wasm-bindgen's no-modules glue initialises only once.
+  # `var`, not `let`: a bundle that holds the file twice must still parse.
+  {
+    echo "// Chorus Guard $feature module: wasm-bindgen $want glue (--target no-modules, global $global)."
+    echo "// ${global}_factory() returns a fresh, uninitialised glue (see engine_loader.js)."
+    echo "var ${global}_factory = function () {"
+    cat "$dir/$name.js"
+    echo "return $global;"
+    echo "};"
+    echo "var $global = ${global}_factory();"
+  } > "$out/$name.js"
+}
+
+# The engine the form loads with the page, then the PDF module it fetches on demand.
+build_module wasm chorus_guard chorus_guard_wasm
+build_module wasm-pdf chorus_guard_pdf chorus_guard_pdf_wasm
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
-wasm_sha=$(sha256sum "$out/chorus_guard_bg.wasm" | cut -c1-16)
-glue_sha=$(sha256sum "$out/chorus_guard.js" | cut -c1-16)
+sha() { sha256sum "$out/$1" | cut -c1-16; }
 cat > "$out/version.json" <<JSON
 {
   "version": "$version",
-  "wasm": "chorus_guard_bg.wasm?v=$wasm_sha",
-  "glue": "chorus_guard.js?v=$glue_sha"
+  "wasm": "chorus_guard_bg.wasm?v=$(sha chorus_guard_bg.wasm)",
+  "glue": "chorus_guard.js?v=$(sha chorus_guard.js)",
+  "pdf_wasm": "chorus_guard_pdf_bg.wasm?v=$(sha chorus_guard_pdf_bg.wasm)",
+  "pdf_glue": "chorus_guard_pdf.js?v=$(sha chorus_guard_pdf.js)"
 }
 JSON
 
-raw=$(stat -c %s "$out/chorus_guard_bg.wasm")
-gz=$(gzip -9 -c "$out/chorus_guard_bg.wasm" | wc -c)
-echo "build: $out/chorus_guard_bg.wasm $raw bytes ($gz bytes gzipped), version $version"
+for name in chorus_guard chorus_guard_pdf; do
+  raw=$(stat -c %s "$out/${name}_bg.wasm")
+  gz=$(gzip -9 -c "$out/${name}_bg.wasm" | wc -c)
+  echo "build: $out/${name}_bg.wasm $raw bytes ($gz bytes gzipped), version $version"
+done
 bash tests/tools/build-server-wasm.sh

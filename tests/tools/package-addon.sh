@@ -60,6 +60,13 @@ ENGINE = [
 ]
 SKIP_DIRS = {"__pycache__", "node_modules"}
 SKIP_SUFFIXES = (".pyc", ".pyo", "~", ".swp", ".orig", ".rej")
+# The browser's PDF module (pdf, extract) is for the demo: the Odoo form never writes or
+# reads a PDF in the browser (chorus_guard_form.js calls neither, views/assets.xml does not
+# load its glue; Odoo makes the Factur-X PDF on the server), so the addon does not ship it.
+SKIP_FILES = {
+    "static/lib/chorus_guard/chorus_guard_pdf.js",
+    "static/lib/chorus_guard/chorus_guard_pdf_bg.wasm",
+}
 
 
 def fail(message):
@@ -82,7 +89,9 @@ for root, dirs, names in os.walk(src):
         if name.startswith(".") or name.endswith(SKIP_SUFFIXES):
             continue
         path = os.path.join(root, name)
-        files.append(os.path.relpath(path, src).replace(os.sep, "/"))
+        rel = os.path.relpath(path, src).replace(os.sep, "/")
+        if rel not in SKIP_FILES:
+            files.append(rel)
 files.sort()
 
 # Zip timestamps start in 1980 and have no time zone: UTC, clamped.

@@ -13,8 +13,13 @@ cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --lib --quiet --features server -- -D warnings
 echo "== cargo test"
 cargo test --quiet
-echo "== npm run build (WebAssembly: the browser module and the server module)"
+echo "== npm run build (WebAssembly: the browser's engine and PDF modules, the server module)"
 npm run --silent build
+# Each browser module has its own exports behind its feature: lint each (the target is
+# there now, the build installs it).
+for feature in wasm wasm-pdf; do
+  cargo clippy --lib --quiet --target wasm32-unknown-unknown --no-default-features --features "$feature" -- -D warnings
+done
 echo "== pytest"
 cargo build --quiet --bin chorus-guard
 export CHORUS_GUARD_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/chorus-guard"

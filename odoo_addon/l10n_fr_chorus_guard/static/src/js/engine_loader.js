@@ -12,22 +12,58 @@
  *   }).then(function (engine) { engine.check(form); });
  *
  * The engine: check(input), xml(input, options), check_and_xml(input, options) (both from
- * one reading of the input: {diagnostics, xml, xml_error}), pdf(pdfBytes, xml), extract(pdfBytes),
- * read(xml), explain(text), version(), fingerprint(xml), to_invoice(form, options),
- * selftest_panic(). Engine errors are thrown `Error`s: message in French, `en` in
- * English, `kind`. A panic inside the engine traps the WebAssembly instance; each method
- * then starts a fresh instance from the compiled module and throws
- * « erreur interne du moteur (réinitialisé) », and the next call works again.
+ * one reading of the input: {diagnostics, xml, xml_error}), read(xml), explain(text),
+ * version(), fingerprint(xml), to_invoice(form, options), selftest_panic().
+ *
+ * Writing or reading a Factur-X PDF takes a second module, fetched only when needed (the
+ * PDF code is most of the download, and the form never needs it):
+ *
+ *   ChorusGuardEngine.loadPdf({
+ *     wasmUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_pdf_bg.wasm?v=…',
+ *     glueUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_pdf.js?v=…',
+ *   }).then(function (pdfModule) { pdfModule.pdf(pdfBytes, xml); });
+ *
+ * It has pdf(pdfBytes, xml) (a Uint8Array), extract(pdfBytes), version(), selftest_panic(),
+ * synchronous like the engine's; version.json names both modules' versioned URLs (`wasm`,
+ * `glue`, `pdf_wasm`, `pdf_glue`).
+ *
+ * Errors are thrown `Error`s: message in French, `en` in English, `kind`. A panic inside a
+ * module traps its WebAssembly instance; each method then starts a fresh instance from the
+ * compiled module and throws « erreur interne du moteur (réinitialisé) », and the next call
+ * works again.
  */
 (function (root) {
   'use strict';
 
-  var GLUE_GLOBAL = 'chorus_guard_wasm';
-  var FACTORY_GLOBAL = 'chorus_guard_wasm_factory';
-  var EXPORTS = [
-    'check', 'check_and_xml', 'xml', 'pdf', 'extract', 'read', 'explain', 'version', 'fingerprint',
-    'to_invoice', 'selftest_panic'
-  ];
+  // One entry per module: its glue's factory global, the file named in messages, its
+  // exports. `find` names the factory as a bare identifier too: see findFactory.
+  var ENGINE = {
+    factory: 'chorus_guard_wasm_factory',
+    script: 'chorus_guard.js',
+    call: 'ChorusGuardEngine.load',
+    fr: 'le moteur Chorus Guard',
+    en: 'the Chorus Guard engine',
+    exports: [
+      'check', 'check_and_xml', 'xml', 'read', 'explain', 'version', 'fingerprint', 'to_invoice',
+      'selftest_panic'
+    ],
+    find: function () {
+      /* global chorus_guard_wasm_factory */
+      return typeof chorus_guard_wasm_factory === 'function' ? chorus_guard_wasm_factory : null;
+    }
+  };
+  var PDF = {
+    factory: 'chorus_guard_pdf_wasm_factory',
+    script: 'chorus_guard_pdf.js',
+    call: 'ChorusGuardEngine.loadPdf',
+    fr: 'le module PDF de Chorus Guard',
+    en: 'the Chorus Guard PDF module',
+    exports: ['pdf', 'extract', 'version', 'selftest_panic'],
+    find: function () {
+      /* global chorus_guard_pdf_wasm_factory */
+      return typeof chorus_guard_pdf_wasm_factory === 'function' ? chorus_guard_pdf_wasm_factory : null;
+    }
+  };
 
   function engineError(fr, en, kind, cause) {
     var error = new Error(fr);
@@ -41,19 +77,19 @@
 
   // The glue defines its globals with `var` at the top of a classic script; they are
   // window properties, but a bundle wrapper could make them plain bindings: try both.
-  function findFactory() {
+  function findFactory(spec) {
     try {
-      /* global chorus_guard_wasm_factory */
-      if (typeof chorus_guard_wasm_factory === 'function') {
-        return chorus_guard_wasm_factory;
+      var factory = spec.find();
+      if (factory) {
+        return factory;
       }
     } catch (e) {
       // not yet defined
     }
-    return typeof root[FACTORY_GLOBAL] === 'function' ? root[FACTORY_GLOBAL] : null;
+    return typeof root[spec.factory] === 'function' ? root[spec.factory] : null;
   }
 
-  function injectScript(url) {
+  function injectScript(spec, url) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement('script');
       script.src = url;
@@ -61,31 +97,31 @@
       script.onload = function () { resolve(); };
       script.onerror = function () {
         reject(engineError(
-          'impossible de charger le moteur Chorus Guard (script ' + url + ')',
-          'cannot load the Chorus Guard engine (script ' + url + ')',
+          'impossible de charger ' + spec.fr + ' (script ' + url + ')',
+          'cannot load ' + spec.en + ' (script ' + url + ')',
           'load'));
       };
       (document.head || document.documentElement).appendChild(script);
     });
   }
 
-  function glueFactory(options) {
-    var factory = findFactory();
+  function glueFactory(spec, options) {
+    var factory = findFactory(spec);
     if (factory) {
       return Promise.resolve(factory);
     }
     if (!options.glueUrl) {
       return Promise.reject(engineError(
-        'le script du moteur (chorus_guard.js) n\'est pas chargé et aucun glueUrl n\'est donné',
-        'the engine script (chorus_guard.js) is not loaded and no glueUrl was given',
+        'le script ' + spec.script + ' n\'est pas chargé et aucun glueUrl n\'est donné',
+        'the script ' + spec.script + ' is not loaded and no glueUrl was given',
         'load'));
     }
-    return injectScript(options.glueUrl).then(function () {
-      var loaded = findFactory();
+    return injectScript(spec, options.glueUrl).then(function () {
+      var loaded = findFactory(spec);
       if (!loaded) {
         throw engineError(
-          'le script ' + options.glueUrl + ' ne définit pas ' + FACTORY_GLOBAL,
-          'the script ' + options.glueUrl + ' does not define ' + FACTORY_GLOBAL,
+          'le script ' + options.glueUrl + ' ne définit pas ' + spec.factory,
+          'the script ' + options.glueUrl + ' does not define ' + spec.factory,
           'load');
       }
       return loaded;
@@ -93,22 +129,22 @@
   }
 
   // Compiled once and kept: a reset after a panic instantiates it again, synchronously.
-  function compileModule(options) {
+  function compileModule(spec, options) {
     if (options.wasmBytes) {
       return WebAssembly.compile(options.wasmBytes);
     }
     if (!options.wasmUrl) {
       return Promise.reject(engineError(
-        'ChorusGuardEngine.load : wasmUrl (versionné) ou wasmBytes est obligatoire',
-        'ChorusGuardEngine.load: wasmUrl (versioned) or wasmBytes is required',
+        spec.call + ' : wasmUrl (versionné) ou wasmBytes est obligatoire',
+        spec.call + ': wasmUrl (versioned) or wasmBytes is required',
         'load'));
     }
     return fetch(options.wasmUrl, { credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) {
         throw engineError(
-          'impossible de charger le moteur Chorus Guard (' + options.wasmUrl + ' : HTTP ' +
+          'impossible de charger ' + spec.fr + ' (' + options.wasmUrl + ' : HTTP ' +
             response.status + ')',
-          'cannot load the Chorus Guard engine (' + options.wasmUrl + ': HTTP ' +
+          'cannot load ' + spec.en + ' (' + options.wasmUrl + ': HTTP ' +
             response.status + ')',
           'load');
       }
@@ -137,7 +173,7 @@
       !(error && error.kind);
   }
 
-  function makeEngine(factory, module) {
+  function makeEngine(spec, factory, module) {
     var current = instantiate(factory, module);
     var engine = {
       /** How many times the instance was replaced after a panic. */
@@ -151,7 +187,7 @@
       current = instantiate(factory, module);
     }
 
-    EXPORTS.forEach(function (name) {
+    spec.exports.forEach(function (name) {
       // A glue older than this loader lacks the newer exports: callers test for them.
       if (typeof current[name] !== 'function') {
         return;
@@ -184,13 +220,9 @@
 
   var cache = {};
 
-  /**
-   * Loads the engine. `options`: { wasmUrl, glueUrl?, wasmBytes? }. Resolves to the
-   * engine object; the same wasmUrl loads once.
-   */
-  function load(options) {
+  function loadModule(spec, options) {
     options = options || {};
-    var key = options.wasmBytes ? null : String(options.wasmUrl || '');
+    var key = options.wasmBytes ? null : spec.factory + ' ' + String(options.wasmUrl || '');
     if (key && cache[key]) {
       return cache[key];
     }
@@ -200,9 +232,9 @@
         'this browser cannot run WebAssembly: Chorus Guard checks are unavailable',
         'load'));
     }
-    var promise = Promise.all([glueFactory(options), compileModule(options)]).then(
+    var promise = Promise.all([glueFactory(spec, options), compileModule(spec, options)]).then(
       function (parts) {
-        return makeEngine(parts[0], parts[1]);
+        return makeEngine(spec, parts[0], parts[1]);
       });
     if (key) {
       cache[key] = promise;
@@ -212,5 +244,21 @@
     return promise;
   }
 
-  root.ChorusGuardEngine = { load: load };
+  /**
+   * Loads the engine. `options`: { wasmUrl, glueUrl?, wasmBytes? }. Resolves to the
+   * engine object; the same wasmUrl loads once.
+   */
+  function load(options) {
+    return loadModule(ENGINE, options);
+  }
+
+  /**
+   * Loads the PDF module (pdf, extract), the same way: `options` { wasmUrl, glueUrl?,
+   * wasmBytes? }, the same wasmUrl loads once. Its glue is not in any bundle: give glueUrl.
+   */
+  function loadPdf(options) {
+    return loadModule(PDF, options);
+  }
+
+  root.ChorusGuardEngine = { load: load, loadPdf: loadPdf };
 })(typeof window !== 'undefined' ? window : this);

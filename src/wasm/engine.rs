@@ -1,0 +1,138 @@
+//! The engine module's exports (feature `wasm`, `chorus_guard_bg.wasm`): what the Odoo
+//! form and the demo call on every keystroke. No PDF here: see `pdf.rs`.
+
+use super::{input_of, js_error, options_of, string_of, to_js};
+use crate::Profile;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The diagnostics of a form or an invoice: `Diagnostic[]`, sorted, blocking first.
+#[wasm_bindgen]
+pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
+    let input = input_of(input)?;
+    to_js(&crate::check(&input))
+}
+
+/// The Factur-X XML (CII) of a form or an invoice. `options`: `{ profile: "en16931" |
+/// "basic" | ... }`, optional; the invoice's own profile (EN 16931) otherwise.
+#[wasm_bindgen]
+pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let input = input_of(input)?;
+    let options: XmlOptions = options_of(options)?;
+    crate::xml(&crate::invoice_of(&input), options.profile).map_err(|e| js_error(&e))
+}
+
+/// `check` and `xml` of one input, read once: what the form runs on every keystroke.
+/// Returns `{ diagnostics, xml, xml_error }`: `diagnostics` as `check` gives them, `xml`
+/// as `xml` gives it, or `null` with `xml_error` (`{ message, en, kind }`, the error `xml`
+/// would throw). An unreadable input throws, as both calls would.
+#[wasm_bindgen]
+pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let input = input_of(input)?;
+    let options: XmlOptions = options_of(options)?;
+    let (diagnostics, xml) = crate::check_and_xml(&input, options.profile);
+    let (xml, xml_error) = match xml {
+        Ok(xml) => (Some(xml), None),
+        Err(e) => (
+            None,
+            Some(XmlError {
+                message: e.message_fr,
+                en: e.message_en,
+                kind: e.kind,
+            }),
+        ),
+    };
+    let out = to_js(&CheckAndXml {
+        diagnostics,
+        xml_error,
+    })?;
+    // The XML goes over as a JS string of its own: inside the JSON text it would be escaped
+    // (every attribute's quotes) and unescaped again, 70 KB at 50 lines.
+    let xml = xml.map_or(JsValue::NULL, |x| JsValue::from_str(&x));
+    js_sys::Reflect::set(&out, &"xml".into(), &xml)?;
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct CheckAndXml {
+    diagnostics: Vec<crate::Diagnostic>,
+    xml_error: Option<XmlError>,
+}
+
+#[derive(Serialize)]
+struct XmlError {
+    message: String,
+    en: String,
+    kind: &'static str,
+}
+
+/// The invoice a Factur-X / CII XML holds, as a plain object (amounts as strings).
+#[wasm_bindgen]
+pub fn read(xml: JsValue) -> Result<JsValue, JsValue> {
+    let xml = string_of(&xml, "xml")?;
+    let invoice = crate::read(&xml).map_err(|e| js_error(&e))?;
+    to_js(&invoice)
+}
+
+/// A Chorus Pro rejection text explained: `{ case, field, steps_fr, steps_en, rule }`
+/// (`field` and `rule` are `null` when the guide names none).
+#[wasm_bindgen]
+pub fn explain(text: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_of(&text, "text")?;
+    let e = crate::explain(&text);
+    to_js(&ExplanationJs {
+        case: &e.case,
+        field: e.field.as_deref(),
+        steps_fr: &e.steps_fr,
+        steps_en: &e.steps_en,
+        rule: e.rule.as_deref(),
+        path: e.path.as_deref(),
+    })
+}
+
+/// `Explanation` as the JS side reads it: `field` and `rule` always present (`null` when
+/// the guide names none), where the CLI's JSON leaves them out.
+#[derive(Serialize)]
+struct ExplanationJs<'a> {
+    case: &'a str,
+    field: Option<&'a str>,
+    steps_fr: &'a [String],
+    steps_en: &'a [String],
+    rule: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+}
+
+/// SHA-256 of the XML in hex: what the server stores as the file last sent.
+#[wasm_bindgen]
+pub fn fingerprint(xml: JsValue) -> Result<String, JsValue> {
+    let xml = string_of(&xml, "xml")?;
+    Ok(crate::fingerprint(&xml))
+}
+
+/// The invoice a form maps to (an invoice is handed back as it is), with its amounts
+/// as declared. `options`: `{ completed: true }` fills the derived amounts (line net
+/// amounts, VAT breakdown, totals) the way the XML writer does.
+#[wasm_bindgen(js_name = to_invoice)]
+pub fn to_invoice(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let input = input_of(form)?;
+    let options: InvoiceOptions = options_of(options)?;
+    let invoice = crate::invoice_of(&input);
+    if options.completed {
+        to_js(&invoice.completed())
+    } else {
+        to_js(&invoice)
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct XmlOptions {
+    profile: Option<Profile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct InvoiceOptions {
+    completed: bool,
+}
