@@ -26,12 +26,12 @@ target_dir="${CARGO_TARGET_DIR:-$PWD/target}/server-wasm"
 echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level 3, feature server)"
 # opt-level 3, the release profile's own: a server call through wasmtime should cost at
 # most twice the native one (issue 5), and against opt-level "s" it runs check and xml
-# 1.4-1.6x faster (50 and 1000 lines) for 5 % more bytes (1.62 MB against 1.55 MB, not
-# downloaded by anyone) and about 0.3 s more compiling, once per Odoo worker
-# (1.3 s against 1.0 s). BENCHMARKS.md has the figures.
+# 1.6-1.7x faster (50 and 1000 lines) for 5 % more bytes (1.62 MB against 1.55 MB; no
+# browser fetches this module) and 0.27 s more compiling, once per Odoo worker (1.26 s
+# against 0.99 s). BENCHMARKS.md has the figures.
 # No target-feature flag is needed for bulk-memory: rustc 1.95 enables it for this target
 # (`rustc --print cfg --target wasm32-unknown-unknown`), so copies are `memory.copy`
-# (wasmtime's memcpy), not a byte loop: the module has some 1 200 of them.
+# (wasmtime's memcpy), not a byte loop: the module has some 1 400 of them.
 RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory" \
   cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --no-default-features --features server --target-dir "$target_dir"
