@@ -7,19 +7,27 @@
 //! (`tests/tools/build-server-wasm.sh`); the name `wasi` is DESIGN.md's.
 //!
 //! The ABI (all integers are wasm `i32`/`i64`; pointers are offsets in the exported
-//! `memory`):
-//! - `cg_alloc(len) -> ptr`: a buffer of `len` bytes for the host to write into;
-//!   0 when the module is out of memory.
-//! - `cg_free(ptr, len)`: gives back a buffer from `cg_alloc` or a result of `cg_call`.
-//! - `cg_call(op_ptr, op_len, in_ptr, in_len) -> u64`: runs the operation named by the
-//!   UTF-8 text at `op_ptr`, on the JSON at `in_ptr`. It reads both buffers and leaves
-//!   them to the host, which frees them. The result is a new buffer, packed as
-//!   `ptr << 32 | len` (0 only if no memory was left for it); the host reads it, then
-//!   frees it with `cg_free(ptr, len)`. It holds UTF-8 JSON, either
-//!   `{"ok": <result>}` or `{"error": {"kind", "message_fr", "message_en"}}`.
+//! `memory`). One operation is one call from the host on the warm path: wasmtime-py
+//! spends some 15 µs on every call into the module, as much as a whole `check` of a
+//! one-line invoice, so nothing is allocated or freed call by call.
+//! - `cg_input(capacity) -> ptr`: the module's input buffer, at least `capacity` bytes,
+//!   kept across calls. The host calls it on a fresh instance and whenever a request
+//!   outgrows the capacity it last asked for (the old buffer is then gone); the
+//!   pointer stays valid until the next `cg_input`. 0 when the module is out of
+//!   memory. It also releases the last result.
+//! - `cg_call(op_len, in_len) -> u64`: runs the operation whose UTF-8 name is the
+//!   first `op_len` bytes of the input buffer, on the JSON in the `in_len` bytes that
+//!   follow. The answer is packed as `ptr << 32 | len` (0 only if it cannot be
+//!   addressed) and stays the module's: the host reads it before its next call
+//!   (`cg_call` or `cg_input`), which releases it, and never frees it. Its first byte
+//!   says what it is: 0 (`TEXT`) when the result is a string (the XML, a PDF in base64,
+//!   a fingerprint, the version), whose UTF-8 bytes follow as they are; otherwise the
+//!   answer is UTF-8 JSON, `{"ok": <result>}` or
+//!   `{"error": {"kind", "message_fr", "message_en"}}` — also when `op_len + in_len` is
+//!   more than the buffer holds.
 //! - `cg_last_panic() -> u64`: after a trap, the panic's message (packed the same
 //!   way, 0 if none), read from the trapped instance before it is thrown away. It points
-//!   at the module's own storage: the host must not free it.
+//!   at the module's own storage too.
 //!
 //! A panic is a trap (`wasm32-unknown-unknown` aborts on panic); the instance must
 //! then be discarded and a new one made. `selftest_panic` panics on purpose so hosts
@@ -27,7 +35,7 @@
 //!
 //! Operations and their JSON input (an object; unknown keys are refused):
 //!
-//! | op | input | `ok` |
+//! | op | input | result |
 //! |---|---|---|
 //! | `check` | `{"input": form or invoice}` | `Diagnostic[]`, blocking first |
 //! | `xml` | `{"input": ..., "profile"?: "en16931"\|"basic"\|...}` | the XML (string) |
@@ -44,60 +52,28 @@ use crate::input;
 use crate::{Error, Profile};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::alloc::{alloc, dealloc, Layout};
-use std::ptr::NonNull;
-use std::sync::{Mutex, Once};
+use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
-/// A buffer for the host to write into. Freed by `cg_free(ptr, len)`.
+/// The module's input buffer, at least `capacity` bytes; see the module's documentation.
 #[no_mangle]
-pub extern "C" fn cg_alloc(len: u32) -> *mut u8 {
-    let len = len as usize;
-    if len == 0 {
-        // Nothing is allocated for an empty buffer; `cg_free` knows it.
-        return NonNull::<u8>::dangling().as_ptr();
-    }
-    match Layout::array::<u8>(len) {
-        // SAFETY: the layout has a non-zero size.
-        Ok(layout) => unsafe { alloc(layout) },
-        Err(_) => std::ptr::null_mut(),
+pub extern "C" fn cg_input(capacity: u32) -> *mut u8 {
+    let mut buffers = lock(&BUFFERS);
+    match buffers.input(capacity as usize) {
+        Some(buffer) => buffer.as_mut_ptr(),
+        None => std::ptr::null_mut(),
     }
 }
 
-/// Gives back a buffer from `cg_alloc` or a result of `cg_call`.
-///
-/// # Safety
-/// `ptr` and `len` must be those of a buffer the module handed out and not yet freed.
+/// Runs one operation on the input buffer; see the module's documentation.
 #[no_mangle]
-pub unsafe extern "C" fn cg_free(ptr: *mut u8, len: u32) {
-    let len = len as usize;
-    if len == 0 || ptr.is_null() {
-        return;
-    }
-    if let Ok(layout) = Layout::array::<u8>(len) {
-        // SAFETY: allocated with this very layout by `cg_alloc` or `into_buffer`.
-        unsafe { dealloc(ptr, layout) }
-    }
-}
-
-/// Runs one operation; see the module's documentation for the ABI.
-///
-/// # Safety
-/// Both buffers must be readable for their lengths (the host got them from `cg_alloc`).
-#[no_mangle]
-pub unsafe extern "C" fn cg_call(
-    op_ptr: *const u8,
-    op_len: u32,
-    in_ptr: *const u8,
-    in_len: u32,
-) -> u64 {
+pub extern "C" fn cg_call(op_len: u32, in_len: u32) -> u64 {
     install_panic_hook();
-    // SAFETY: the caller guarantees both buffers.
-    let op = unsafe { bytes(op_ptr, op_len) };
-    let input = unsafe { bytes(in_ptr, in_len) };
-    into_buffer(respond(op, input).into_bytes())
+    let mut buffers = lock(&BUFFERS);
+    let answer = buffers.call(op_len as usize, in_len as usize);
+    pack(answer.as_ptr(), answer.len())
 }
 
-/// The last panic's message, for the host to read after a trap. Not to be freed.
+/// The last panic's message, for the host to read after a trap.
 #[no_mangle]
 pub extern "C" fn cg_last_panic() -> u64 {
     match LAST_PANIC.try_lock() {
@@ -106,21 +82,73 @@ pub extern "C" fn cg_last_panic() -> u64 {
     }
 }
 
-unsafe fn bytes<'a>(ptr: *const u8, len: u32) -> &'a [u8] {
-    if ptr.is_null() || len == 0 {
-        return &[];
-    }
-    // SAFETY: the caller guarantees `len` readable bytes at `ptr`.
-    unsafe { std::slice::from_raw_parts(ptr, len as usize) }
+/// What the module keeps between two calls of the host.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    input: Vec<u8>,
+    output: Vec<u8>,
 }
 
-/// Hands a result to the host: a boxed slice is allocated with `Layout::array::<u8>(len)`,
-/// the very layout `cg_free` gives back.
-fn into_buffer(bytes: Vec<u8>) -> u64 {
-    let boxed = bytes.into_boxed_slice();
-    let len = boxed.len();
-    let ptr = Box::into_raw(boxed).cast::<u8>();
-    pack(ptr, len)
+impl Buffers {
+    pub const fn new() -> Self {
+        Buffers {
+            input: Vec::new(),
+            output: Vec::new(),
+        }
+    }
+
+    /// The input buffer, grown to `capacity` bytes if it is smaller; `None` when there
+    /// is no memory for it. The host has read the last answer by now: it goes.
+    pub fn input(&mut self, capacity: usize) -> Option<&mut [u8]> {
+        self.output = Vec::new();
+        if self.input.len() < capacity {
+            // Nothing in the old buffer is kept: let its memory serve the new one.
+            self.input = Vec::new();
+            let mut buffer = Vec::new();
+            buffer.try_reserve_exact(capacity).ok()?;
+            // Zeroed once per growth, so that the host writes into initialised bytes.
+            buffer.resize(capacity, 0);
+            self.input = buffer;
+        }
+        Some(&mut self.input)
+    }
+
+    /// Runs the operation named by the first `op_len` bytes of the input buffer on the
+    /// `in_len` bytes after them; the answer lives until the next call.
+    pub fn call(&mut self, op_len: usize, in_len: usize) -> &[u8] {
+        // Freed before the work, which may need the room.
+        self.output = Vec::new();
+        let answer = match op_len
+            .checked_add(in_len)
+            .and_then(|end| self.input.get(..end))
+        {
+            Some(request) => {
+                let (op, input) = request.split_at(op_len);
+                respond(op, input)
+            }
+            None => encode(&error_value(&Error::new(
+                "input",
+                format!(
+                    "appel invalide : {op_len} + {in_len} octets demandés, le tampon d'entrée en a {}",
+                    self.input.len()
+                ),
+                format!(
+                    "invalid call: {op_len} + {in_len} bytes asked, the input buffer holds {}",
+                    self.input.len()
+                ),
+            ))),
+        };
+        self.output = answer;
+        &self.output
+    }
+}
+
+static BUFFERS: Mutex<Buffers> = Mutex::new(Buffers::new());
+
+/// A poisoned lock only follows a panic, after which the host throws the instance away;
+/// native tests go on with what is there.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// `ptr << 32 | len`. Pointers and lengths always fit in 32 bits on wasm32; a native
@@ -156,17 +184,40 @@ fn install_panic_hook() {
     });
 }
 
-/// The JSON answer to one call: `{"ok": ...}` or `{"error": {...}}`.
-pub fn respond(op: &[u8], input: &[u8]) -> String {
-    let answer = match run(op, input) {
-        Ok(value) => json!({ "ok": value }),
-        Err(e) => json!({ "error": {
-            "kind": e.kind,
-            "message_fr": e.message_fr,
-            "message_en": e.message_en,
-        }}),
-    };
-    answer.to_string()
+/// The answer to one call: a text result (`TEXT`, then its UTF-8 bytes) or JSON,
+/// `{"ok": ...}` or `{"error": {...}}`.
+pub fn respond(op: &[u8], input: &[u8]) -> Vec<u8> {
+    match run(op, input) {
+        Ok(Value::String(text)) => {
+            let mut out = Vec::with_capacity(1 + text.len());
+            out.push(TEXT);
+            out.extend_from_slice(text.as_bytes());
+            out
+        }
+        Ok(value) => encode(&json!({ "ok": value })),
+        Err(e) => encode(&error_value(&e)),
+    }
+}
+
+/// The first byte of a text answer; a JSON answer starts with `{`. Text (the XML, a PDF
+/// in base64) would otherwise be escaped into JSON here and parsed back by the host:
+/// 1.4 MB for a 1000-line XML.
+pub const TEXT: u8 = 0;
+
+fn encode(answer: &Value) -> Vec<u8> {
+    match serde_json::to_vec(answer) {
+        Ok(out) => out,
+        // Writing a `Value` into a `Vec` cannot fail; were it to, the host still gets JSON.
+        Err(_) => br#"{"error":{"kind":"internal","message_fr":"erreur interne du moteur","message_en":"engine internal error"}}"#.to_vec(),
+    }
+}
+
+fn error_value(e: &Error) -> Value {
+    json!({ "error": {
+        "kind": e.kind,
+        "message_fr": e.message_fr,
+        "message_en": e.message_en,
+    }})
 }
 
 /// The named arguments of every operation; each takes the ones it needs.
@@ -412,7 +463,15 @@ mod tests {
     use super::*;
 
     fn call(op: &str, input: &str) -> Value {
-        serde_json::from_str(&respond(op.as_bytes(), input.as_bytes())).unwrap()
+        answer_of(&respond(op.as_bytes(), input.as_bytes()))
+    }
+
+    /// What a host reads: text answers as `{"ok": text}`, like the JSON ones.
+    fn answer_of(bytes: &[u8]) -> Value {
+        match bytes.split_first() {
+            Some((&TEXT, text)) => json!({ "ok": std::str::from_utf8(text).unwrap() }),
+            _ => serde_json::from_slice(bytes).unwrap(),
+        }
     }
 
     fn seed(name: &str) -> Value {
@@ -481,6 +540,54 @@ mod tests {
         assert_eq!(typo["error"]["kind"], "input");
         let missing = call("read", "{}");
         assert_eq!(missing["error"]["message_fr"], "argument « xml » manquant");
+    }
+
+    /// What a host does: the op name then the JSON into the buffer, one call.
+    fn host_call(buffers: &mut Buffers, op: &str, input: &str) -> Value {
+        let needed = op.len() + input.len();
+        let buffer = buffers.input(needed).unwrap();
+        assert!(buffer.len() >= needed);
+        buffer[..op.len()].copy_from_slice(op.as_bytes());
+        buffer[op.len()..needed].copy_from_slice(input.as_bytes());
+        answer_of(buffers.call(op.len(), input.len()))
+    }
+
+    #[test]
+    fn a_larger_request_grows_the_buffer_and_a_smaller_one_reuses_it() {
+        let mut buffers = Buffers::new();
+        let small = json!({ "input": seed("invoice.json") }).to_string();
+        let first = host_call(&mut buffers, "check", &small);
+        assert_eq!(first, call("check", &small));
+        let large = json!({ "input": seed("form-parent-company.json") }).to_string();
+        assert!(large.len() > small.len());
+        let xml = host_call(&mut buffers, "xml", &large);
+        assert!(xml["ok"].as_str().unwrap().contains("CrossIndustryInvoice"));
+        // The buffer keeps its size: a shorter request reads only its own bytes.
+        let again = host_call(&mut buffers, "check", &small);
+        assert_eq!(again, first);
+        assert_eq!(
+            host_call(&mut buffers, "version", "")["ok"],
+            crate::version()
+        );
+    }
+
+    #[test]
+    fn lengths_beyond_the_buffer_are_refused_not_read() {
+        let mut buffers = Buffers::new();
+        buffers.input(16).unwrap();
+        let answer: Value = serde_json::from_slice(buffers.call(5, 12)).unwrap();
+        assert_eq!(answer["error"]["kind"], "input");
+        assert_eq!(
+            answer["error"]["message_fr"],
+            "appel invalide : 5 + 12 octets demandés, le tampon d'entrée en a 16"
+        );
+        let overflow: Value = serde_json::from_slice(buffers.call(usize::MAX, 1)).unwrap();
+        assert_eq!(overflow["error"]["kind"], "input");
+    }
+
+    #[test]
+    fn a_buffer_too_large_for_memory_is_none() {
+        assert!(Buffers::new().input(usize::MAX).is_none());
     }
 
     #[test]

@@ -230,7 +230,8 @@ if (b?.cold_start) {
 } else if (b?.error) console.log(`chromium: ${b.error}`);
 if (results.server?.instantiate_ms != null) {
   console.log(
-    `wasmtime: compile ${ms(results.server.compile_ms)} ms, instantiate ${ms(results.server.instantiate_ms)} ms (budget 20)`,
+    `wasmtime: compile ${ms(results.server.compile_ms)} ms, instantiate ${ms(results.server.instantiate_ms)} ms (budget 20), ` +
+      `one call into the module (engine only, version) ${ms(results.server.call_ms)} ms`,
   );
 } else console.log(`wasmtime: ${results.server?.skipped ?? results.server?.error ?? '—'}`);
 if (results.peers?.notes?.schematron_compile_ms) {

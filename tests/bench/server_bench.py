@@ -8,9 +8,13 @@ Measures, for check (the form state) and xml (the invoice) at 1, 50 and 1000 lin
 - instantiate + call: a fresh instance (new store, new memory) then the call, as the
   first call of a worker or the call after a trap;
 - call on a warm instance, through the shim (JSON encoding and decoding included);
-- the engine alone on a warm instance: the bytes already encoded, one `cg_call`, the
-  answer read back (what compares with the native benchmark);
-and once: the module's compilation, and an instantiation alone.
+- the engine alone on a warm instance, as the shim's `_Instance.call` does it: the
+  request's bytes (JSON already encoded) written into the module's input buffer, one
+  `cg_call`, the answer's bytes read back, neither decoded (what compares with the
+  native `JSON text →` benchmarks, which parse the JSON and leave the result in memory);
+and once: the module's compilation, an instantiation alone, and the cost of one call
+into the module whatever the work (`call_ms`: engine alone for `version`, whose work is
+next to nothing).
 Prints one JSON object; {"skipped": reason} when the shim or its module is absent.
 """
 
@@ -75,6 +79,9 @@ def main():
         ),
         "sizes": {},
     }
+    engine.version()
+    warm = engine._instance
+    out["call_ms"] = median_ms(lambda: warm.call(b"version", b""), budget)
     for n in SIZES:
         with open(os.path.join(directory, f"form-{n}.json"), encoding="utf-8") as f:
             form = json.load(f)

@@ -57,7 +57,7 @@ def invoice_xml(engine):
 def test_the_module_imports_nothing(engine):
     assert engine.module.imports == []
     names = {e.name for e in engine.module.exports}
-    assert {"memory", "cg_alloc", "cg_free", "cg_call", "cg_last_panic"} <= names
+    assert {"memory", "cg_input", "cg_call", "cg_last_panic"} <= names
 
 
 def test_the_module_declares_the_memory_maximum_the_shim_reserves(engine):
@@ -239,14 +239,81 @@ def test_a_trap_is_an_engine_error_and_the_next_call_works(engine):
     assert engine.instances_made == made + 1
 
 
+def _form_with_lines(count):
+    form = seed("form-ok.json")
+    line = form["lines"][0]
+    form["lines"] = [dict(line, name="Journée de formation n° {}".format(i)) for i in range(count)]
+    return form
+
+
+def _line_items(xml):
+    return xml.count("<ram:IncludedSupplyChainTradeLineItem>")
+
+
+def test_a_larger_request_after_a_smaller_one_is_read_whole(engine):
+    # A fresh instance: its input buffer is sized by the first request.
+    engine._instantiate()
+    made = engine.instances_made
+    small = seed("form-parent-company.json")
+    first = engine.check(small)
+    # More than the input buffer's first size (64 KiB), on the same instance.
+    big = _form_with_lines(600)
+    assert len(json.dumps(big)) > 65536
+    assert _line_items(engine.xml(big)) == 600
+    assert _line_items(engine.xml(_form_with_lines(1200))) == 1200
+    # A shorter request after them reads only its own bytes.
+    assert engine.check(small) == first
+    assert _line_items(engine.xml(seed("form-ok.json"))) == 1
+    assert engine.instances_made == made
+
+
+def test_consecutive_answers_are_not_mixed_up(engine):
+    parent, ok, invoice = seed("form-parent-company.json"), seed("form-ok.json"), seed("invoice.json")
+    expected = [engine.check(parent), engine.xml(invoice), engine.check(ok), engine.version()]
+    kept = engine.xml(invoice)
+    for _ in range(3):
+        answers = [engine.check(parent), engine.xml(invoice), engine.check(ok), engine.version()]
+        assert answers == expected
+    # An answer already returned is the caller's: later calls do not change it.
+    assert kept == expected[1]
+    assert any(d["rule"] == "CHORUS-CONTACT" for d in expected[0])
+    assert not any(d["rule"] == "CHORUS-CONTACT" for d in expected[2])
+
+
+def test_after_a_trap_the_fresh_instance_takes_large_requests(engine):
+    big = _form_with_lines(600)
+    assert _line_items(engine.xml(big)) == 600
+    made = engine.instances_made
+    with pytest.raises(we.EngineError) as caught:
+        engine.selftest_panic()
+    assert caught.value.kind == "panic"
+    assert _line_items(engine.xml(big)) == 600
+    assert engine.check(seed("form-parent-company.json"))[0]["rule"] == "CHORUS-CONTACT"
+    assert engine.instances_made == made + 1
+
+
+def test_no_memory_for_the_input_is_a_limit_error_and_the_engine_goes_on(engine):
+    engine.check(seed("form-ok.json"))
+    instance = engine._instance
+    with pytest.raises(we.EngineError) as caught:
+        # More than the module's whole memory: the module says no, it does not trap.
+        instance.reserve(we.MAX_MEMORY + 1)
+    assert caught.value.kind == "limit"
+    assert caught.value.message_fr.startswith("mémoire du moteur épuisée")
+    assert engine.check(seed("form-parent-company.json"))[0]["rule"] == "CHORUS-CONTACT"
+    assert engine._instance is instance
+
+
 def test_input_beyond_the_cap_is_refused_before_the_engine(engine, monkeypatch):
     monkeypatch.setattr(we, "MAX_INPUT", 1024)
     made = engine.instances_made
     with pytest.raises(we.EngineError) as caught:
         engine.extract(b"%PDF-" + b"x" * 4096)
     assert caught.value.kind == "limit"
-    assert "trop volumineuses" in caught.value.message_fr
+    assert caught.value.message_fr == "données trop volumineuses pour le moteur (0 Mo, maximum 0 Mo)"
+    assert caught.value.message_en == "data too large for the engine (0 MiB, maximum 0 MiB)"
     assert engine.instances_made == made
+    assert engine.fingerprint("<x/>") == hashlib.sha256(b"<x/>").hexdigest()
 
 
 def test_the_largest_pdf_the_cap_lets_through_fits_in_the_engine_memory(engine, invoice_xml):

@@ -24,8 +24,10 @@ A panic inside the engine is a trap: the instance is thrown away, the next call 
 fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
 """
 import base64
+import ctypes
 import datetime
 import decimal
+import functools
 import gc
 import json
 import os
@@ -49,6 +51,10 @@ GUARD_SIZE = 64 * 1024
 MAX_INPUT = 24 * 1024 * 1024
 
 _WASM_PAGE = 65536
+# The first byte of an answer that is a string result, not JSON (src/wasi.rs).
+_TEXT = b"\x00"
+# The input buffer grows in steps of this many bytes.
+_INPUT_STEP = 65536
 _U32 = 0xFFFFFFFF
 _U64 = 0xFFFFFFFFFFFFFFFF
 
@@ -171,7 +177,22 @@ def make_config(wasmtime):
             "wasmtime_config_dynamic_memory_reserved_for_growth_set",
         ),
     )
+    # Below a 4 GiB reservation wasmtime checks the bounds of every memory access, and
+    # by default adds a Spectre guard to each check: about a fifth of a 1000-line check
+    # or xml (BENCHMARKS.md). That guard keeps untrusted WebAssembly from reading the
+    # host's memory speculatively; this module is the addon's own code, as trusted as a
+    # native library (which has no such guard), so it goes. Where wasmtime-py cannot
+    # set it (12.0.0), the checks keep their guard.
+    _cranelift_flag(config, "enable_heap_access_spectre_mitigation", "false")
     return config
+
+
+def _cranelift_flag(config, name, value):
+    from wasmtime import _ffi as ffi
+
+    function = getattr(ffi, "wasmtime_config_cranelift_flag_set", None)
+    if function is not None:
+        function(_config_pointer(config), name.encode("ascii"), value.encode("ascii"))
 
 
 def _json_default(value):
@@ -191,43 +212,67 @@ def _i32(value):
 
 
 class _Instance(object):
-    """One instance of the module in its own store: thrown away after a trap."""
+    """One instance of the module in its own store: thrown away after a trap.
+
+    One operation is one call into the module (``cg_call``): the request goes into the
+    module's input buffer, kept across calls and grown (``cg_input``) only when a
+    request outgrows it, and the answer is read where the module left it."""
 
     def __init__(self, wasmtime, engine, module):
         self.store = wasmtime.Store(engine)
         instance = wasmtime.Instance(self.store, module, [])
         exports = instance.exports(self.store)
         self.memory = exports["memory"]
-        self.alloc = exports["cg_alloc"]
-        self.free = exports["cg_free"]
+        self.cg_input = exports["cg_input"]
         self.cg_call = exports["cg_call"]
         self.last_panic_fn = exports["cg_last_panic"]
+        # The input buffer: its offset, and the size the module was last asked for.
+        self.buffer = 0
+        self.capacity = 0
+        # The linear memory's length as last asked: it only ever grows, so what lies
+        # within it stays within it.
+        self.size = 0
+        # Not a closure over self: a discarded instance must go at once, with its memory
+        # reservation, not wait for the garbage collector.
+        self._cg_call = _direct_call(wasmtime, self.store, self.cg_call) or functools.partial(
+            self.cg_call, self.store
+        )
 
-    def _put(self, data):
-        ptr = self.alloc(self.store, _i32(len(data))) & _U32
-        if data and ptr == 0:
+    def _address(self):
+        # Asked again after every call into the module: growing may move the memory.
+        return ctypes.addressof(self.memory.data_ptr(self.store).contents)
+
+    def _within(self, start, length):
+        if start + length > self.size:
+            self.size = self.memory.data_len(self.store)
+        return start + length <= self.size
+
+    def reserve(self, needed):
+        """Makes the input buffer hold ``needed`` bytes."""
+        if needed <= self.capacity:
+            return
+        # In whole 64 KiB steps: a form that gains a line does not grow it on every call.
+        capacity = -(-needed // _INPUT_STEP) * _INPUT_STEP
+        # The old buffer is gone whatever the answer.
+        self.capacity = 0
+        ptr = self.cg_input(self.store, _i32(capacity)) & _U32
+        if ptr == 0:
             raise EngineError(
-                "mémoire du moteur épuisée ({} octets demandés)".format(len(data)),
-                "engine out of memory ({} bytes asked)".format(len(data)),
+                "mémoire du moteur épuisée ({} octets demandés)".format(needed),
+                "engine out of memory ({} bytes asked)".format(needed),
                 "limit",
             )
-        if data:
-            self.memory.write(self.store, data, ptr)
-        return ptr
+        if not self._within(ptr, capacity):
+            raise _Broken("tampon d'entrée hors de la mémoire / input buffer outside the memory")
+        self.buffer, self.capacity = ptr, capacity
 
     def call(self, op, data):
-        op_ptr = self._put(op)
-        try:
-            in_ptr = self._put(data)
-        except EngineError:
-            self.free(self.store, _i32(op_ptr), _i32(len(op)))
-            raise
-        packed = self.cg_call(
-            self.store, _i32(op_ptr), _i32(len(op)), _i32(in_ptr), _i32(len(data))
-        )
-        self.free(self.store, _i32(op_ptr), _i32(len(op)))
-        self.free(self.store, _i32(in_ptr), _i32(len(data)))
-        packed &= _U64
+        """One operation: ``op`` and ``data`` (bytes) in, the answer's bytes out."""
+        self.reserve(len(op) + len(data))
+        address = self._address() + self.buffer
+        ctypes.memmove(address, op, len(op))
+        ctypes.memmove(address + len(op), data, len(data))
+        packed = self._cg_call(_i32(len(op)), _i32(len(data))) & _U64
         if packed == 0:
             raise EngineError(
                 "mémoire du moteur épuisée (réponse)",
@@ -235,9 +280,9 @@ class _Instance(object):
                 "limit",
             )
         ptr, length = packed >> 32, packed & _U32
-        answer = bytes(self.memory.read(self.store, ptr, ptr + length))
-        self.free(self.store, _i32(ptr), _i32(length))
-        return answer
+        if not self._within(ptr, length):
+            raise _Broken("réponse hors de la mémoire / answer outside the memory")
+        return ctypes.string_at(self._address() + ptr, length)
 
     def last_panic(self):
         """The panic message a trapped instance left, or '' (never raises)."""
@@ -249,6 +294,54 @@ class _Instance(object):
             return bytes(self.memory.read(self.store, ptr, ptr + length)).decode("utf-8", "replace")
         except Exception:  # the instance is being thrown away: its message is a bonus
             return ""
+
+
+class _Broken(Exception):
+    """The module answered with a place outside its own memory: thrown away as after a
+    trap."""
+
+
+def _direct_call(wasmtime, store, func):
+    """``func(a, b) -> i64`` through wasmtime's C API (``wasmtime_func_call_unchecked``),
+    which is what ``Func.__call__`` ends in. wasmtime-py converts and checks every
+    argument in Python first, and that costs as much as a whole check of a one-line
+    invoice. ``None`` when this wasmtime lacks the function or ``func`` is not
+    ``(i32, i32) -> i64``: the caller then goes through ``Func.__call__``."""
+    try:
+        from wasmtime import _ffi as ffi
+
+        unchecked = ffi.wasmtime_func_call_unchecked
+        raw = ffi.wasmtime_val_raw_t
+        trap_type = ctypes.POINTER(ffi.wasm_trap_t)
+        func_type = func.type(store)
+        i32, i64 = wasmtime.ValType.i32(), wasmtime.ValType.i64()
+        if list(func_type.params) != [i32, i32] or list(func_type.results) != [i64]:
+            return None
+        # wasmtime >= 14 makes the context a method; 12 keeps it as an attribute.
+        context = store._context
+        context = context() if callable(context) else context
+        function = ctypes.byref(func._func)
+        trap_error = wasmtime.Trap._from_ptr
+        error_of = wasmtime.WasmtimeError._from_ptr
+    except Exception:  # an older or newer wasmtime-py: the public call is used
+        return None
+    # Arguments in, the result out, in the same two slots.
+    values = (raw * 2)()
+
+    def call(a, b):
+        values[0].i32 = a
+        values[1].i32 = b
+        trap = trap_type()
+        error = unchecked(context, function, values, 2, ctypes.byref(trap))
+        if error:
+            raise error_of(error)
+        if trap:
+            raise trap_error(trap)
+        return values[0].i64
+
+    # The store must outlive every call made with its context.
+    call.store = store
+    return call
 
 
 class Engine(object):
@@ -345,7 +438,7 @@ class Engine(object):
             trapped = None
             try:
                 raw = instance.call(op.encode("utf-8"), data)
-            except (self._wasmtime.Trap, self._wasmtime.WasmtimeError) as e:
+            except (self._wasmtime.Trap, self._wasmtime.WasmtimeError, _Broken) as e:
                 trapped = instance.last_panic() or str(e)
             if trapped is not None:
                 # Raised out here, with no reference left to the trapped instance (an
@@ -353,6 +446,9 @@ class Engine(object):
                 # until the garbage collector runs): the next instance needs the room.
                 self._instance = instance = None
                 raise _panic_error(trapped)
+        if raw[:1] == _TEXT:
+            # A string result, as it is: no JSON escaping to undo.
+            return str(memoryview(raw)[1:], "utf-8")
         answer = json.loads(raw.decode("utf-8"))
         error = answer.get("error")
         if error is not None:
