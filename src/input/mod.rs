@@ -54,7 +54,8 @@ pub fn parse_json(text: &str) -> Result<Input, Error> {
 struct Shape {
     /// One of `FORM_KEYS` is there (whatever its value, `null` included).
     form: bool,
-    /// How many elements `lines` has (0 when it is not an array).
+    /// How many elements `lines` has (0 when it is not an array); from `scan`, when
+    /// that many lines cannot be over the limit, a bound instead (the text's `{` count).
     lines: usize,
 }
 

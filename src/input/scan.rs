@@ -1,5 +1,5 @@
-//! The shape of a JSON object at the byte level: which keys its top level has and how
-//! many elements its `lines` array holds, without decoding anything. `parse_json` needs
+//! The shape of a JSON object at the byte level: whether its top level has a form's key
+//! and how many elements its `lines` array holds, without decoding anything. `parse_json` needs
 //! both before reading the input for real; serde's own pass over the text (every string
 //! scanned, every value visited) was a tenth of a keystroke in the browser.
 //!
@@ -8,6 +8,7 @@
 //! says `None` and serde's pass decides.
 
 use super::{Shape, FORM_KEYS};
+use crate::limits::MAX_LINES;
 
 pub(super) fn scan(text: &str) -> Option<Shape> {
     let b = text.as_bytes();
@@ -15,9 +16,15 @@ pub(super) fn scan(text: &str) -> Option<Shape> {
     if *b.get(i)? != b'{' {
         return None;
     }
+    // Every line of a form or an invoice is an object: a text with no more `{` than the
+    // limit cannot carry too many lines (a line of another kind fails the reading at
+    // once), and the lines need not be counted. The reading can then stop at the first
+    // key that makes it a form (the form's first key, `move_type`, from the Odoo glue).
+    let braces = b.iter().filter(|&&c| c == b'{').count();
+    let count_lines = braces > MAX_LINES;
     let mut shape = Shape {
         form: false,
-        lines: 0,
+        lines: if count_lines { 0 } else { braces },
     };
     i = skip_ws(b, i + 1);
     if *b.get(i)? == b'}' {
@@ -32,8 +39,11 @@ pub(super) fn scan(text: &str) -> Option<Shape> {
         i = skip_ws(b, i + 1);
         if FORM_KEYS.iter().any(|k| k.as_bytes() == key) {
             shape.form = true;
+            if !count_lines {
+                return Some(shape);
+            }
         }
-        if key == b"lines" {
+        if key == b"lines" && count_lines {
             let (count, next) = array_len(b, i)?;
             shape.lines = count;
             i = next;
@@ -73,11 +83,12 @@ fn plain_string(b: &[u8], i: usize) -> Option<(&[u8], usize)> {
 fn skip_string(b: &[u8], mut i: usize) -> Option<usize> {
     i += 1;
     loop {
-        match *b.get(i)? {
-            b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            _ => i += 1,
+        // Strings are most of the bytes: memchr looks at a word at a time.
+        i += memchr::memchr2(b'"', b'\\', b.get(i..)?)?;
+        if b[i] == b'"' {
+            return Some(i + 1);
         }
+        i += 2;
     }
 }
 
@@ -149,8 +160,26 @@ mod tests {
         (shape.form, shape.lines)
     }
 
+    /// The form flag, and the line count where it is counted (over `MAX_LINES` braces);
+    /// below that, `lines` is only a bound, checked here to be one.
     fn scanned(text: &str) -> Option<(bool, usize)> {
-        scan(text).map(|s| (s.form, s.lines))
+        let shape = scan(text)?;
+        let braces = text.bytes().filter(|&c| c == b'{').count();
+        if braces > MAX_LINES {
+            Some((shape.form, shape.lines))
+        } else {
+            assert_eq!(shape.lines, braces, "the bound is the braces' count");
+            let exact = serde_shape(text).1;
+            assert!(exact <= shape.lines || !lines_are_objects(text), "{text}");
+            Some((shape.form, exact))
+        }
+    }
+
+    fn lines_are_objects(text: &str) -> bool {
+        let value: serde_json::Value = serde_json::from_str(text).expect("valid");
+        value["lines"]
+            .as_array()
+            .is_none_or(|lines| lines.iter().all(|l| l.is_object()))
     }
 
     /// On valid objects the byte reading says what serde's reading says.
@@ -184,9 +213,24 @@ mod tests {
         assert_eq!(scanned(r#"[1]"#), None);
         assert_eq!(scanned(r#""text""#), None);
         assert_eq!(scanned(r#"{"ref" "x"}"#), None);
-        assert_eq!(scanned(r#"{"lines":[1 2]}"#), None);
-        assert_eq!(scanned(r#"{"ref":"x""#), None);
+        assert_eq!(scanned(r#"{"number":"F1" "lines":[]}"#), None);
+        assert_eq!(scanned(r#"{"number":"F1""#), None);
         assert_eq!(scanned(""), None);
+    }
+
+    /// Over the limit's worth of braces, the lines are counted exactly (and a form's key
+    /// does not stop the reading before them).
+    #[test]
+    fn counts_the_lines_when_there_could_be_too_many() {
+        let lines = vec!["{}"; MAX_LINES + 1].join(",");
+        let form = format!("{{\"move_type\":\"out_invoice\",\"lines\":[{lines}]}}");
+        let shape = scan(&form).expect("an object");
+        assert!(shape.form);
+        assert_eq!(shape.lines, MAX_LINES + 1);
+        let invoice = format!("{{\"lines\":[{lines}],\"number\":\"F1\"}}");
+        let shape = scan(&invoice).expect("an object");
+        assert!(!shape.form);
+        assert_eq!(shape.lines, MAX_LINES + 1);
     }
 
     #[test]

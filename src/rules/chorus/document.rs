@@ -2,7 +2,6 @@
 //! length limits on the number (BT-1) and the buyer reference (BT-10).
 
 use super::char_len;
-use crate::model::totals::totals;
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
@@ -13,7 +12,7 @@ const BUYER_REFERENCE_MAX: usize = 100;
 /// with a negative total must be a credit note (381) instead.
 pub fn chorus_credit_note(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     let declared = invoice.totals.as_ref().and_then(|t| t.grand_total);
-    let Some(total) = declared.or_else(|| totals(invoice).grand_total) else {
+    let Some(total) = declared.or_else(|| invoice.computed_totals().grand_total) else {
         return;
     };
     if total >= Decimal::ZERO {
