@@ -34,6 +34,24 @@ pub fn check(input: &Input) -> Vec<Diagnostic> {
     }
 }
 
+/// `check` and `xml` of one input, the form mapped to its invoice once: what the
+/// form runs on every keystroke.
+pub fn check_and_xml(
+    input: &Input,
+    profile: Option<Profile>,
+) -> (Vec<Diagnostic>, Result<String, Error>) {
+    match input {
+        Input::Form(form) => {
+            let mut invoice = form::to_invoice(form);
+            let diagnostics = rules::check_form_as(form, &invoice);
+            let profile = profile.unwrap_or(invoice.profile);
+            invoice.complete();
+            (diagnostics, write_completed(&invoice, profile))
+        }
+        Input::Invoice(invoice) => (check(input), xml(invoice, profile)),
+    }
+}
+
 /// The invoice an input stands for.
 pub fn invoice_of(input: &Input) -> Invoice {
     match input {
@@ -46,9 +64,12 @@ pub fn invoice_of(input: &Input) -> Invoice {
 /// Derived amounts are the engine's: the invoice is completed first.
 pub fn xml(invoice: &Invoice, profile: Option<Profile>) -> Result<String, Error> {
     let profile = profile.unwrap_or(invoice.profile);
-    let completed = invoice.completed();
-    amounts_within_limit(&completed)?;
-    cii::write(&completed, profile)
+    write_completed(&invoice.completed(), profile)
+}
+
+fn write_completed(completed: &Invoice, profile: Profile) -> Result<String, Error> {
+    amounts_within_limit(completed)?;
+    cii::write(completed, profile)
 }
 
 /// A computed amount beyond what the reader accepts is refused before writing, so
@@ -118,4 +139,32 @@ pub fn fingerprint(xml: &str) -> String {
 /// The engine's version, for the UI and the server to compare.
 pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keystroke path gives what its two calls give: the same diagnostics (a stale
+    /// file, a parent company, a missing service code...) and the same XML.
+    #[test]
+    fn check_and_xml_agrees_with_check_then_xml() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).expect("examples/seed") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("readable example");
+            let input = parse_json(&text).expect("example parses");
+            let (diagnostics, written) = check_and_xml(&input, None);
+            assert_eq!(diagnostics, check(&input), "{}", path.display());
+            assert_eq!(
+                written.ok(),
+                xml(&invoice_of(&input), None).ok(),
+                "{}",
+                path.display()
+            );
+            seen += 1;
+        }
+        assert!(seen >= 7, "the seed examples are there");
+    }
 }

@@ -51,6 +51,7 @@
 use crate::input;
 use crate::{Error, Profile};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
@@ -188,15 +189,29 @@ fn install_panic_hook() {
 /// `{"ok": ...}` or `{"error": {...}}`.
 pub fn respond(op: &[u8], input: &[u8]) -> Vec<u8> {
     match run(op, input) {
-        Ok(Value::String(text)) => {
+        Ok(Answer::Text(text)) => {
             let mut out = Vec::with_capacity(1 + text.len());
             out.push(TEXT);
             out.extend_from_slice(text.as_bytes());
             out
         }
-        Ok(value) => encode(&json!({ "ok": value })),
+        Ok(Answer::Json(out)) => out,
         Err(e) => encode(&error_value(&e)),
     }
+}
+
+/// What an operation answers: text, or the whole `{"ok": …}` JSON.
+enum Answer {
+    Text(String),
+    Json(Vec<u8>),
+}
+
+/// `{"ok": value}`, written straight from the value (not through a `serde_json::Value`).
+fn ok<T: serde::Serialize + ?Sized>(value: &T) -> Result<Answer, Error> {
+    let mut out = br#"{"ok":"#.to_vec();
+    serde_json::to_writer(&mut out, value).map_err(|e| internal(&e))?;
+    out.push(b'}');
+    Ok(Answer::Json(out))
 }
 
 /// The first byte of a text answer; a JSON answer starts with `{`. Text (the XML, a PDF
@@ -223,8 +238,11 @@ fn error_value(e: &Error) -> Value {
 /// The named arguments of every operation; each takes the ones it needs.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-struct Args {
-    input: Option<Value>,
+struct Args<'a> {
+    /// Kept as text and read as the CLI and the browser read it (`input::parse_json`):
+    /// through a `serde_json::Value` it cost twice the checks themselves.
+    #[serde(borrow)]
+    input: Option<&'a RawValue>,
     profile: Option<Value>,
     completed: bool,
     xml: Option<String>,
@@ -232,7 +250,7 @@ struct Args {
     text: Option<String>,
 }
 
-fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
+fn run(op: &[u8], input: &[u8]) -> Result<Answer, Error> {
     let op = std::str::from_utf8(op).map_err(|_| {
         Error::new(
             "input",
@@ -241,7 +259,7 @@ fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
         )
     })?;
     match op {
-        "version" => return Ok(json!(crate::version())),
+        "version" => return Ok(Answer::Text(crate::version().to_string())),
         "selftest_panic" => panic!(
             "selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery"
         ),
@@ -249,29 +267,29 @@ fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
     }
     let args = args_of(input)?;
     match op {
-        "check" => to_value(&crate::check(&input_of(args.input)?)),
+        "check" => ok(&crate::check(&input_of(args.input)?)),
         "xml" => {
             let profile = profile_of(args.profile)?;
             let input = input_of(args.input)?;
-            crate::xml(&crate::invoice_of(&input), profile).map(Value::String)
+            crate::xml(&crate::invoice_of(&input), profile).map(Answer::Text)
         }
         "to_invoice" => {
             let invoice = crate::invoice_of(&input_of(args.input)?);
             if args.completed {
-                to_value(&invoice.completed())
+                ok(&invoice.completed())
             } else {
-                to_value(&invoice)
+                ok(&invoice)
             }
         }
-        "read" => to_value(&crate::read(&required(args.xml, "xml")?)?),
+        "read" => ok(&crate::read(&required(args.xml, "xml")?)?),
         "pdf" => {
             let pdf = base64::decode(&required(args.pdf, "pdf")?)?;
             let xml = required(args.xml, "xml")?;
-            crate::pdf(&pdf, &xml).map(|bytes| Value::String(base64::encode(&bytes)))
+            crate::pdf(&pdf, &xml).map(|bytes| Answer::Text(base64::encode(&bytes)))
         }
         "extract" => {
             let pdf = base64::decode(&required(args.pdf, "pdf")?)?;
-            crate::extract(&pdf).map(Value::String)
+            crate::extract(&pdf).map(Answer::Text)
         }
         "explain" => {
             let mut value = to_value(&crate::explain(&required(args.text, "text")?))?;
@@ -281,9 +299,9 @@ fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
                     object.entry(key).or_insert(Value::Null);
                 }
             }
-            Ok(value)
+            ok(&value)
         }
-        "fingerprint" => Ok(Value::String(crate::fingerprint(&required(
+        "fingerprint" => Ok(Answer::Text(crate::fingerprint(&required(
             args.xml, "xml",
         )?))),
         other => Err(Error::new(
@@ -294,7 +312,7 @@ fn run(op: &[u8], input: &[u8]) -> Result<Value, Error> {
     }
 }
 
-fn args_of(input: &[u8]) -> Result<Args, Error> {
+fn args_of(input: &[u8]) -> Result<Args<'_>, Error> {
     if input.iter().all(u8::is_ascii_whitespace) {
         return Ok(Args::default());
     }
@@ -308,14 +326,14 @@ fn args_of(input: &[u8]) -> Result<Args, Error> {
 }
 
 /// A form or an invoice, told apart the way the CLI and the browser do.
-fn input_of(value: Option<Value>) -> Result<input::Input, Error> {
-    match value {
-        None | Some(Value::Null) => Err(Error::new(
+fn input_of(value: Option<&RawValue>) -> Result<input::Input, Error> {
+    match value.map(RawValue::get) {
+        None | Some("null") => Err(Error::new(
             "input",
             "aucune entrée : passez un formulaire ou une facture (« input »)",
             "no input: pass a form or an invoice (`input`)",
         )),
-        Some(value) => input::from_value(value),
+        Some(text) => input::parse_json(text),
     }
 }
 
@@ -346,13 +364,15 @@ fn required(value: Option<String>, name: &str) -> Result<String, Error> {
 }
 
 fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| {
-        Error::new(
-            "internal",
-            format!("erreur interne du moteur : {e}"),
-            format!("engine internal error: {e}"),
-        )
-    })
+    serde_json::to_value(value).map_err(|e| internal(&e))
+}
+
+fn internal(e: &dyn std::fmt::Display) -> Error {
+    Error::new(
+        "internal",
+        format!("erreur interne du moteur : {e}"),
+        format!("engine internal error: {e}"),
+    )
 }
 
 /// lopdf's encryption code draws random numbers through getrandom 0.3, which on

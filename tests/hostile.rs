@@ -64,7 +64,7 @@ const CORPUS: &[(&str, &str)] = &[
     ),
     (
         "json-deep-nesting.json",
-        "JSON illisible : recursion limit exceeded",
+        "JSON illisible : invalid type: sequence, expected a string",
     ),
     ("json-float-amount.json", "nombre flottant"),
     ("json-huge-number.json", "n'est pas un nombre décimal"),

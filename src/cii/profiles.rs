@@ -17,6 +17,21 @@ const NOT_IN_BASIC: &[&str] = &[
 /// Product elements BASIC drops from the line.
 const PRODUCT_NOT_IN_BASIC: &[&str] = &["Description", "SellerAssignedID"];
 
+/// The profiles whose XSD accepts everything the writer writes.
+pub fn keeps_everything(profile: Profile) -> bool {
+    matches!(profile, Profile::En16931 | Profile::Extended)
+}
+
+#[cfg(test)]
+#[test]
+fn the_profiles_that_keep_everything_allow_any_path() {
+    for profile in [Profile::En16931, Profile::Extended] {
+        assert!(keeps_everything(profile));
+        assert!(allowed(profile, &["DefinedTradeContact", "RoundingAmount"]));
+    }
+    assert!(!keeps_everything(Profile::Basic));
+}
+
 pub fn allowed(profile: Profile, path: &[&str]) -> bool {
     match profile {
         Profile::En16931 | Profile::Extended => true,

@@ -1,9 +1,10 @@
 //! The CII writer: an invoice (already `completed()`) to Factur-X XML, elements in
-//! the order of the Factur-X 1.09 XSD, pruned to what the profile allows.
+//! the order of the Factur-X 1.09 XSD, pruned to what the profile allows. It streams
+//! into `XmlOut` (no element tree): see there how pruning works.
 
 use super::names;
 use super::profiles;
-use super::xmlout::Node;
+use super::xmlout::{Keep, Text, XmlOut};
 use crate::model::{
     Address, Date, DocumentAllowanceCharge, Invoice, Line, LineAllowanceCharge, Party, Profile,
     VatBreakdown,
@@ -11,19 +12,29 @@ use crate::model::{
 use crate::Error;
 use rust_decimal::Decimal;
 
+/// What one line weighs in the XML (1.38 KB measured), to size the output once.
+const BYTES_PER_LINE: usize = 1536;
+
 pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
     refuse_what_the_profile_cannot_carry(invoice, profile)?;
-    let mut root = Node::new("rsm:CrossIndustryInvoice")
-        .attr("xmlns:rsm", names::RSM)
-        .attr("xmlns:qdt", names::QDT)
-        .attr("xmlns:ram", names::RAM)
-        .attr("xmlns:udt", names::UDT)
-        .attr("xmlns:xsi", names::XSI);
-    root.push(context(invoice, profile));
-    root.push(document(invoice));
-    root.push(transaction(invoice));
-    root.prune(&|path| profiles::allowed(profile, path));
-    root.to_xml()
+    let allowed = |path: &[&str]| profiles::allowed(profile, path);
+    let prune: Option<Keep> = (!profiles::keeps_everything(profile)).then_some(&allowed);
+    let mut x = XmlOut::new(
+        "rsm:CrossIndustryInvoice",
+        &[
+            ("xmlns:rsm", names::RSM),
+            ("xmlns:qdt", names::QDT),
+            ("xmlns:ram", names::RAM),
+            ("xmlns:udt", names::UDT),
+            ("xmlns:xsi", names::XSI),
+        ],
+        prune,
+        4096 + invoice.lines.len().saturating_mul(BYTES_PER_LINE),
+    );
+    context(&mut x, invoice, profile);
+    document(&mut x, invoice);
+    transaction(&mut x, invoice);
+    x.finish()
 }
 
 /// BASIC and BASIC WL have no BT-114: dropping a rounding amount would leave a
@@ -43,361 +54,368 @@ fn refuse_what_the_profile_cannot_carry(invoice: &Invoice, profile: Profile) -> 
 
 /// EN 16931 amounts: two decimals (more only if the value has more, so that
 /// nothing is silently rounded away), never an exponent, never `-0.00`.
+#[cfg(test)]
 pub(crate) fn amount(value: Decimal) -> String {
-    let mut v = if value.is_zero() {
-        Decimal::ZERO
-    } else {
-        value.normalize()
-    };
-    if v.scale() < 2 {
-        v.rescale(2);
-    }
-    v.to_string()
+    let mut out = String::new();
+    super::xmlout::write_amount(&mut out, value);
+    out
 }
 
-/// Prices, quantities and rates as given (`20`, `1.5`, `2600.00`).
-pub(crate) fn plain(value: Decimal) -> String {
-    let mut v = value;
-    if v.is_zero() {
-        v.set_sign_positive(true);
-    }
-    v.to_string()
+fn text(value: &str) -> Text<'_> {
+    Text::Str(value)
 }
 
-fn date_node(name: &'static str, date: Date) -> Node {
-    Node::new(name).with(Node::leaf("udt:DateTimeString", date.to_102()).attr("format", "102"))
+fn date(x: &mut XmlOut, name: &'static str, date: Date, qualified: &'static str) {
+    x.open(name);
+    x.leaf_with(qualified, Some(("format", "102")), text(&date.to_102()));
+    x.close();
 }
 
-fn indicator(charge: bool) -> Node {
-    Node::new("ram:ChargeIndicator").with(Node::leaf(
+/// A container holding one identifier: `<name><ram:ID>id</ram:ID></name>` and the like.
+fn wrapped(x: &mut XmlOut, name: &'static str, leaf: &'static str, value: &str) {
+    x.open(name);
+    x.leaf(leaf, text(value));
+    x.close();
+}
+
+fn indicator(x: &mut XmlOut, charge: bool) {
+    wrapped(
+        x,
+        "ram:ChargeIndicator",
         "udt:Indicator",
         if charge { "true" } else { "false" },
-    ))
+    );
 }
 
-fn context(invoice: &Invoice, profile: Profile) -> Node {
-    let mut ctx = Node::new("rsm:ExchangedDocumentContext");
+fn context(x: &mut XmlOut, invoice: &Invoice, profile: Profile) {
+    x.open("rsm:ExchangedDocumentContext");
     if let Some(bp) = &invoice.business_process {
-        ctx.push(
-            Node::new("ram:BusinessProcessSpecifiedDocumentContextParameter")
-                .with(Node::leaf("ram:ID", bp)),
+        wrapped(
+            x,
+            "ram:BusinessProcessSpecifiedDocumentContextParameter",
+            "ram:ID",
+            bp,
         );
     }
-    ctx.push(
-        Node::new("ram:GuidelineSpecifiedDocumentContextParameter")
-            .with(Node::leaf("ram:ID", profile.guideline_id())),
+    wrapped(
+        x,
+        "ram:GuidelineSpecifiedDocumentContextParameter",
+        "ram:ID",
+        profile.guideline_id(),
     );
-    ctx
+    x.close();
 }
 
-fn document(invoice: &Invoice) -> Node {
-    let mut doc = Node::new("rsm:ExchangedDocument");
-    doc.opt("ram:ID", invoice.number.as_deref());
-    doc.push(Node::leaf("ram:TypeCode", &invoice.type_code));
+fn document(x: &mut XmlOut, invoice: &Invoice) {
+    x.open("rsm:ExchangedDocument");
+    x.opt("ram:ID", invoice.number.as_deref());
+    x.leaf("ram:TypeCode", text(&invoice.type_code));
     if let Some(d) = invoice.issue_date {
-        doc.push(date_node("ram:IssueDateTime", d));
+        date(x, "ram:IssueDateTime", d, "udt:DateTimeString");
     }
     for note in &invoice.notes {
-        doc.push(Node::new("ram:IncludedNote").with(Node::leaf("ram:Content", note)));
+        wrapped(x, "ram:IncludedNote", "ram:Content", note);
     }
-    doc
+    x.close();
 }
 
-fn transaction(invoice: &Invoice) -> Node {
-    let mut tx = Node::new("rsm:SupplyChainTradeTransaction");
+fn transaction(x: &mut XmlOut, invoice: &Invoice) {
+    x.open("rsm:SupplyChainTradeTransaction");
     for line in &invoice.lines {
-        tx.push(line_item(line));
+        line_item(x, line);
     }
-    tx.push(agreement(invoice));
-    tx.push(delivery(invoice));
-    tx.push(settlement(invoice));
-    tx
+    agreement(x, invoice);
+    delivery(x, invoice);
+    settlement(x, invoice);
+    x.close();
 }
 
-fn line_item(line: &Line) -> Node {
-    let mut doc =
-        Node::new("ram:AssociatedDocumentLineDocument").with(Node::leaf("ram:LineID", &line.id));
+fn line_item(x: &mut XmlOut, line: &Line) {
+    x.open("ram:IncludedSupplyChainTradeLineItem");
+
+    x.open("ram:AssociatedDocumentLineDocument");
+    x.leaf("ram:LineID", text(&line.id));
     if let Some(note) = &line.note {
-        doc.push(Node::new("ram:IncludedNote").with(Node::leaf("ram:Content", note)));
+        wrapped(x, "ram:IncludedNote", "ram:Content", note);
     }
+    x.close();
 
-    let mut product = Node::new("ram:SpecifiedTradeProduct");
-    product.opt("ram:SellerAssignedID", line.seller_item_id.as_deref());
-    product.opt("ram:Name", line.name.as_deref());
-    product.opt("ram:Description", line.description.as_deref());
+    x.open("ram:SpecifiedTradeProduct");
+    x.opt("ram:SellerAssignedID", line.seller_item_id.as_deref());
+    x.opt("ram:Name", line.name.as_deref());
+    x.opt("ram:Description", line.description.as_deref());
+    x.close();
 
-    let basis = |q: Option<Decimal>| {
-        q.map(|q| {
-            Node::leaf("ram:BasisQuantity", plain(q)).attr("unitCode", line.unit_code.as_str())
-        })
+    let basis = |x: &mut XmlOut| {
+        if let Some(q) = line.price_base_quantity {
+            x.leaf_with(
+                "ram:BasisQuantity",
+                Some(("unitCode", &line.unit_code)),
+                Text::Plain(q),
+            );
+        }
     };
-    let mut agreement = Node::new("ram:SpecifiedLineTradeAgreement");
+    x.open("ram:SpecifiedLineTradeAgreement");
     if let Some(gross) = line.gross_price {
         // Chorus Pro rejects a gross price that comes without its discount (BT-147).
-        let mut g = Node::new("ram:GrossPriceProductTradePrice")
-            .with(Node::leaf("ram:ChargeAmount", plain(gross)));
-        if let Some(b) = basis(line.price_base_quantity) {
-            g.push(b);
-        }
-        g.push(
-            Node::new("ram:AppliedTradeAllowanceCharge")
-                .with(indicator(false))
-                .with(Node::leaf(
-                    "ram:ActualAmount",
-                    plain(gross - line.net_price),
-                )),
-        );
-        agreement.push(g);
+        x.open("ram:GrossPriceProductTradePrice");
+        x.leaf("ram:ChargeAmount", Text::Plain(gross));
+        basis(x);
+        x.open("ram:AppliedTradeAllowanceCharge");
+        indicator(x, false);
+        x.leaf("ram:ActualAmount", Text::Plain(gross - line.net_price));
+        x.close();
+        x.close();
     }
-    let mut net = Node::new("ram:NetPriceProductTradePrice")
-        .with(Node::leaf("ram:ChargeAmount", plain(line.net_price)));
-    if let Some(b) = basis(line.price_base_quantity) {
-        net.push(b);
-    }
-    agreement.push(net);
+    x.open("ram:NetPriceProductTradePrice");
+    x.leaf("ram:ChargeAmount", Text::Plain(line.net_price));
+    basis(x);
+    x.close();
+    x.close();
 
-    let delivery = Node::new("ram:SpecifiedLineTradeDelivery").with(
-        Node::leaf("ram:BilledQuantity", plain(line.quantity))
-            .attr("unitCode", line.unit_code.as_str()),
+    x.open("ram:SpecifiedLineTradeDelivery");
+    x.leaf_with(
+        "ram:BilledQuantity",
+        Some(("unitCode", &line.unit_code)),
+        Text::Plain(line.quantity),
     );
+    x.close();
 
-    let mut tax = Node::new("ram:ApplicableTradeTax")
-        .with(Node::leaf("ram:TypeCode", "VAT"))
-        .with(Node::leaf("ram:CategoryCode", &line.vat_category));
+    x.open("ram:SpecifiedLineTradeSettlement");
+    x.open("ram:ApplicableTradeTax");
+    x.leaf("ram:TypeCode", text("VAT"));
+    x.leaf("ram:CategoryCode", text(&line.vat_category));
     if let Some(rate) = line.vat_rate {
-        tax.push(Node::leaf("ram:RateApplicablePercent", plain(rate)));
+        x.leaf("ram:RateApplicablePercent", Text::Plain(rate));
     }
-    let mut settlement = Node::new("ram:SpecifiedLineTradeSettlement").with(tax);
+    x.close();
     for a in &line.allowances {
-        settlement.push(line_allowance_charge(a, false));
+        line_allowance_charge(x, a, false);
     }
     for c in &line.charges {
-        settlement.push(line_allowance_charge(c, true));
+        line_allowance_charge(x, c, true);
     }
-    let mut sum = Node::new("ram:SpecifiedTradeSettlementLineMonetarySummation");
+    x.open("ram:SpecifiedTradeSettlementLineMonetarySummation");
     if let Some(net) = line.net_amount {
-        sum.push(Node::leaf("ram:LineTotalAmount", amount(net)));
+        x.leaf("ram:LineTotalAmount", Text::Amount(net));
     }
-    settlement.push(sum);
+    x.close();
+    x.close();
 
-    Node::new("ram:IncludedSupplyChainTradeLineItem")
-        .with(doc)
-        .with(product)
-        .with(agreement)
-        .with(delivery)
-        .with(settlement)
+    x.close();
 }
 
-fn line_allowance_charge(a: &LineAllowanceCharge, charge: bool) -> Node {
+fn line_allowance_charge(x: &mut XmlOut, a: &LineAllowanceCharge, charge: bool) {
     allowance_charge(
+        x,
         charge,
         a.percentage,
         a.base_amount,
         a.amount,
         a.reason_code.as_deref(),
         a.reason.as_deref(),
-    )
+    );
+    x.close();
 }
 
-/// The part BG-20/21 and BG-27/28 share; the document level adds its VAT category.
+/// The part BG-20/21 and BG-27/28 share, left open: the document level adds its VAT
+/// category before closing it.
 fn allowance_charge(
+    x: &mut XmlOut,
     charge: bool,
     percentage: Option<Decimal>,
     base_amount: Option<Decimal>,
     actual: Decimal,
     reason_code: Option<&str>,
     reason: Option<&str>,
-) -> Node {
-    let mut n = Node::new("ram:SpecifiedTradeAllowanceCharge").with(indicator(charge));
+) {
+    x.open("ram:SpecifiedTradeAllowanceCharge");
+    indicator(x, charge);
     if let Some(p) = percentage {
-        n.push(Node::leaf("ram:CalculationPercent", plain(p)));
+        x.leaf("ram:CalculationPercent", Text::Plain(p));
     }
     if let Some(b) = base_amount {
-        n.push(Node::leaf("ram:BasisAmount", amount(b)));
+        x.leaf("ram:BasisAmount", Text::Amount(b));
     }
-    n.push(Node::leaf("ram:ActualAmount", amount(actual)));
-    n.opt("ram:ReasonCode", reason_code);
-    n.opt("ram:Reason", reason);
-    n
+    x.leaf("ram:ActualAmount", Text::Amount(actual));
+    x.opt("ram:ReasonCode", reason_code);
+    x.opt("ram:Reason", reason);
 }
 
-fn agreement(invoice: &Invoice) -> Node {
-    let mut a = Node::required("ram:ApplicableHeaderTradeAgreement");
-    a.opt("ram:BuyerReference", invoice.buyer_reference.as_deref());
-    a.push(party("ram:SellerTradeParty", &invoice.seller));
-    a.push(party("ram:BuyerTradeParty", &invoice.buyer));
+fn agreement(x: &mut XmlOut, invoice: &Invoice) {
+    x.open_required("ram:ApplicableHeaderTradeAgreement");
+    x.opt("ram:BuyerReference", invoice.buyer_reference.as_deref());
+    party(x, "ram:SellerTradeParty", &invoice.seller);
+    party(x, "ram:BuyerTradeParty", &invoice.buyer);
     if let Some(po) = &invoice.purchase_order_reference {
-        a.push(
-            Node::new("ram:BuyerOrderReferencedDocument")
-                .with(Node::leaf("ram:IssuerAssignedID", po)),
+        wrapped(
+            x,
+            "ram:BuyerOrderReferencedDocument",
+            "ram:IssuerAssignedID",
+            po,
         );
     }
     if let Some(contract) = &invoice.contract_reference {
-        a.push(
-            Node::new("ram:ContractReferencedDocument")
-                .with(Node::leaf("ram:IssuerAssignedID", contract)),
+        wrapped(
+            x,
+            "ram:ContractReferencedDocument",
+            "ram:IssuerAssignedID",
+            contract,
         );
     }
-    a
+    x.close();
 }
 
-fn party(name: &'static str, p: &Party) -> Node {
-    let mut n = Node::required(name);
-    n.opt("ram:Name", p.name.as_deref());
+fn party(x: &mut XmlOut, name: &'static str, p: &Party) {
+    x.open_required(name);
+    x.opt("ram:Name", p.name.as_deref());
 
-    let mut legal = Node::new("ram:SpecifiedLegalOrganization");
+    x.open_if_filled("ram:SpecifiedLegalOrganization");
     if let Some(id) = &p.legal_id {
-        let mut idn = Node::leaf("ram:ID", id);
-        if let Some(scheme) = &p.legal_id_scheme {
-            idn = idn.attr("schemeID", scheme.as_str());
-        }
-        legal.push(idn);
+        let scheme = p.legal_id_scheme.as_deref().map(|s| ("schemeID", s));
+        x.leaf_with("ram:ID", scheme, text(id));
     }
-    legal.opt("ram:TradingBusinessName", p.trading_name.as_deref());
-    n.push_if_filled(legal);
+    x.opt("ram:TradingBusinessName", p.trading_name.as_deref());
+    x.close();
 
     if let Some(c) = &p.contact {
-        let mut contact = Node::new("ram:DefinedTradeContact");
-        contact.opt("ram:PersonName", c.name.as_deref());
+        x.open_if_filled("ram:DefinedTradeContact");
+        x.opt("ram:PersonName", c.name.as_deref());
         if let Some(phone) = &c.phone {
-            contact.push(
-                Node::new("ram:TelephoneUniversalCommunication")
-                    .with(Node::leaf("ram:CompleteNumber", phone)),
+            wrapped(
+                x,
+                "ram:TelephoneUniversalCommunication",
+                "ram:CompleteNumber",
+                phone,
             );
         }
         if let Some(email) = &c.email {
-            contact.push(
-                Node::new("ram:EmailURIUniversalCommunication")
-                    .with(Node::leaf("ram:URIID", email)),
-            );
+            wrapped(x, "ram:EmailURIUniversalCommunication", "ram:URIID", email);
         }
-        n.push_if_filled(contact);
+        x.close();
     }
 
-    n.push_if_filled(address(&p.address));
+    address(x, &p.address);
 
     if let Some(e) = &p.electronic_address {
-        n.push(
-            Node::new("ram:URIUniversalCommunication")
-                .with(Node::leaf("ram:URIID", &e.value).attr("schemeID", e.scheme.as_str())),
-        );
+        x.open("ram:URIUniversalCommunication");
+        x.leaf_with("ram:URIID", Some(("schemeID", &e.scheme)), text(&e.value));
+        x.close();
     }
     if let Some(vat) = &p.vat_id {
-        n.push(
-            Node::new("ram:SpecifiedTaxRegistration")
-                .with(Node::leaf("ram:ID", vat).attr("schemeID", "VA")),
-        );
+        x.open("ram:SpecifiedTaxRegistration");
+        x.leaf_with("ram:ID", Some(("schemeID", "VA")), text(vat));
+        x.close();
     }
-    n
+    x.close();
 }
 
-fn address(a: &Address) -> Node {
-    let mut n = Node::new("ram:PostalTradeAddress");
-    n.opt("ram:PostcodeCode", a.postcode.as_deref());
-    n.opt("ram:LineOne", a.line1.as_deref());
-    n.opt("ram:LineTwo", a.line2.as_deref());
-    n.opt("ram:LineThree", a.line3.as_deref());
-    n.opt("ram:CityName", a.city.as_deref());
-    n.opt("ram:CountryID", a.country.as_deref());
-    n.opt("ram:CountrySubDivisionName", a.subdivision.as_deref());
-    n
+fn address(x: &mut XmlOut, a: &Address) {
+    x.open_if_filled("ram:PostalTradeAddress");
+    x.opt("ram:PostcodeCode", a.postcode.as_deref());
+    x.opt("ram:LineOne", a.line1.as_deref());
+    x.opt("ram:LineTwo", a.line2.as_deref());
+    x.opt("ram:LineThree", a.line3.as_deref());
+    x.opt("ram:CityName", a.city.as_deref());
+    x.opt("ram:CountryID", a.country.as_deref());
+    x.opt("ram:CountrySubDivisionName", a.subdivision.as_deref());
+    x.close();
 }
 
-fn delivery(invoice: &Invoice) -> Node {
-    let mut d = Node::required("ram:ApplicableHeaderTradeDelivery");
-    if let Some(date) = invoice.delivery_date {
-        d.push(
-            Node::new("ram:ActualDeliverySupplyChainEvent")
-                .with(date_node("ram:OccurrenceDateTime", date)),
-        );
+fn delivery(x: &mut XmlOut, invoice: &Invoice) {
+    x.open_required("ram:ApplicableHeaderTradeDelivery");
+    if let Some(d) = invoice.delivery_date {
+        x.open("ram:ActualDeliverySupplyChainEvent");
+        date(x, "ram:OccurrenceDateTime", d, "udt:DateTimeString");
+        x.close();
     }
-    d
+    x.close();
 }
 
-fn settlement(invoice: &Invoice) -> Node {
-    let mut s = Node::required("ram:ApplicableHeaderTradeSettlement");
+fn settlement(x: &mut XmlOut, invoice: &Invoice) {
+    x.open_required("ram:ApplicableHeaderTradeSettlement");
     let payment = invoice.payment.as_ref();
-    s.opt(
+    x.opt(
         "ram:PaymentReference",
         payment.and_then(|p| p.remittance_information.as_deref()),
     );
-    s.push(Node::leaf("ram:InvoiceCurrencyCode", &invoice.currency));
+    x.leaf("ram:InvoiceCurrencyCode", text(&invoice.currency));
 
     if let Some(p) = payment {
-        let mut means = Node::new("ram:SpecifiedTradeSettlementPaymentMeans");
-        means.opt("ram:TypeCode", p.code.as_deref());
-        means.opt("ram:Information", p.text.as_deref());
-        let mut account = Node::new("ram:PayeePartyCreditorFinancialAccount");
-        account.opt("ram:IBANID", p.iban.as_deref());
-        account.opt("ram:AccountName", p.account_name.as_deref());
-        means.push_if_filled(account);
+        x.open_if_filled("ram:SpecifiedTradeSettlementPaymentMeans");
+        x.opt("ram:TypeCode", p.code.as_deref());
+        x.opt("ram:Information", p.text.as_deref());
+        x.open_if_filled("ram:PayeePartyCreditorFinancialAccount");
+        x.opt("ram:IBANID", p.iban.as_deref());
+        x.opt("ram:AccountName", p.account_name.as_deref());
+        x.close();
         if let Some(bic) = &p.bic {
-            means.push(
-                Node::new("ram:PayeeSpecifiedCreditorFinancialInstitution")
-                    .with(Node::leaf("ram:BICID", bic)),
+            wrapped(
+                x,
+                "ram:PayeeSpecifiedCreditorFinancialInstitution",
+                "ram:BICID",
+                bic,
             );
         }
-        s.push_if_filled(means);
+        x.close();
     }
 
     for b in &invoice.vat_breakdown {
-        s.push(vat_entry(b));
+        vat_entry(x, b);
     }
     for a in &invoice.allowances {
-        s.push(document_allowance_charge(a, false));
+        document_allowance_charge(x, a, false);
     }
     for c in &invoice.charges {
-        s.push(document_allowance_charge(c, true));
+        document_allowance_charge(x, c, true);
     }
 
-    let mut terms = Node::new("ram:SpecifiedTradePaymentTerms");
-    terms.opt("ram:Description", invoice.payment_terms.as_deref());
+    x.open_if_filled("ram:SpecifiedTradePaymentTerms");
+    x.opt("ram:Description", invoice.payment_terms.as_deref());
     if let Some(due) = invoice.due_date {
-        terms.push(date_node("ram:DueDateDateTime", due));
+        date(x, "ram:DueDateDateTime", due, "udt:DateTimeString");
     }
-    s.push_if_filled(terms);
+    x.close();
 
-    s.push(summation(invoice));
+    summation(x, invoice);
 
     for p in &invoice.preceding_invoices {
-        let mut r = Node::new("ram:InvoiceReferencedDocument")
-            .with(Node::leaf("ram:IssuerAssignedID", &p.number));
+        x.open("ram:InvoiceReferencedDocument");
+        x.leaf("ram:IssuerAssignedID", text(&p.number));
         if let Some(d) = p.issue_date {
-            r.push(
-                Node::new("ram:FormattedIssueDateTime")
-                    .with(Node::leaf("qdt:DateTimeString", d.to_102()).attr("format", "102")),
-            );
+            date(x, "ram:FormattedIssueDateTime", d, "qdt:DateTimeString");
         }
-        s.push(r);
+        x.close();
     }
-    s
+    x.close();
 }
 
-fn vat_entry(b: &VatBreakdown) -> Node {
+fn vat_entry(x: &mut XmlOut, b: &VatBreakdown) {
     // XSD order: CalculatedAmount, TypeCode, ExemptionReason, BasisAmount,
     // CategoryCode, ExemptionReasonCode, ..., RateApplicablePercent.
-    let mut n = Node::new("ram:ApplicableTradeTax");
+    x.open("ram:ApplicableTradeTax");
     if let Some(tax) = b.tax_amount {
-        n.push(Node::leaf("ram:CalculatedAmount", amount(tax)));
+        x.leaf("ram:CalculatedAmount", Text::Amount(tax));
     }
-    n.push(Node::leaf("ram:TypeCode", "VAT"));
-    n.opt("ram:ExemptionReason", b.exemption_reason.as_deref());
+    x.leaf("ram:TypeCode", text("VAT"));
+    x.opt("ram:ExemptionReason", b.exemption_reason.as_deref());
     if let Some(base) = b.taxable_amount {
-        n.push(Node::leaf("ram:BasisAmount", amount(base)));
+        x.leaf("ram:BasisAmount", Text::Amount(base));
     }
-    n.push(Node::leaf("ram:CategoryCode", &b.category));
-    n.opt(
+    x.leaf("ram:CategoryCode", text(&b.category));
+    x.opt(
         "ram:ExemptionReasonCode",
         b.exemption_reason_code.as_deref(),
     );
     if let Some(rate) = b.rate {
-        n.push(Node::leaf("ram:RateApplicablePercent", plain(rate)));
+        x.leaf("ram:RateApplicablePercent", Text::Plain(rate));
     }
-    n
+    x.close();
 }
 
-fn document_allowance_charge(a: &DocumentAllowanceCharge, charge: bool) -> Node {
-    let mut n = allowance_charge(
+fn document_allowance_charge(x: &mut XmlOut, a: &DocumentAllowanceCharge, charge: bool) {
+    allowance_charge(
+        x,
         charge,
         a.percentage,
         a.base_amount,
@@ -405,40 +423,50 @@ fn document_allowance_charge(a: &DocumentAllowanceCharge, charge: bool) -> Node 
         a.reason_code.as_deref(),
         a.reason.as_deref(),
     );
-    let mut tax = Node::new("ram:CategoryTradeTax")
-        .with(Node::leaf("ram:TypeCode", "VAT"))
-        .with(Node::leaf("ram:CategoryCode", &a.vat_category));
+    x.open("ram:CategoryTradeTax");
+    x.leaf("ram:TypeCode", text("VAT"));
+    x.leaf("ram:CategoryCode", text(&a.vat_category));
     if let Some(rate) = a.vat_rate {
-        tax.push(Node::leaf("ram:RateApplicablePercent", plain(rate)));
+        x.leaf("ram:RateApplicablePercent", Text::Plain(rate));
     }
-    n.push(tax);
-    n
+    x.close();
+    x.close();
 }
 
-fn summation(invoice: &Invoice) -> Node {
+fn summation(x: &mut XmlOut, invoice: &Invoice) {
     let t = invoice.totals.clone().unwrap_or_default();
-    let tax_total = t.tax_total.map(|tax| {
-        Node::leaf("ram:TaxTotalAmount", amount(tax)).attr("currencyID", invoice.currency.as_str())
-    });
-    let amounts = [
-        ("ram:LineTotalAmount", t.line_total),
-        ("ram:ChargeTotalAmount", t.charge_total),
-        ("ram:AllowanceTotalAmount", t.allowance_total),
-        ("ram:TaxBasisTotalAmount", t.tax_exclusive),
-    ];
-    let after_tax = [
-        ("ram:RoundingAmount", invoice.rounding_amount),
-        ("ram:GrandTotalAmount", t.grand_total),
-        ("ram:TotalPrepaidAmount", invoice.prepaid_amount),
-        ("ram:DuePayableAmount", t.due_payable),
-    ];
-    let leaf = |(name, v): (&'static str, Option<Decimal>)| v.map(|v| Node::leaf(name, amount(v)));
-    let mut n = Node::required("ram:SpecifiedTradeSettlementHeaderMonetarySummation");
-    n.children = amounts
-        .into_iter()
-        .filter_map(leaf)
-        .chain(tax_total)
-        .chain(after_tax.into_iter().filter_map(leaf))
-        .collect();
-    n
+    let amounts = |x: &mut XmlOut, amounts: &[(&'static str, Option<Decimal>)]| {
+        for (name, value) in amounts {
+            if let Some(v) = value {
+                x.leaf(name, Text::Amount(*v));
+            }
+        }
+    };
+    x.open_required("ram:SpecifiedTradeSettlementHeaderMonetarySummation");
+    amounts(
+        x,
+        &[
+            ("ram:LineTotalAmount", t.line_total),
+            ("ram:ChargeTotalAmount", t.charge_total),
+            ("ram:AllowanceTotalAmount", t.allowance_total),
+            ("ram:TaxBasisTotalAmount", t.tax_exclusive),
+        ],
+    );
+    if let Some(tax) = t.tax_total {
+        x.leaf_with(
+            "ram:TaxTotalAmount",
+            Some(("currencyID", &invoice.currency)),
+            Text::Amount(tax),
+        );
+    }
+    amounts(
+        x,
+        &[
+            ("ram:RoundingAmount", invoice.rounding_amount),
+            ("ram:GrandTotalAmount", t.grand_total),
+            ("ram:TotalPrepaidAmount", invoice.prepaid_amount),
+            ("ram:DuePayableAmount", t.due_payable),
+        ],
+    );
+    x.close();
 }

@@ -18,12 +18,18 @@ pub fn round2(value: Decimal) -> Decimal {
 /// Parses a decimal written with a dot, an optional sign and no exponent.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
-    let ok = !t.is_empty()
-        && t.chars()
-            .enumerate()
-            .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')))
-        && t.chars().filter(|c| *c == '.').count() <= 1
-        && t.chars().any(|c| c.is_ascii_digit());
+    // One pass over the bytes (every amount of every keystroke comes through here):
+    // digits, at most one point, a sign first; anything else, non-ASCII included, fails.
+    let (mut digits, mut points, mut other) = (0usize, 0usize, false);
+    for (i, c) in t.bytes().enumerate() {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' => points += 1,
+            b'-' | b'+' if i == 0 => {}
+            _ => other = true,
+        }
+    }
+    let ok = digits > 0 && points <= 1 && !other;
     if !ok || t.len() > 40 {
         let shown = shown(text);
         return Err(format!(

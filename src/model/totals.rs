@@ -38,9 +38,20 @@ fn key(category: &str, rate: Option<Decimal>) -> (String, Decimal) {
     )
 }
 
+/// BT-131 of every line, computed (declared amounts ignored).
+pub fn line_nets(invoice: &Invoice) -> Vec<Decimal> {
+    invoice.lines.iter().map(line_net_amount).collect()
+}
+
 /// BG-23: one entry per (category, rate), in order of first appearance (lines,
 /// then allowances, then charges), each rounded once at category level.
 pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
+    vat_breakdown_from(invoice, &line_nets(invoice))
+}
+
+/// `vat_breakdown` given `line_nets(invoice)`: the callers that need both compute the
+/// line amounts once.
+pub fn vat_breakdown_from(invoice: &Invoice, line_nets: &[Decimal]) -> Vec<VatBreakdown> {
     let mut out: Vec<((String, Decimal), Decimal)> = Vec::new();
     // The rules ask for the breakdown many times per check: the key's String is
     // allocated once per (category, rate), not once per line.
@@ -56,8 +67,8 @@ pub fn vat_breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
             None => out.push(((category.to_string(), rate.normalize()), amount)),
         }
     };
-    for line in &invoice.lines {
-        add(&line.vat_category, line.vat_rate, line_net_amount(line));
+    for (line, net) in invoice.lines.iter().zip(line_nets) {
+        add(&line.vat_category, line.vat_rate, *net);
     }
     for a in &invoice.allowances {
         add(&a.vat_category, a.vat_rate, -a.amount);
@@ -123,13 +134,19 @@ fn implied_zero_rate(category: &str) -> Option<Decimal> {
 
 /// BG-22 as computed from the lines, allowances, charges, BT-113 and BT-114.
 pub fn totals(invoice: &Invoice) -> Totals {
-    let line_total = sum(invoice.lines.iter().map(line_net_amount));
+    let nets = line_nets(invoice);
+    totals_from(invoice, &nets, &vat_breakdown_from(invoice, &nets))
+}
+
+/// `totals` given `line_nets(invoice)` and `vat_breakdown(invoice)`.
+pub fn totals_from(invoice: &Invoice, line_nets: &[Decimal], breakdown: &[VatBreakdown]) -> Totals {
+    let line_total = sum(line_nets.iter().copied());
     let allowance_total = sum(invoice.allowances.iter().map(|a| round2(a.amount)));
     let charge_total = sum(invoice.charges.iter().map(|c| round2(c.amount)));
     let tax_exclusive = line_total
         .saturating_sub(allowance_total)
         .saturating_add(charge_total);
-    let tax_total = sum(vat_breakdown(invoice).iter().filter_map(|b| b.tax_amount));
+    let tax_total = sum(breakdown.iter().filter_map(|b| b.tax_amount));
     let grand_total = tax_exclusive.saturating_add(tax_total);
     let prepaid = invoice.prepaid_amount.unwrap_or(Decimal::ZERO);
     let rounding = invoice.rounding_amount.unwrap_or(Decimal::ZERO);
@@ -151,17 +168,24 @@ impl Invoice {
     /// line, BG-23 and BG-22. The XML writer writes this; `read(xml(x)) == x.completed()`.
     pub fn completed(&self) -> Invoice {
         let mut out = self.clone();
-        for line in &mut out.lines {
-            line.net_amount = Some(line_net_amount(line));
+        out.complete();
+        out
+    }
+
+    /// `completed`, in place: for a caller that owns the invoice and no longer needs it
+    /// as it was (the keystroke path: no copy of every line).
+    pub fn complete(&mut self) {
+        let nets = line_nets(self);
+        for (line, net) in self.lines.iter_mut().zip(&nets) {
+            line.net_amount = Some(*net);
             line.vat_rate = line
                 .vat_rate
                 .or_else(|| implied_zero_rate(&line.vat_category));
         }
-        for ac in out.allowances.iter_mut().chain(out.charges.iter_mut()) {
+        for ac in self.allowances.iter_mut().chain(self.charges.iter_mut()) {
             ac.vat_rate = ac.vat_rate.or_else(|| implied_zero_rate(&ac.vat_category));
         }
-        out.vat_breakdown = vat_breakdown(&out);
-        out.totals = Some(totals(&out));
-        out
+        self.vat_breakdown = vat_breakdown_from(self, &nets);
+        self.totals = Some(totals_from(self, &nets, &self.vat_breakdown));
     }
 }

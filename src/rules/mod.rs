@@ -4,17 +4,20 @@
 pub mod chorus;
 pub mod diagnostic;
 pub mod en16931;
+pub mod facts;
 pub mod fields;
 pub mod ids;
 pub mod stale;
 
 pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
+pub use facts::Facts;
 
 use crate::form::FormState;
 use crate::model::Invoice;
 
-/// A rule over the invoice model.
-pub type InvoiceRule = fn(&Invoice, &mut Vec<Diagnostic>);
+/// A rule over the invoice model (read through `Facts`, which computes what several
+/// rules derive from the invoice once per check).
+pub type InvoiceRule = fn(&Facts, &mut Vec<Diagnostic>);
 /// A rule over the Odoo form (customer choice, `ref`, state...).
 pub type FormRule = fn(&FormState, &mut Vec<Diagnostic>);
 
@@ -34,12 +37,13 @@ impl Default for CheckOptions {
 /// Every rule on an invoice, EN 16931 first, then Chorus Pro's file rules.
 pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let facts = Facts::new(invoice);
     for rule in en16931::RULES {
-        rule(invoice, &mut out);
+        rule(&facts, &mut out);
     }
     if options.chorus {
         for rule in chorus::INVOICE_RULES {
-            rule(invoice, &mut out);
+            rule(&facts, &mut out);
         }
     }
     fields::fill_form_fields(&mut out);
@@ -49,19 +53,25 @@ pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnosti
 
 /// The form rules, then every invoice rule on the invoice the form maps to.
 pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
+    check_form_as(form, &crate::form::to_invoice(form))
+}
+
+/// `check_form` given the invoice the form maps to (`form::to_invoice(form)`), for a
+/// caller that also writes that invoice's XML: the form is mapped once.
+pub fn check_form_as(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in chorus::FORM_RULES {
         rule(form, &mut out);
     }
-    let invoice = crate::form::to_invoice(form);
-    stale::chorus_stale(form, &invoice, &mut out);
+    stale::chorus_stale(form, invoice, &mut out);
+    let facts = Facts::new(invoice);
     for rule in en16931::RULES {
-        rule(&invoice, &mut out);
+        rule(&facts, &mut out);
     }
     if form.goes_to_chorus() {
         let mut file = Vec::new();
         for rule in chorus::INVOICE_RULES {
-            rule(&invoice, &mut file);
+            rule(&facts, &mut file);
         }
         file.retain(|d| !covered_by_form_rule(d, &out));
         out.extend(file);

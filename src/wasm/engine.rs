@@ -30,8 +30,8 @@ pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
 pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(input)?;
     let options: XmlOptions = options_of(options)?;
-    let diagnostics = crate::check(&input);
-    let (xml, xml_error) = match crate::xml(&crate::invoice_of(&input), options.profile) {
+    let (diagnostics, xml) = crate::check_and_xml(&input, options.profile);
+    let (xml, xml_error) = match xml {
         Ok(xml) => (Some(xml), None),
         Err(e) => (
             None,

@@ -2,9 +2,7 @@
 //! length limits on the number (BT-1) and the buyer reference (BT-10).
 
 use super::char_len;
-use crate::model::totals::totals;
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 const NUMBER_MAX: usize = 20;
@@ -12,9 +10,9 @@ const BUYER_REFERENCE_MAX: usize = 100;
 
 /// A negative total: a credit note must carry positive amounts, and an invoice
 /// with a negative total must be a credit note (381) instead.
-pub fn chorus_credit_note(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_credit_note(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     let declared = invoice.totals.as_ref().and_then(|t| t.grand_total);
-    let Some(total) = declared.or_else(|| totals(invoice).grand_total) else {
+    let Some(total) = declared.or_else(|| invoice.computed_totals().grand_total) else {
         return;
     };
     if total >= Decimal::ZERO {
@@ -50,7 +48,7 @@ pub fn chorus_credit_note(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 /// The invoice number (BT-1) longer than Chorus Pro's 20 characters.
-pub fn chorus_number_length(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_number_length(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(number) = invoice.number.as_deref().map(str::trim) else {
         return;
     };
@@ -74,7 +72,7 @@ pub fn chorus_number_length(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 /// The buyer reference (BT-10, the service code) longer than 100 characters.
-pub fn chorus_buyer_reference_length(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_buyer_reference_length(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(reference) = invoice.buyer_reference.as_deref().map(str::trim) else {
         return;
     };

@@ -3,8 +3,7 @@
 
 use super::{char_len, ENGAGEMENT_MAX};
 use crate::form::state::{ChorusRequired, FormState, RefMode};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 
 fn too_long(value: &str) -> Diagnostic {
     let n = char_len(value);
@@ -107,7 +106,7 @@ pub fn chorus_engagement(form: &FormState, out: &mut Vec<Diagnostic>) {
 
 /// BT-13 longer than Chorus Pro's 50 characters, for files that come without a
 /// form. Same id and words as the form rule, so a form check says it once.
-pub fn chorus_engagement_length(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_engagement_length(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(value) = invoice.purchase_order_reference.as_deref().map(str::trim) {
         if char_len(value) > ENGAGEMENT_MAX {
             out.push(too_long(value));
@@ -204,11 +203,11 @@ mod tests {
         let mut v = invoice();
         v["purchase_order_reference"] = json!("1".repeat(51));
         let mut out = Vec::new();
-        chorus_engagement_length(&inv(v.clone()), &mut out);
+        chorus_engagement_length(&Facts::new(&inv(v.clone())), &mut out);
         assert_eq!(ids(&out), ["CHORUS-ENGAGEMENT"]);
         v["purchase_order_reference"] = json!("1".repeat(50));
         out.clear();
-        chorus_engagement_length(&inv(v), &mut out);
+        chorus_engagement_length(&Facts::new(&inv(v)), &mut out);
         assert!(out.is_empty());
     }
 }

@@ -168,7 +168,7 @@ pub(crate) mod fixtures {
     /// What a file rule says about the invoice written as JSON.
     pub fn run(rule: crate::rules::InvoiceRule, value: Value) -> Vec<crate::rules::Diagnostic> {
         let mut out = Vec::new();
-        rule(&inv(value), &mut out);
+        rule(&crate::rules::Facts::new(&inv(value)), &mut out);
         out
     }
 

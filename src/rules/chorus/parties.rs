@@ -1,9 +1,9 @@
 //! CHORUS-SIRET-SELLER / CHORUS-SIRET-BUYER: Chorus Pro identifies both parties by
 //! SIRET (BT-30, BT-47) under scheme 0002.
 
-use crate::model::{Invoice, Party};
+use crate::model::Party;
 use crate::rules::ids::{compact, siret_valid};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 
 const SIRENE_SCHEME: &str = "0002";
 
@@ -120,12 +120,12 @@ fn check_siret(party: &Party, who: &Who, out: &mut Vec<Diagnostic>) {
 }
 
 /// The seller's SIRET (BT-30): present, 14 digits, valid key, scheme 0002.
-pub fn chorus_siret_seller(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_siret_seller(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     check_siret(&invoice.seller, &SELLER, out);
 }
 
 /// The buyer's SIRET (BT-47): present, 14 digits, valid key, scheme 0002.
-pub fn chorus_siret_buyer(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_siret_buyer(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     check_siret(&invoice.buyer, &BUYER, out);
 }
 

@@ -2,9 +2,8 @@
 //! checks), a payment means code in the file, and a valid IBAN for transfers.
 
 use crate::form::state::{FormState, MoveType};
-use crate::model::Invoice;
 use crate::rules::ids::{compact, iban_valid};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 
 /// UNTDID 4461 codes that pay into a bank account, so need BT-84.
 const NEEDS_IBAN: &[&str] = &["30", "31", "42", "58"];
@@ -47,7 +46,7 @@ pub fn chorus_refund_payment(form: &FormState, out: &mut Vec<Diagnostic>) {
 }
 
 /// An invoice (380, 384, 386, 389) without payment means code (BT-81).
-pub fn chorus_payment_means(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_payment_means(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     if !PAYABLE_TYPES.contains(&invoice.type_code.trim()) {
         return;
     }
@@ -72,7 +71,7 @@ pub fn chorus_payment_means(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
 }
 
 /// A transfer (30, 31, 42, 58) needs the IBAN to pay into, and a valid one.
-pub fn chorus_iban(invoice: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn chorus_iban(invoice: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(payment) = &invoice.payment else {
         return;
     };
@@ -125,7 +124,7 @@ mod tests {
 
     fn invoice_rule(rule: crate::rules::InvoiceRule, v: serde_json::Value) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        rule(&inv(v), &mut out);
+        rule(&crate::rules::Facts::new(&inv(v)), &mut out);
         out
     }
 

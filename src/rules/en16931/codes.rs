@@ -4,8 +4,7 @@
 
 use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES};
 use super::support::{arithmetic_safe, block, breakdown, lines_fr};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 
 pub fn is_type_code(code: &str) -> bool {
     TYPE_CODES.binary_search(&code).is_ok()
@@ -36,7 +35,7 @@ pub fn is_unit_code(code: &str) -> bool {
     false
 }
 
-pub fn br_cl_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_cl_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let code = inv.type_code.trim();
     if !code.is_empty() && !is_type_code(code) {
         out.push(block(
@@ -50,7 +49,7 @@ pub fn br_cl_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_cl_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_cl_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let mut bad: Vec<String> = Vec::new();
     let codes = inv
         .lines
@@ -84,7 +83,7 @@ pub fn br_cl_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_cl_22(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_cl_22(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -108,7 +107,7 @@ pub fn br_cl_22(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_cl_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_cl_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<String> = inv
         .lines
         .iter()

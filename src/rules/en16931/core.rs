@@ -3,10 +3,10 @@
 
 use super::support::{blank, block, missing_total};
 use crate::model::{Address, Invoice, Totals};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
-pub fn br_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if blank(inv.number.as_ref()) {
         out.push(block(
             "BR-02",
@@ -17,7 +17,7 @@ pub fn br_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if inv.issue_date.is_none() {
         out.push(block(
             "BR-03",
@@ -28,7 +28,7 @@ pub fn br_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if inv.type_code.trim().is_empty() {
         out.push(block(
             "BR-04",
@@ -39,7 +39,7 @@ pub fn br_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if inv.currency.trim().is_empty() {
         out.push(block(
             "BR-05",
@@ -50,7 +50,7 @@ pub fn br_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if blank(inv.seller.name.as_ref()) {
         out.push(block(
             "BR-06",
@@ -61,7 +61,7 @@ pub fn br_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if blank(inv.buyer.name.as_ref()) {
         out.push(block(
             "BR-07",
@@ -87,7 +87,7 @@ fn empty(address: &Address) -> bool {
     .all(|f| blank(f.as_ref()))
 }
 
-pub fn br_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if empty(&inv.seller.address) {
         out.push(block(
             "BR-08",
@@ -98,7 +98,7 @@ pub fn br_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if blank(inv.seller.address.country.as_ref()) {
         out.push(block(
             "BR-09",
@@ -109,7 +109,7 @@ pub fn br_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if empty(&inv.buyer.address) {
         out.push(block(
             "BR-10",
@@ -120,7 +120,7 @@ pub fn br_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if blank(inv.buyer.address.country.as_ref()) {
         out.push(block(
             "BR-11",
@@ -144,7 +144,7 @@ fn required_total(
     }
 }
 
-pub fn br_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     required_total(
         inv,
         out,
@@ -158,7 +158,7 @@ pub fn br_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     required_total(
         inv,
         out,
@@ -172,7 +172,7 @@ pub fn br_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     required_total(
         inv,
         out,
@@ -186,7 +186,7 @@ pub fn br_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_15(inv: &Facts, out: &mut Vec<Diagnostic>) {
     required_total(
         inv,
         out,
@@ -200,7 +200,7 @@ pub fn br_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if inv.lines.is_empty() {
         out.push(block(
             "BR-16",

@@ -5,8 +5,7 @@
 //! currency) has no field in the model.
 
 use super::support::{amount_fr, arithmetic_safe, block, breakdown, declared};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 fn too_precise(value: &Decimal) -> bool {
@@ -37,7 +36,7 @@ fn check(
     }
 }
 
-pub fn br_dec_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-01", "BT-92", "Le montant d'une remise globale", "The allowed maximum number of decimals for the Document level allowance amount (BT-92) is 2."),
@@ -45,7 +44,7 @@ pub fn br_dec_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-02", "BT-93", "L'assiette d'une remise globale", "The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2."),
@@ -53,7 +52,7 @@ pub fn br_dec_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-05", "BT-99", "Le montant de frais globaux", "The allowed maximum number of decimals for the Document level charge amount (BT-99) is 2."),
@@ -61,7 +60,7 @@ pub fn br_dec_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-06", "BT-100", "L'assiette de frais globaux", "The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2."),
@@ -69,7 +68,7 @@ pub fn br_dec_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-09", "BT-106", "La somme des montants nets des lignes", "The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2."),
@@ -77,7 +76,7 @@ pub fn br_dec_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-10", "BT-107", "Le total des remises globales", "The allowed maximum number of decimals for the Sum of allowances on document level (BT-107) is 2."),
@@ -85,7 +84,7 @@ pub fn br_dec_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-11", "BT-108", "Le total des frais globaux", "The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2."),
@@ -93,7 +92,7 @@ pub fn br_dec_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-12", "BT-109", "Le total hors TVA", "The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2."),
@@ -101,7 +100,7 @@ pub fn br_dec_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-13", "BT-110", "Le montant total de TVA", "The allowed maximum number of decimals for the Invoice total VAT amount (BT-110) is 2."),
@@ -109,7 +108,7 @@ pub fn br_dec_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-14", "BT-112", "Le total TTC", "The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2."),
@@ -117,7 +116,7 @@ pub fn br_dec_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         (
@@ -130,7 +129,7 @@ pub fn br_dec_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         (
@@ -143,7 +142,7 @@ pub fn br_dec_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         (
@@ -156,7 +155,7 @@ pub fn br_dec_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_19(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_19(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -167,7 +166,7 @@ pub fn br_dec_19(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_20(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_20(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -183,7 +182,7 @@ pub fn br_dec_20(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         (
@@ -196,7 +195,7 @@ pub fn br_dec_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_24(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_24(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-24", "BT-136", "Le montant d'une remise de ligne", "The allowed maximum number of decimals for the Invoice line allowance amount (BT-136) is 2."),
@@ -204,7 +203,7 @@ pub fn br_dec_24(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_25(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-25", "BT-137", "L'assiette d'une remise de ligne", "The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2."),
@@ -212,7 +211,7 @@ pub fn br_dec_25(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_27(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-27", "BT-141", "Le montant de frais de ligne", "The allowed maximum number of decimals for the Invoice line charge amount (BT-141) is 2."),
@@ -220,7 +219,7 @@ pub fn br_dec_27(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     );
 }
 
-pub fn br_dec_28(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_dec_28(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
         out,
         ("BR-DEC-28", "BT-142", "L'assiette de frais de ligne", "The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2."),
@@ -234,7 +233,7 @@ mod tests {
     use crate::model::{LineAllowanceCharge, Totals};
     use crate::rules::en16931::fixture::{d, fires, silent, silent_on, valid_json_invoice};
 
-    fn totals_mut(i: &mut Invoice) -> &mut Totals {
+    fn totals_mut(i: &mut crate::model::Invoice) -> &mut Totals {
         i.totals.get_or_insert_with(Totals::default)
     }
 

@@ -142,7 +142,7 @@ pub fn franchise_invoice() -> Invoice {
 
 pub fn run(rule: InvoiceRule, invoice: &Invoice) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    rule(invoice, &mut out);
+    rule(&crate::rules::Facts::new(invoice), &mut out);
     out
 }
 

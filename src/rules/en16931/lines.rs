@@ -4,7 +4,7 @@
 
 use super::support::{blank, block, lines_fr};
 use crate::model::{Invoice, Line};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 /// A line as the accountant finds it: its identifier, or its rank when it has none.
@@ -28,7 +28,7 @@ fn offending(inv: &Invoice, bad: impl Fn(&Line) -> bool) -> Option<String> {
     (!labels.is_empty()).then(|| lines_fr(labels.iter().map(String::as_str)))
 }
 
-pub fn br_21(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_21(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(which) = offending(inv, |l| l.id.trim().is_empty()) {
         out.push(block(
             "BR-21",
@@ -39,7 +39,7 @@ pub fn br_21(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(which) = offending(inv, |l| l.unit_code.trim().is_empty()) {
         out.push(block(
             "BR-23",
@@ -52,7 +52,7 @@ pub fn br_23(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_25(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(which) = offending(inv, |l| blank(l.name.as_ref())) {
         out.push(block(
             "BR-25",
@@ -63,7 +63,7 @@ pub fn br_25(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_27(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(which) = offending(inv, |l| l.net_price < Decimal::ZERO) {
         out.push(block(
             "BR-27",
@@ -76,7 +76,7 @@ pub fn br_27(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if let Some(which) = offending(inv, |l| l.vat_category.trim().is_empty()) {
         out.push(block(
             "BR-CO-04",

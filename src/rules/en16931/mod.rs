@@ -131,8 +131,9 @@ mod tests {
 
     fn all(invoice: &crate::model::Invoice) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let facts = crate::rules::Facts::new(invoice);
         for rule in RULES {
-            rule(invoice, &mut out);
+            rule(&facts, &mut out);
         }
         out
     }

@@ -4,7 +4,7 @@
 
 use crate::model::totals;
 use crate::model::{Invoice, Line, Totals, VatBreakdown};
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 /// Every EN 16931 rule blocks: Chorus Pro rejects the file.
@@ -35,11 +35,11 @@ pub fn breakdown_declared(invoice: &Invoice) -> bool {
 /// The VAT breakdown the XML carries. A breakdown with every amount declared
 /// comes from a file and is checked as is; a partial one (JSON hints: category,
 /// rate, exemption reason) is replaced by the engine's, which the writer writes.
-pub fn breakdown(invoice: &Invoice) -> Vec<VatBreakdown> {
+pub fn breakdown<'a>(invoice: &'a Facts) -> &'a [VatBreakdown] {
     if breakdown_declared(invoice) {
-        invoice.vat_breakdown.clone()
+        &invoice.invoice().vat_breakdown
     } else {
-        totals::vat_breakdown(invoice)
+        invoice.computed_breakdown()
     }
 }
 
@@ -55,8 +55,8 @@ pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) ->
 }
 
 /// A BG-22 amount as the XML would carry it: declared, else computed.
-pub fn total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
-    declared(invoice, pick).or_else(|| pick(&totals::totals(invoice)))
+pub fn total(invoice: &Facts, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    declared(invoice, pick).or_else(|| pick(invoice.computed_totals()))
 }
 
 /// « ligne 2 » / « lignes 2, 5 », for messages about some lines.
@@ -94,8 +94,8 @@ pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
 /// True when every sum, difference and rate product the rules (and the engine's
 /// totals) may compute fits in a `Decimal`. Amounts near 10^28 would overflow and
 /// panic; the arithmetic rules stay silent on such an invoice rather than abort.
-pub fn arithmetic_safe(invoice: &Invoice) -> bool {
-    bound(invoice).is_some()
+pub fn arithmetic_safe(invoice: &Facts) -> bool {
+    invoice.arithmetic_safe(|invoice| bound(invoice).is_some())
 }
 
 fn bound(inv: &Invoice) -> Option<Decimal> {

@@ -6,8 +6,7 @@ use super::support::{
     amount_fr, arithmetic_safe, block, breakdown, declared, line_net, rate_fr, total,
 };
 use crate::model::amount::round2;
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 fn mismatch(
@@ -30,7 +29,7 @@ fn mismatch(
     )
 }
 
-pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -50,7 +49,7 @@ pub fn br_co_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -70,7 +69,7 @@ pub fn br_co_11(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -90,7 +89,7 @@ pub fn br_co_12(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -116,7 +115,7 @@ pub fn br_co_13(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -136,7 +135,7 @@ pub fn br_co_14(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_15(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -163,7 +162,7 @@ pub fn br_co_15(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_16(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -209,7 +208,7 @@ fn tax_consistent(b: &crate::model::VatBreakdown) -> bool {
     }
 }
 
-pub fn br_co_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -231,7 +230,7 @@ pub fn br_co_17(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_co_18(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_co_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
@@ -253,7 +252,7 @@ mod tests {
         d, fires, fires_on, silent, silent_on, valid_json_invoice,
     };
 
-    fn totals_mut(i: &mut Invoice) -> &mut Totals {
+    fn totals_mut(i: &mut crate::model::Invoice) -> &mut Totals {
         i.totals.get_or_insert_with(Totals::default)
     }
 

@@ -6,7 +6,7 @@ use super::category::{
 };
 use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
 use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 const AE: &str = "AE";
@@ -35,11 +35,11 @@ fn bt_of_missing(inv: &Invoice) -> &'static str {
     }
 }
 
-pub fn br_ae_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    let count = entries(&breakdown(inv), AE).count();
+    let count = entries(breakdown(inv), AE).count();
     let used = used(inv, AE);
     if !((count == 0 && !used) || (count == 1 && used)) {
         out.push(block(
@@ -54,7 +54,7 @@ pub fn br_ae_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if lines(inv, AE).next().is_none() {
         return;
     }
@@ -68,7 +68,7 @@ pub fn br_ae_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, AE).next().is_none() {
         return;
     }
@@ -82,7 +82,7 @@ pub fn br_ae_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, AE).next().is_none() {
         return;
     }
@@ -96,7 +96,7 @@ pub fn br_ae_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<&str> = lines(inv, AE)
         .filter(|l| nonzero(l.vat_rate))
         .map(|l| l.id.as_str())
@@ -114,7 +114,7 @@ pub fn br_ae_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, AE).any(|a| nonzero(a.vat_rate)) {
         out.push(block(
             "BR-AE-06",
@@ -125,7 +125,7 @@ pub fn br_ae_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, AE).any(|c| nonzero(c.vat_rate)) {
         out.push(block(
             "BR-AE-07",
@@ -136,11 +136,11 @@ pub fn br_ae_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), AE) {
+    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), AE) {
         out.push(block(
             "BR-AE-08",
             "BT-116",
@@ -152,11 +152,11 @@ pub fn br_ae_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(amounts) = nonzero_tax(&breakdown(inv), AE) {
+    if let Some(amounts) = nonzero_tax(breakdown(inv), AE) {
         out.push(block(
             "BR-AE-09",
             "BT-117",
@@ -166,11 +166,11 @@ pub fn br_ae_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_ae_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_ae_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if entries(&breakdown(inv), AE).any(|b| !has_exemption_reason(b)) {
+    if entries(breakdown(inv), AE).any(|b| !has_exemption_reason(b)) {
         out.push(block(
             "BR-AE-10",
             "BT-120",

@@ -6,8 +6,7 @@ use super::category::{
     taxable_off_by_one, used,
 };
 use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 const E: &str = "E";
@@ -16,11 +15,11 @@ fn nonzero(rate: Option<Decimal>) -> bool {
     !rate_or_zero(rate).is_zero()
 }
 
-pub fn br_e_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    let count = entries(&breakdown(inv), E).count();
+    let count = entries(breakdown(inv), E).count();
     let used = used(inv, E);
     if !((count == 0 && !used) || (count == 1 && used)) {
         out.push(block(
@@ -35,7 +34,7 @@ pub fn br_e_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if lines(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-02",
@@ -46,7 +45,7 @@ pub fn br_e_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-03",
@@ -57,7 +56,7 @@ pub fn br_e_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-04",
@@ -68,7 +67,7 @@ pub fn br_e_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<&str> = lines(inv, E)
         .filter(|l| nonzero(l.vat_rate))
         .map(|l| l.id.as_str())
@@ -86,7 +85,7 @@ pub fn br_e_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, E).any(|a| nonzero(a.vat_rate)) {
         out.push(block(
             "BR-E-06",
@@ -97,7 +96,7 @@ pub fn br_e_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, E).any(|c| nonzero(c.vat_rate)) {
         out.push(block(
             "BR-E-07",
@@ -108,11 +107,11 @@ pub fn br_e_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), E) {
+    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), E) {
         out.push(block(
             "BR-E-08",
             "BT-116",
@@ -124,11 +123,11 @@ pub fn br_e_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(amounts) = nonzero_tax(&breakdown(inv), E) {
+    if let Some(amounts) = nonzero_tax(breakdown(inv), E) {
         out.push(block(
             "BR-E-09",
             "BT-117",
@@ -138,11 +137,11 @@ pub fn br_e_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_e_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_e_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if entries(&breakdown(inv), E).any(|b| !has_exemption_reason(b)) {
+    if entries(breakdown(inv), E).any(|b| !has_exemption_reason(b)) {
         out.push(block(
             "BR-E-10",
             "BT-120",

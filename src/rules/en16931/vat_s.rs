@@ -5,8 +5,7 @@ use super::category::{
     seller_vat_missing, tax_matches_rate, used,
 };
 use super::support::{amount_fr, arithmetic_safe, block, breakdown, lines_fr, rate_fr};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 const S: &str = "S";
@@ -15,11 +14,11 @@ fn positive(rate: Option<Decimal>) -> bool {
     rate.is_some_and(|r| r > Decimal::ZERO)
 }
 
-pub fn br_s_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if used(inv, S) && entries(&breakdown(inv), S).next().is_none() {
+    if used(inv, S) && entries(breakdown(inv), S).next().is_none() {
         out.push(block(
             "BR-S-01",
             "BT-118",
@@ -29,7 +28,7 @@ pub fn br_s_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if lines(inv, S).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-S-02",
@@ -40,7 +39,7 @@ pub fn br_s_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, S).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-S-03",
@@ -51,7 +50,7 @@ pub fn br_s_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, S).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-S-04",
@@ -62,7 +61,7 @@ pub fn br_s_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<&str> = lines(inv, S)
         .filter(|l| !positive(l.vat_rate))
         .map(|l| l.id.as_str())
@@ -80,7 +79,7 @@ pub fn br_s_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, S).any(|a| !positive(a.vat_rate)) {
         out.push(block(
             "BR-S-06",
@@ -91,7 +90,7 @@ pub fn br_s_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, S).any(|c| !positive(c.vat_rate)) {
         out.push(block(
             "BR-S-07",
@@ -102,12 +101,12 @@ pub fn br_s_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
     let breakdown = breakdown(inv);
-    let bad: Vec<String> = entries(&breakdown, S)
+    let bad: Vec<String> = entries(breakdown, S)
         .filter_map(|b| {
             let (rate, basis) = (b.rate?, b.taxable_amount?);
             let expected = expected_taxable(inv, S, Some(Some(rate)));
@@ -134,12 +133,12 @@ pub fn br_s_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
     let breakdown = breakdown(inv);
-    let bad: Vec<_> = entries(&breakdown, S)
+    let bad: Vec<_> = entries(breakdown, S)
         .filter(|b| !tax_matches_rate(b))
         .collect();
     if !bad.is_empty() {
@@ -155,11 +154,11 @@ pub fn br_s_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_s_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_s_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if entries(&breakdown(inv), S).any(has_exemption_reason) {
+    if entries(breakdown(inv), S).any(has_exemption_reason) {
         out.push(block(
             "BR-S-10",
             "BT-120",

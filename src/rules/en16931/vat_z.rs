@@ -5,8 +5,7 @@ use super::category::{
     taxable_off_by_one, used,
 };
 use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
-use crate::model::Invoice;
-use crate::rules::Diagnostic;
+use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
 const Z: &str = "Z";
@@ -15,11 +14,11 @@ fn nonzero(rate: Option<Decimal>) -> bool {
     !rate_or_zero(rate).is_zero()
 }
 
-pub fn br_z_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    let count = entries(&breakdown(inv), Z).count();
+    let count = entries(breakdown(inv), Z).count();
     let used = used(inv, Z);
     if !((count == 0 && !used) || (count == 1 && used)) {
         out.push(block(
@@ -34,7 +33,7 @@ pub fn br_z_01(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if lines(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-02",
@@ -45,7 +44,7 @@ pub fn br_z_02(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-03",
@@ -56,7 +55,7 @@ pub fn br_z_03(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-04",
@@ -67,7 +66,7 @@ pub fn br_z_04(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<&str> = lines(inv, Z)
         .filter(|l| nonzero(l.vat_rate))
         .map(|l| l.id.as_str())
@@ -82,7 +81,7 @@ pub fn br_z_05(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if allowances(inv, Z).any(|a| nonzero(a.vat_rate)) {
         out.push(block(
             "BR-Z-06",
@@ -93,7 +92,7 @@ pub fn br_z_06(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if charges(inv, Z).any(|c| nonzero(c.vat_rate)) {
         out.push(block(
             "BR-Z-07",
@@ -104,11 +103,11 @@ pub fn br_z_07(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(detail) = taxable_off_by_one(inv, &breakdown(inv), Z) {
+    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), Z) {
         out.push(block(
             "BR-Z-08",
             "BT-116",
@@ -120,11 +119,11 @@ pub fn br_z_08(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if let Some(amounts) = nonzero_tax(&breakdown(inv), Z) {
+    if let Some(amounts) = nonzero_tax(breakdown(inv), Z) {
         out.push(block(
             "BR-Z-09",
             "BT-117",
@@ -134,11 +133,11 @@ pub fn br_z_09(inv: &Invoice, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_z_10(inv: &Invoice, out: &mut Vec<Diagnostic>) {
+pub fn br_z_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
         return;
     }
-    if entries(&breakdown(inv), Z).any(has_exemption_reason) {
+    if entries(breakdown(inv), Z).any(has_exemption_reason) {
         out.push(block(
             "BR-Z-10",
             "BT-120",

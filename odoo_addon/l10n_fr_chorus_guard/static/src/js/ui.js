@@ -83,9 +83,23 @@
         }
     }
 
-    /** Identity of a diagnostic across renders: same rule, field and meaning. */
+    /** Identity of a diagnostic within one render: same rule, field and meaning. */
     function keyOf(d) {
         return d.rule + "\u0001" + (d.field || "") + "\u0001" + d.message_en;
+    }
+
+    /**
+     * The place a diagnostic takes across renders: its rule and field (and its rank among
+     * the render's diagnostics of that rule and field), not its wording. Messages quote
+     * what is being typed (« La Référence client « 04AM » … »): keyed by their text, every
+     * keystroke replaced the message's nodes, and the new elements' style and layout cost
+     * five times the text change of the same node.
+     */
+    function slotOf(d, taken) {
+        var slot = d.rule + "\u0001" + (d.field || "");
+        var rank = taken.get(slot) || 0;
+        taken.set(slot, rank + 1);
+        return slot + "\u0001" + rank;
     }
 
     function isBlocking(diagnostics) {
@@ -369,16 +383,20 @@
      */
     Guard.prototype.render = function (diagnostics) {
         var list = diagnostics || [];
+        var said = new Set();
         var seen = new Set();
+        var taken = new Map();
         var order = [];
         var blocks = 0;
         var warns = 0;
         for (var i = 0; i < list.length; i++) {
             var d = list[i];
-            var key = keyOf(d);
-            if (seen.has(key)) {
+            var meaning = keyOf(d);
+            if (said.has(meaning)) {
                 continue;
             }
+            said.add(meaning);
+            var key = slotOf(d, taken);
             seen.add(key);
             order.push(key);
             if (d.severity === "block") {

@@ -4,6 +4,11 @@ use crate::form::FormState;
 use crate::model::Invoice;
 use crate::{limits, Error};
 
+mod scan;
+mod shape;
+
+use shape::Shape;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
     Form(Box<FormState>),
@@ -22,20 +27,44 @@ const FORM_KEYS: &[&str] = &[
 
 pub fn parse_json(text: &str) -> Result<Input, Error> {
     limits::text_size("JSON", "JSON", text.len())?;
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
-    from_value(value)
+    // Straight from the text to the form or the invoice: going through a
+    // `serde_json::Value` first cost as much as the checks (every key and string
+    // allocated twice), and this runs on every keystroke. A first pass that allocates
+    // nothing says which of the two it is and how many lines it has (limits first).
+    let shape = match scan::scan(text) {
+        Some(shape) => shape,
+        None => serde_json::from_str(text).map_err(|e| {
+            if e.is_data() {
+                not_an_object()
+            } else {
+                json_error(&e)
+            }
+        })?,
+    };
+    limits::line_count(shape.lines)?;
+    if shape.form {
+        serde_json::from_str::<FormState>(text)
+            .map(|f| Input::Form(Box::new(f)))
+            .map_err(|e| json_error(&e))
+    } else {
+        serde_json::from_str::<Invoice>(text)
+            .map(|i| Input::Invoice(Box::new(i)))
+            .map_err(|e| json_error(&e))
+    }
+}
+
+fn not_an_object() -> Error {
+    Error::new(
+        "json",
+        "le JSON doit être un objet (facture ou formulaire)",
+        "the JSON must be an object (invoice or form)",
+    )
 }
 
 /// The same as `parse_json`, for a value already parsed (the browser hands over a JS
 /// object, not text).
 pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
-    let object = value.as_object().ok_or_else(|| {
-        Error::new(
-            "json",
-            "le JSON doit être un objet (facture ou formulaire)",
-            "the JSON must be an object (invoice or form)",
-        )
-    })?;
+    let object = value.as_object().ok_or_else(not_an_object)?;
     let is_form = FORM_KEYS.iter().any(|k| object.contains_key(*k));
     // Counted on the raw value, before the lines are turned into the model.
     let lines = object
