@@ -6,45 +6,10 @@
 //
 // Needs `npm run build` (the module) and the fixtures (`npm run bench` writes them to
 // tests/bench/out/fixtures/). Prints a short table; --out also writes the JSON.
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../browser/lib/server.mjs';
+import { repoRoot, startServer } from '../browser/lib/server.mjs';
 import { launchBrowser } from '../browser/lib/browser.mjs';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-/** Static files from the repository, never cached, cross-origin isolated. */
-function serve(root) {
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
-    if (!file.startsWith(root + path.sep)) {
-      res.writeHead(403);
-      return res.end();
-    }
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404);
-        return res.end('not found');
-      }
-      res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': 'no-store',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
-      });
-      res.end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function median(values) {
   const s = [...values].sort((a, b) => a - b);
@@ -57,8 +22,14 @@ export async function browserBench({ quick = false } = {}) {
   const wasm = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_bg.wasm');
   const pdfWasm = path.join(path.dirname(wasm), 'chorus_guard_pdf_bg.wasm');
   for (const f of [wasm, pdfWasm]) if (!fs.existsSync(f)) throw new Error(`${f} missing: run \`npm run build\``);
-  const server = await serve(repoRoot);
-  const url = `http://127.0.0.1:${server.address().port}/www/bench.html`;
+  // Cross-origin isolated, so that performance.now() has its fine resolution (5 µs).
+  const server = await startServer({
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  });
+  const url = server.url('/www/bench.html');
   const browser = await launchBrowser();
   try {
     // Cold start: each sample in a new page, so the glue script is fetched too. Then, in
@@ -103,7 +74,7 @@ export async function browserBench({ quick = false } = {}) {
     return result;
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 }
 

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { repoRoot } from './server.mjs';
+import { repoRoot, TYPES } from './server.mjs';
 
 export const addonName = 'l10n_fr_chorus_guard';
 export const addonRoot = path.join(repoRoot, 'odoo_addon', addonName);
@@ -92,14 +92,6 @@ export function buildBundle(urls) {
     .map((a) => a.code)
     .join(';\n');
 }
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /**
  * Serves the harness with Odoo's URL layout: the bundle at

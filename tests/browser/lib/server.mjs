@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const TYPES = {
+/** Content-Type by file extension; the Odoo harness (bundle.mjs) serves with the same. */
+export const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -39,6 +40,8 @@ const TYPES = {
  * - wasmAsTextPlain: serve .wasm as text/plain (default false)
  * - index: file served for a directory (default 'index.html')
  * - log: function called with each "METHOD path status" line (default: none)
+ * - headers: extra headers on every file served (default: none), e.g. the cross-origin
+ *   isolation the benchmark page needs for fine timers
  * Resolves to { server, port, origin, url(p), close() }.
  */
 export function startServer(options = {}) {
@@ -78,6 +81,7 @@ export function startServer(options = {}) {
         let type = TYPES[ext] ?? 'application/octet-stream';
         if (ext === '.wasm' && options.wasmAsTextPlain) type = 'text/plain';
         res.writeHead(200, {
+          ...options.headers,
           'Content-Type': type,
           'Content-Length': data.length,
           'Cache-Control': 'no-store',
