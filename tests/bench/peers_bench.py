@@ -17,10 +17,11 @@ import datetime
 import importlib.metadata
 import json
 import os
-import statistics
 import sys
 import time
 from decimal import Decimal
+
+from sampling import measure
 
 SIZES = (1, 50, 1000)
 SCHEMATRON = os.path.join(
@@ -33,21 +34,6 @@ SCHEMATRON = os.path.join(
 
 def day(text):
     return datetime.date.fromisoformat(text) if text else None
-
-
-def measure(fn, budget_s, min_samples=5, max_samples=200):
-    """Median of repeated calls: one warm-up call, then samples until the time budget
-    or max_samples is reached (at least min_samples)."""
-    fn()
-    samples = []
-    started = time.perf_counter()
-    while len(samples) < max_samples and (
-        len(samples) < min_samples or time.perf_counter() - started < budget_s
-    ):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    return {"median_ms": statistics.median(samples), "samples": len(samples)}
 
 
 # ---------------------------------------------------------------- factur-x 7.8

@@ -21,9 +21,10 @@ Prints one JSON object; {"skipped": reason} when the shim or its module is absen
 import importlib.util
 import json
 import os
-import statistics
 import sys
 import time
+
+from sampling import measure
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
@@ -31,16 +32,7 @@ SIZES = (1, 50, 1000)
 
 
 def median_ms(fn, budget_s, min_samples=5, max_samples=300):
-    fn()
-    samples = []
-    started = time.perf_counter()
-    while len(samples) < max_samples and (
-        len(samples) < min_samples or time.perf_counter() - started < budget_s
-    ):
-        t0 = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - t0) * 1000.0)
-    return statistics.median(samples)
+    return measure(fn, budget_s, min_samples, max_samples)["median_ms"]
 
 
 def load_shim():
