@@ -5,15 +5,13 @@ engine gives the same answers afterwards; after a deliberate panic, hostile inpu
 still gets ordinary errors.
 
 Kept to Python 3.6 syntax, as the shim's own tests."""
-import importlib.util
 import json
 import os
 import zlib
 
 import pytest
+from shim import ROOT, SHIM, load_shim
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
 HOSTILE = os.path.join(ROOT, "tests", "hostile")
 FORM = os.path.join(ROOT, "examples", "seed", "form-parent-company.json")
 
@@ -21,14 +19,7 @@ if not os.path.isfile(SHIM):
     pytest.skip("the server engine shim is not in this tree", allow_module_level=True)
 
 
-def _load_shim():
-    spec = importlib.util.spec_from_file_location("chorus_guard_wasm_engine_hostile", SHIM)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-we = _load_shim()
+we = load_shim("chorus_guard_wasm_engine_hostile")
 
 # The same expectations as tests/hostile.rs (CLI) and tests/browser/hostile.test.mjs.
 # XML goes in as bytes: the shim refuses bytes that are not UTF-8, in French.

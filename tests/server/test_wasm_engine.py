@@ -7,7 +7,6 @@ import concurrent.futures
 import copy
 import decimal
 import hashlib
-import importlib.util
 import io
 import json
 import os
@@ -17,24 +16,15 @@ import sys
 import textwrap
 
 import pytest
+from shim import ROOT, SHIM, load_shim
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
 SEED = os.path.join(ROOT, "examples", "seed")
 SAMPLE_PDF = os.path.join(ROOT, "tests", "fixtures", "pdf", "sample.pdf")
 # Odoo's default limit_memory_hard, which prefork workers set as RLIMIT_AS.
 ODOO_LIMIT = 2560 * 1024 * 1024
 
 
-def _load_shim():
-    # By file: the addon's package imports odoo, the shim must not need it.
-    spec = importlib.util.spec_from_file_location("chorus_guard_wasm_engine", SHIM)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-we = _load_shim()
+we = load_shim("chorus_guard_wasm_engine")
 
 
 def seed(name):
