@@ -40,26 +40,9 @@ class TestChorusGuardTour(HttpCase, ChorusGuardCase):
         # The customer's defaults, so that the partner onchange keeps the mode.
         for partner in (self.amu, self.contact):
             partner.customer_payment_mode_id = self.payment_mode
-        self.invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "invoice_date": "2026-04-02",
-                "transmit_method_id": self.chorus_method.id,
-                "payment_mode_id": self.payment_mode.id,
-                "partner_bank_id": self.bank.id,
-                "invoice_line_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "name": "Prestation de formation",
-                            "quantity": 1.0,
-                            "price_unit": 2600.0,
-                            "tax_ids": [(6, 0, self.tax.ids)],
-                        },
-                    )
-                ],
-            }
+        # The guide's starting point: no customer and no reference yet, the tour picks them.
+        self.invoice = self.make_invoice(
+            partner_id=False, ref=False, invoice_date="2026-04-02"
         )
 
     def test_tour_parent_blocked_contact_fills_ref_confirm_send(self):
