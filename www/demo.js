@@ -124,31 +124,26 @@
         return now.getFullYear() + "-" + (m < 10 ? "0" : "") + m + "-" + (d < 10 ? "0" : "") + d;
     }
 
-    function partnerById(id) {
-        for (var i = 0; i < data.partners.length; i++) {
-            if (data.partners[i].id === id) {
-                return data.partners[i];
+    /** The sample record of `list` (data.partners, data.taxes…) with this id, or null. */
+    function byId(list, id) {
+        for (var i = 0; i < list.length; i++) {
+            if (list[i].id === id) {
+                return list[i];
             }
         }
         return null;
+    }
+
+    function partnerById(id) {
+        return byId(data.partners, id);
     }
 
     function taxById(id) {
-        for (var i = 0; i < data.taxes.length; i++) {
-            if (data.taxes[i].id === id) {
-                return data.taxes[i];
-            }
-        }
-        return null;
+        return byId(data.taxes, id);
     }
 
     function paymentModeById(id) {
-        for (var i = 0; i < data.payment_modes.length; i++) {
-            if (data.payment_modes[i].id === id) {
-                return data.payment_modes[i];
-            }
-        }
-        return null;
+        return byId(data.payment_modes, id);
     }
 
     // ------------------------------------------------------- the engine's input
