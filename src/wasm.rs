@@ -1,9 +1,10 @@
 //! WebAssembly for JavaScript (the browser demo, the Odoo 14 form): two wasm-bindgen
 //! modules from this crate, and every JS ↔ Rust conversion in this one file.
-//! - the engine module (feature `wasm`, `engine.rs`): check, xml, read, explain... —
-//!   what the form runs on every keystroke, loaded with the page;
-//! - the PDF module (feature `wasm-pdf`, `pdf.rs`): pdf and extract, fetched on demand,
-//!   so that lopdf's stack is not in the download every form pays for.
+//! - the engine module (feature `wasm`, `engine.rs`): check, xml, check_and_xml,
+//!   fingerprint, to_invoice — what the form runs on every keystroke, loaded with the page;
+//! - the on-demand module, "the PDF module" (feature `wasm-pdf`, `on_demand.rs`): pdf,
+//!   extract, read, explain, fetched on first use, so that the download every form pays
+//!   for holds only the keystroke's code (and that code can be built for speed).
 //!
 //! Both export `version` and `selftest_panic`, so a host tests either one's reset.
 //!
@@ -23,13 +24,14 @@
 #[cfg(feature = "wasm")]
 mod engine;
 #[cfg(feature = "wasm-pdf")]
-mod pdf;
+mod on_demand;
 
 #[cfg(feature = "wasm")]
 use crate::input::{self, Input};
 use crate::Error;
 #[cfg(feature = "wasm")]
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Runs when the module is instantiated (again after each reset): panics are printed
@@ -151,13 +153,11 @@ pub(crate) fn bytes_of(value: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> 
 /// Plain JS values only: objects (not `Map`s), decimal strings, safe-integer numbers.
 /// Through JSON text and `JSON.parse`: one call into JS instead of one per property
 /// (serde_wasm_bindgen), and the serializer is serde_json's, already in the module.
-#[cfg(feature = "wasm")]
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| js_error(&internal(&e)))?;
     js_sys::JSON::parse(&text)
 }
 
-#[cfg(feature = "wasm")]
 pub(crate) fn internal(e: &dyn std::fmt::Display) -> Error {
     Error::new(
         "internal",

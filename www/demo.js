@@ -715,29 +715,56 @@
             rejection: null,
             buyer_reference: null,
         };
-        if (sent.xml !== null) {
-            try {
-                rec.flow.buyer_reference = engine.read(sent.xml).buyer_reference || "";
-            } catch (err) {
-                rec.flow.buyer_reference = null;
-            }
-        }
         if (blocks.length || sent.xml === null) {
             var first = blocks[0];
             var text = first ? CHORUS_WORDING[first.rule] || first.message_fr : "Fichier illisible";
-            var explanation = null;
-            try {
-                explanation = engine.explain(text);
-            } catch (err) {
-                explanation = null;
-            }
             rec.flow.status = FLOW_REJECTED;
-            rec.flow.rejection = { text: text, explanation: explanation };
+            rec.flow.rejection = { text: text, explanation: null };
         }
+        readSentFile(rec.flow, sent.xml);
         rec.last_sent_fingerprint = sent.fingerprint;
         rec.last_sent_xml = sent.xml;
         renderFlow();
         refresh();
+    }
+
+    /**
+     * What the portal read in the file (BT-10), and for a rejection the guide's steps: both
+     * come from the PDF module (read, explain), fetched on the first send. The flow shows
+     * at once; these fill in when the module is there (`data-reading` meanwhile).
+     */
+    function readSentFile(flow, xml) {
+        var box = $("#chorus_flow");
+        box.setAttribute("data-reading", "1");
+        pdfModule()
+            .then(
+                function (m) {
+                    if (xml !== null) {
+                        try {
+                            flow.buyer_reference = m.read(xml).buyer_reference || "";
+                        } catch (err) {
+                            flow.buyer_reference = null;
+                        }
+                    }
+                    if (flow.rejection) {
+                        try {
+                            flow.rejection.explanation = m.explain(flow.rejection.text);
+                        } catch (err) {
+                            flow.rejection.explanation = null;
+                        }
+                    }
+                },
+                function (err) {
+                    ui.setNotice({ kind: "error", fr: "Chorus Pro : " + messageOf(err), en: "Chorus Pro: " + messageOf(err) });
+                }
+            )
+            .then(function () {
+                // A later send replaced this flow: its own reading fills the panel.
+                if (rec.flow === flow) {
+                    box.removeAttribute("data-reading");
+                    renderFlow();
+                }
+            });
     }
 
     function updateFlowStatus() {
@@ -832,8 +859,8 @@
     }
 
     /**
-     * The PDF module (pdf, extract): a second WebAssembly module, fetched on first use —
-     * the PDF code is most of the engine's weight and typing never needs it. The loader
+     * The PDF module (pdf, extract, read, explain): a second WebAssembly module, fetched on
+     * first use — the PDF code is most of the engine's weight and typing never needs it. The loader
      * loads it once; a failed load is tried again on the next call.
      */
     function pdfModule() {

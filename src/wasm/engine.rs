@@ -1,5 +1,6 @@
 //! The engine module's exports (feature `wasm`, `chorus_guard_bg.wasm`): what the Odoo
-//! form and the demo call on every keystroke. No PDF here: see `pdf.rs`.
+//! form and the demo call on every keystroke. No PDF, no XML reading, no rejection
+//! explained here: see `on_demand.rs`.
 
 use super::{input_of, js_error, options_of, string_of, to_js};
 use crate::Profile;
@@ -64,43 +65,6 @@ struct XmlError {
     message: String,
     en: String,
     kind: &'static str,
-}
-
-/// The invoice a Factur-X / CII XML holds, as a plain object (amounts as strings).
-#[wasm_bindgen]
-pub fn read(xml: JsValue) -> Result<JsValue, JsValue> {
-    let xml = string_of(&xml, "xml")?;
-    let invoice = crate::read(&xml).map_err(|e| js_error(&e))?;
-    to_js(&invoice)
-}
-
-/// A Chorus Pro rejection text explained: `{ case, field, steps_fr, steps_en, rule }`
-/// (`field` and `rule` are `null` when the guide names none).
-#[wasm_bindgen]
-pub fn explain(text: JsValue) -> Result<JsValue, JsValue> {
-    let text = string_of(&text, "text")?;
-    let e = crate::explain(&text);
-    to_js(&ExplanationJs {
-        case: &e.case,
-        field: e.field.as_deref(),
-        steps_fr: &e.steps_fr,
-        steps_en: &e.steps_en,
-        rule: e.rule.as_deref(),
-        path: e.path.as_deref(),
-    })
-}
-
-/// `Explanation` as the JS side reads it: `field` and `rule` always present (`null` when
-/// the guide names none), where the CLI's JSON leaves them out.
-#[derive(Serialize)]
-struct ExplanationJs<'a> {
-    case: &'a str,
-    field: Option<&'a str>,
-    steps_fr: &'a [String],
-    steps_en: &'a [String],
-    rule: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
 }
 
 /// SHA-256 of the XML in hex: what the server stores as the file last sent.

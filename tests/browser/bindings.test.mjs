@@ -105,19 +105,23 @@ after(async () => {
   await server?.close();
 });
 
-// Calls engine[name](...args) in the page (pdfModule[name] for pdf and extract); an
+// What the PDF module holds; the rest is the engine module's.
+const PDF_MODULE = ['pdf', 'extract', 'read', 'explain'];
+
+// Calls engine[name](...args) in the page (pdfModule[name] for PDF_MODULE's); an
 // exception comes back as a plain object.
 async function call(name, ...args) {
-  if (name === 'pdf' || name === 'extract') await bootPdf();
+  const inPdf = PDF_MODULE.includes(name);
+  if (inPdf) await bootPdf();
   return page.evaluate(
-    ([n, a]) => {
+    ([n, a, p]) => {
       try {
-        return { ok: true, value: (n === 'pdf' || n === 'extract' ? window.pdfModule : window.engine)[n](...a) };
+        return { ok: true, value: (p ? window.pdfModule : window.engine)[n](...a) };
       } catch (e) {
         return { ok: false, error: { isError: e instanceof Error, message: e.message, en: e.en, kind: e.kind } };
       }
     },
-    [name, args],
+    [name, args, inPdf],
   );
 }
 
@@ -157,22 +161,22 @@ test('the engine module the form loads is at most 200 KB gzipped', () => {
   assert.ok(gz <= 200 * 1024, `chorus_guard_bg.wasm is ${gz} bytes gzipped`);
 });
 
-test('the engine module has no PDF code: pdf and extract live in the PDF module only', async () => {
-  const r = await page.evaluate(async (o) => {
+test('the engine module holds the keystroke only: pdf, extract, read, explain live in the PDF module', async () => {
+  const r = await page.evaluate(async ([o, onDemand]) => {
     const pdfModule = await window.ChorusGuardEngine.loadPdf(o);
     const names = (m) => WebAssembly.Module.exports(m).map((e) => e.name);
     return {
-      engine: [typeof window.engine.pdf, typeof window.engine.extract],
-      engineExports: names(window.engine.module).filter((n) => n === 'pdf' || n === 'extract'),
+      engine: onDemand.map((n) => typeof window.engine[n]),
+      engineExports: names(window.engine.module).filter((n) => onDemand.includes(n)),
       pdfModule: Object.keys(pdfModule).filter((k) => typeof pdfModule[k] === 'function').sort(),
-      pdfExports: names(pdfModule.module).filter((n) => ['pdf', 'extract', 'check', 'xml'].includes(n)).sort(),
+      pdfExports: names(pdfModule.module).filter((n) => [...onDemand, 'check', 'xml'].includes(n)).sort(),
     };
-  }, pdfOptions());
+  }, [pdfOptions(), PDF_MODULE]);
   assert.deepEqual(r, {
-    engine: ['undefined', 'undefined'],
+    engine: ['undefined', 'undefined', 'undefined', 'undefined'],
     engineExports: [],
-    pdfModule: ['extract', 'pdf', 'selftest_panic', 'version'],
-    pdfExports: ['extract', 'pdf'],
+    pdfModule: ['explain', 'extract', 'pdf', 'read', 'selftest_panic', 'version'],
+    pdfExports: ['explain', 'extract', 'pdf', 'read'],
   });
   // Not in the Odoo bundle either: the form never writes or reads a PDF.
   const assets = fs.readFileSync(path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/views/assets.xml'), 'utf8');
@@ -263,7 +267,7 @@ test('to_invoice() and read() hand amounts and quantities back as decimal string
       if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isInteger(v))) seen.add(typeof v);
       if (v && typeof v === 'object') Object.values(v).forEach(walk);
     };
-    walk(window.engine.read(x));
+    walk(window.pdfModule.read(x));
     return [...seen];
   }, xml.value);
   assert.deepEqual(types, [], 'read() must not return floats or BigInts');
@@ -344,8 +348,9 @@ test('undefined properties are absent (as in JSON), and a JSON text is read like
 });
 
 test('an invoice object (as read() returns it) is told from a form and checked as an invoice', async () => {
+  await bootPdf();
   const r = await page.evaluate((f) => {
-    const invoice = window.engine.read(window.engine.xml(f));
+    const invoice = window.pdfModule.read(window.engine.xml(f));
     return { invoice, again: window.engine.to_invoice(invoice), diags: window.engine.check(invoice) };
   }, guideForm);
   assert.equal(r.invoice.buyer_reference, '04AMIDEX');

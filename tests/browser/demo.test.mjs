@@ -450,6 +450,8 @@ describe('the demo: the accountant’s session of the guide', () => {
     await page.keyboard.type('Z');
     assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'warn');
     await sendButton().click();
+    // BT-10 as read back from the file sent, by the PDF module (read).
+    await page.locator('#chorus_flow:not([data-reading])').waitFor();
     assert.equal(await page.locator('#chorus_flow_bt10').innerText(), '04AMIDEXZ');
     assert.equal(await page.locator('#chorus_flow_status').innerText(), 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP');
     assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
@@ -468,6 +470,8 @@ describe('the demo: the accountant’s session of the guide', () => {
       await page.locator('#chorus_rejection_text').innerText(),
       /Le code service doit être obligatoirement renseigné/,
     );
+    // The guide's steps come from the PDF module (explain).
+    await page.locator('#chorus_flow:not([data-reading])').waitFor();
     const steps = await page.locator('#chorus_rejection_steps li').allInnerTexts();
     assert.ok(steps.length > 0, 'no explain steps shown');
     assert.match(steps.join(' '), /brouillon/i);

@@ -1,7 +1,7 @@
 // The hostile corpus (tests/hostile/) through the browser bindings: each file gives a
 // JS Error with a French message (and `en`, `kind`), never a trap, and the module keeps
-// answering correctly afterwards. PDFs go to the PDF module (pdf, extract), everything
-// else to the engine module. Needs `npm run build` first.
+// answering correctly afterwards. PDFs and XMLs go to the PDF module (extract, read),
+// everything else to the engine module. Needs `npm run build` first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -75,14 +75,14 @@ after(async () => {
   await server?.close();
 });
 
-// Runs one call in the page (pdf and extract in the PDF module), then the reference
+// Runs one call in the page (pdf, extract, read in the PDF module), then the reference
 // check: the outcome of the call (value or Error fields) and whether the engine still
 // gives the same diagnostics.
 async function hostile(fn, arg, kind, f) {
   return page.evaluate(
     ([fn, arg, kind, f]) => {
       const input = kind === 'base64' ? Uint8Array.from(atob(arg), (c) => c.charCodeAt(0)) : arg;
-      const module = fn === 'pdf' || fn === 'extract' ? window.pdfModule : window.engine;
+      const module = ['pdf', 'extract', 'read'].includes(fn) ? window.pdfModule : window.engine;
       let outcome;
       try {
         outcome = { ok: true, value: module[fn](input) };
@@ -150,7 +150,7 @@ test('generated hostile inputs (huge texts, too many lines, bombs) are refused w
   const cases = await page.evaluate(([cii, f]) => {
     const run = (fn, input) => {
       try {
-        (fn === 'extract' ? window.pdfModule : window.engine)[fn](input);
+        (fn === 'extract' || fn === 'read' ? window.pdfModule : window.engine)[fn](input);
         return { ok: true };
       } catch (e) {
         return { ok: false, isError: e instanceof Error, message: e.message, kind: e.kind, after: JSON.stringify(window.engine.check(f)) };
@@ -195,10 +195,10 @@ test('generated hostile inputs (huge texts, too many lines, bombs) are refused w
 
 test('after a panic, hostile input still gets Errors, not traps', async () => {
   const r = await page.evaluate((f) => {
-    try { window.engine.selftest_panic(); } catch (e) { /* the loader resets the module */ }
+    try { window.pdfModule.selftest_panic(); } catch (e) { /* the loader resets the module */ }
     const out = [];
     for (const input of ['<!DOCTYPE x [<!ENTITY a "a">]><x/>', '<a>'.repeat(1000)]) {
-      try { window.engine.read(input); out.push('accepted'); } catch (e) { out.push(e instanceof WebAssembly.RuntimeError ? 'trap' : e.kind); }
+      try { window.pdfModule.read(input); out.push('accepted'); } catch (e) { out.push(e instanceof WebAssembly.RuntimeError ? 'trap' : e.kind); }
     }
     return { out, after: JSON.stringify(window.engine.check(f)) };
   }, form);

@@ -41,16 +41,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$out"
 
-# build_module FEATURE NAME GLOBAL: one wasm-bindgen module of this crate, written to
-# $out/NAME_bg.wasm and $out/NAME.js (glue under GLOBAL, fresh glues from GLOBAL_factory).
-# Both modules come out of cargo as the same chorus_guard.wasm: wasm-bindgen must read
-# each right after its own build.
+# build_module FEATURE PROFILE NAME GLOBAL: one wasm-bindgen module of this crate, built
+# with the Cargo profile PROFILE (Cargo.toml says why each), written to $out/NAME_bg.wasm
+# and $out/NAME.js (glue under GLOBAL, fresh glues from GLOBAL_factory).
 build_module() {
-  local feature=$1 name=$2 global=$3
-  # Profile `wasm` (Cargo.toml): the release build optimised for size, for the download.
-  echo "build: cargo build (wasm32-unknown-unknown, profile wasm, feature $feature)"
-  cargo build --quiet --profile wasm --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
-  local wasm_in="$target_dir/wasm32-unknown-unknown/wasm/chorus_guard.wasm"
+  local feature=$1 profile=$2 name=$3 global=$4
+  echo "build: cargo build (wasm32-unknown-unknown, profile $profile, feature $feature)"
+  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
+  local wasm_in="$target_dir/wasm32-unknown-unknown/$profile/chorus_guard.wasm"
   local dir="$tmp/$name"
   mkdir -p "$dir"
   # Function names are for debugging: a panic's message is printed by the panic hook.
@@ -93,8 +91,8 @@ build_module() {
 }
 
 # The engine the form loads with the page, then the PDF module it fetches on demand.
-build_module wasm chorus_guard chorus_guard_wasm
-build_module wasm-pdf chorus_guard_pdf chorus_guard_pdf_wasm
+build_module wasm wasm chorus_guard chorus_guard_wasm
+build_module wasm-pdf wasm-pdf chorus_guard_pdf chorus_guard_pdf_wasm
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' Cargo.toml)
 sha() { sha256sum "$out/$1" | cut -c1-16; }

@@ -60,9 +60,10 @@ ENGINE = [
 ]
 SKIP_DIRS = {"__pycache__", "node_modules"}
 SKIP_SUFFIXES = (".pyc", ".pyo", "~", ".swp", ".orig", ".rej")
-# The browser's PDF module (pdf, extract) is for the demo: the Odoo form never writes or
-# reads a PDF in the browser (chorus_guard_form.js calls neither, views/assets.xml does not
-# load its glue; Odoo makes the Factur-X PDF on the server), so the addon does not ship it.
+# The browser's PDF module (pdf, extract, read, explain) is for the demo: the Odoo form
+# never writes or reads a file, nor explains a rejection, in the browser
+# (chorus_guard_form.js calls none of them, views/assets.xml does not load its glue; Odoo
+# does all that on the server), so the addon does not ship it.
 SKIP_FILES = {
     "static/lib/chorus_guard/chorus_guard_pdf.js",
     "static/lib/chorus_guard/chorus_guard_pdf_bg.wasm",

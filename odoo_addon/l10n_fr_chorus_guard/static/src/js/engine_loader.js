@@ -12,19 +12,20 @@
  *   }).then(function (engine) { engine.check(form); });
  *
  * The engine: check(input), xml(input, options), check_and_xml(input, options) (both from
- * one reading of the input: {diagnostics, xml, xml_error}), read(xml), explain(text),
- * version(), fingerprint(xml), to_invoice(form, options), selftest_panic().
+ * one reading of the input: {diagnostics, xml, xml_error}), version(), fingerprint(xml),
+ * to_invoice(form, options), selftest_panic(): what a keystroke needs, nothing more.
  *
- * Writing or reading a Factur-X PDF takes a second module, fetched only when needed (the
- * PDF code is most of the download, and the form never needs it):
+ * The rest takes a second module, "the PDF module", fetched only when needed: writing or
+ * reading a Factur-X PDF, reading a Factur-X XML back, explaining a Chorus Pro rejection
+ * (the PDF code is most of its download; the form needs none of it):
  *
  *   ChorusGuardEngine.loadPdf({
  *     wasmUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_pdf_bg.wasm?v=…',
  *     glueUrl: '/l10n_fr_chorus_guard/static/lib/chorus_guard/chorus_guard_pdf.js?v=…',
  *   }).then(function (pdfModule) { pdfModule.pdf(pdfBytes, xml); });
  *
- * It has pdf(pdfBytes, xml) (a Uint8Array), extract(pdfBytes), version(), selftest_panic(),
- * synchronous like the engine's; version.json names both modules' versioned URLs (`wasm`,
+ * It has pdf(pdfBytes, xml) (a Uint8Array), extract(pdfBytes), read(xml), explain(text),
+ * version(), selftest_panic(), synchronous like the engine's; version.json names both modules' versioned URLs (`wasm`,
  * `glue`, `pdf_wasm`, `pdf_glue`).
  *
  * Errors are thrown `Error`s: message in French, `en` in English, `kind`. A panic inside a
@@ -44,8 +45,7 @@
     fr: 'le moteur Chorus Guard',
     en: 'the Chorus Guard engine',
     exports: [
-      'check', 'check_and_xml', 'xml', 'read', 'explain', 'version', 'fingerprint', 'to_invoice',
-      'selftest_panic'
+      'check', 'check_and_xml', 'xml', 'version', 'fingerprint', 'to_invoice', 'selftest_panic'
     ],
     find: function () {
       /* global chorus_guard_wasm_factory */
@@ -58,7 +58,7 @@
     call: 'ChorusGuardEngine.loadPdf',
     fr: 'le module PDF de Chorus Guard',
     en: 'the Chorus Guard PDF module',
-    exports: ['pdf', 'extract', 'version', 'selftest_panic'],
+    exports: ['pdf', 'extract', 'read', 'explain', 'version', 'selftest_panic'],
     find: function () {
       /* global chorus_guard_pdf_wasm_factory */
       return typeof chorus_guard_pdf_wasm_factory === 'function' ? chorus_guard_pdf_wasm_factory : null;
@@ -253,7 +253,7 @@
   }
 
   /**
-   * Loads the PDF module (pdf, extract), the same way: `options` { wasmUrl, glueUrl?,
+   * Loads the PDF module (pdf, extract, read, explain), the same way: `options` { wasmUrl, glueUrl?,
    * wasmBytes? }, the same wasmUrl loads once. Its glue is not in any bundle: give glueUrl.
    */
   function loadPdf(options) {
