@@ -612,8 +612,14 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                         button.setAttribute("data-cg-blocked", "1");
                         button.setAttribute("data-cg-title", button.getAttribute("title") || "");
                     }
-                    button.disabled = true;
-                    button.setAttribute("title", title);
+                    // Runs on every keystroke: writing even the same value can cost a style
+                    // recalculation, so only what changes is written.
+                    if (!button.disabled) {
+                        button.disabled = true;
+                    }
+                    if (button.getAttribute("title") !== title) {
+                        button.setAttribute("title", title);
+                    }
                 } else if (button.hasAttribute("data-cg-blocked")) {
                     button.disabled = false;
                     var previous = button.getAttribute("data-cg-title");
