@@ -24,6 +24,7 @@ A panic inside the engine is a trap: the instance is thrown away, the next call 
 fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
 """
 import base64
+import collections
 import ctypes
 import datetime
 import decimal
@@ -377,16 +378,16 @@ class Engine(object):
 
     def check(self, payload):
         """Diagnostics of a form state or an invoice (dict or JSON text), blocking first."""
-        return self._call("check", {"input": _payload(payload)})
+        return self._call("check", _with_input(payload))
 
     def xml(self, payload, profile=None):
         """The Factur-X (CII) XML of a form state or an invoice."""
-        return self._call("xml", {"input": _payload(payload), "profile": profile})
+        return self._call("xml", _with_input(payload, profile=profile))
 
     def to_invoice(self, payload, completed=False):
         """The invoice (EN 16931 model, amounts as strings) a form state maps to;
         ``completed`` fills the derived amounts the way the XML writer does."""
-        return self._call("to_invoice", {"input": _payload(payload), "completed": bool(completed)})
+        return self._call("to_invoice", _with_input(payload, completed=bool(completed) or None))
 
     def read(self, xml):
         """The invoice a Factur-X / CII XML holds."""
@@ -486,6 +487,16 @@ def _panic_error(message):
         "Chorus Guard engine internal error (it was reset): {}".format(text),
         "panic",
     )
+
+
+def _with_input(payload, **others):
+    """The arguments of an operation on a form or an invoice: the ones that are set first,
+    ``input`` last. An unset one is left out (the engine reads a missing argument as
+    null or false), so that the usual request is ``{"input":…}`` alone, which the engine
+    reads in one pass instead of two (``input_only`` in src/wasi.rs)."""
+    args = collections.OrderedDict((k, v) for k, v in sorted(others.items()) if v is not None)
+    args["input"] = _payload(payload)
+    return args
 
 
 def _payload(payload):
