@@ -7,8 +7,9 @@
 //! (`tests/tools/build-server-wasm.sh`); the name `wasi` is DESIGN.md's.
 //!
 //! The ABI (all integers are wasm `i32`/`i64`; pointers are offsets in the exported
-//! `memory`). One operation is one call from the host on the warm path: wasmtime-py
-//! spends some 15 µs on every call into the module, as much as a whole `check` of a
+//! `memory`). One operation is one call from the host on the warm path: a call from
+//! Python into the module costs the host over a microsecond even through wasmtime's C
+//! API (several through wasmtime-py's own methods), a tenth of a whole `check` of a
 //! one-line invoice, so nothing is allocated or freed call by call.
 //! - `cg_input(capacity) -> ptr`: the module's input buffer, at least `capacity` bytes,
 //!   kept across calls. The host calls it on a fresh instance and whenever a request
