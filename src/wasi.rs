@@ -56,6 +56,15 @@ use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
+// The module's allocator (see there); tested natively.
+#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+mod small_alloc;
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: small_alloc::SmallAlloc<std::alloc::System> =
+    small_alloc::SmallAlloc::new(std::alloc::System);
+
 /// The module's input buffer, at least `capacity` bytes; see the module's documentation.
 #[no_mangle]
 pub extern "C" fn cg_input(capacity: u32) -> *mut u8 {
