@@ -297,8 +297,7 @@ fn run(op: &[u8], input: &[u8], shortcut: bool) -> Result<Answer, Error> {
         "check" => ok(&crate::check(&the_input()?)),
         "xml" => {
             let profile = profile_of(args.profile)?;
-            let input = the_input()?;
-            crate::xml(&crate::invoice_of(&input), profile).map(Answer::Text)
+            crate::xml_of(the_input()?, profile).map(Answer::Text)
         }
         "to_invoice" => {
             let invoice = crate::invoice_of(&the_input()?);
