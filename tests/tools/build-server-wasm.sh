@@ -32,7 +32,13 @@ echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level 3, fe
 # No target-feature flag is needed for bulk-memory: rustc 1.95 enables it for this target
 # (`rustc --print cfg --target wasm32-unknown-unknown`), so copies are `memory.copy`
 # (wasmtime's memcpy), not a byte loop: the module has some 1 400 of them.
-RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory" \
+# simd128: memchr (the JSON scan, quick-xml) then looks at 16 bytes at a time instead
+# of 4, and LLVM vectorises byte loops such as the XML escaping check: a one-line check
+# or xml runs some 5 % fewer instructions (callgrind of the compiled module), 1000 lines
+# 4 % faster. Every wasmtime the shim supports (12 to 25) has SIMD on by default, and on
+# x86-64 such an engine already needs SSE4.2 whatever the module: nothing new is asked of
+# the server.
+RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory -C target-feature=+simd128" \
   cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --no-default-features --features server --target-dir "$target_dir"
 wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"

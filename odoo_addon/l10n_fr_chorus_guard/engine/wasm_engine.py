@@ -24,6 +24,7 @@ A panic inside the engine is a trap: the instance is thrown away, the next call 
 fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
 """
 import base64
+import collections
 import ctypes
 import datetime
 import decimal
@@ -216,7 +217,12 @@ class _Instance(object):
 
     One operation is one call into the module (``cg_call``): the request goes into the
     module's input buffer, kept across calls and grown (``cg_input``) only when a
-    request outgrows it, and the answer is read where the module left it."""
+    request outgrows it, and the answer is read where the module left it.
+
+    At one line, a whole ``check`` in the module takes some 12 µs: every crossing into
+    C counts (each costs 0.2 µs or more), so a call makes three, the call itself and one
+    to learn the memory's length, and copies bytes through a memoryview of the linear
+    memory rather than through wasmtime-py's ``Memory`` methods."""
 
     def __init__(self, wasmtime, engine, module):
         self.store = wasmtime.Store(engine)
@@ -229,23 +235,29 @@ class _Instance(object):
         # The input buffer: its offset, and the size the module was last asked for.
         self.buffer = 0
         self.capacity = 0
-        # The linear memory's length as last asked: it only ever grows, so what lies
-        # within it stays within it.
-        self.size = 0
-        # Not a closure over self: a discarded instance must go at once, with its memory
+        # The linear memory's length when last asked, and a view of that many bytes.
+        self.size = -1
+        self.view = None
+        # Not closures over self: a discarded instance must go at once, with its memory
         # reservation, not wait for the garbage collector.
-        self._cg_call = _direct_call(wasmtime, self.store, self.cg_call) or functools.partial(
-            self.cg_call, self.store
-        )
+        direct = _direct_api(wasmtime, self.store, self.memory, self.cg_call)
+        if direct is not None:
+            self._cg_call, self._data_len, self._data_address = direct
+        else:
+            self._cg_call = functools.partial(_checked_call, self.cg_call, self.store)
+            self._data_len = functools.partial(self.memory.data_len, self.store)
+            self._data_address = functools.partial(_data_address, self.memory, self.store)
 
-    def _address(self):
-        # Asked again after every call into the module: growing may move the memory.
-        return ctypes.addressof(self.memory.data_ptr(self.store).contents)
-
-    def _within(self, start, length):
-        if start + length > self.size:
-            self.size = self.memory.data_len(self.store)
-        return start + length <= self.size
+    def _memory(self):
+        """A view of the whole linear memory, asked for again after every call into the
+        module. A memory moves only when it grows (and then its length changes), so
+        while the length stays the same the last view is still the memory."""
+        size = self._data_len()
+        if size != self.size:
+            whole = (ctypes.c_char * size).from_address(self._data_address())
+            self.view = memoryview(whole).cast("B")
+            self.size = size
+        return self.view
 
     def reserve(self, needed):
         """Makes the input buffer hold ``needed`` bytes."""
@@ -262,17 +274,20 @@ class _Instance(object):
                 "engine out of memory ({} bytes asked)".format(needed),
                 "limit",
             )
-        if not self._within(ptr, capacity):
+        if ptr + capacity > len(self._memory()):
             raise _Broken("tampon d'entrée hors de la mémoire / input buffer outside the memory")
         self.buffer, self.capacity = ptr, capacity
 
     def call(self, op, data):
         """One operation: ``op`` and ``data`` (bytes) in, the answer's bytes out."""
-        self.reserve(len(op) + len(data))
-        address = self._address() + self.buffer
-        ctypes.memmove(address, op, len(op))
-        ctypes.memmove(address + len(op), data, len(data))
-        packed = self._cg_call(_i32(len(op)), _i32(len(data))) & _U64
+        op_len, data_len = len(op), len(data)
+        self.reserve(op_len + data_len)
+        # The view of the last call (or of `reserve`): nothing ran in the module since.
+        view = self.view if self.view is not None else self._memory()
+        start = self.buffer
+        view[start : start + op_len] = op
+        view[start + op_len : start + op_len + data_len] = data
+        packed = self._cg_call(op_len, data_len) & _U64
         if packed == 0:
             raise EngineError(
                 "mémoire du moteur épuisée (réponse)",
@@ -280,9 +295,10 @@ class _Instance(object):
                 "limit",
             )
         ptr, length = packed >> 32, packed & _U32
-        if not self._within(ptr, length):
+        view = self._memory()
+        if ptr + length > len(view):
             raise _Broken("réponse hors de la mémoire / answer outside the memory")
-        return ctypes.string_at(self._address() + ptr, length)
+        return view[ptr : ptr + length].tobytes()
 
     def last_panic(self):
         """The panic message a trapped instance left, or '' (never raises)."""
@@ -301,47 +317,78 @@ class _Broken(Exception):
     trap."""
 
 
-def _direct_call(wasmtime, store, func):
-    """``func(a, b) -> i64`` through wasmtime's C API (``wasmtime_func_call_unchecked``),
-    which is what ``Func.__call__`` ends in. wasmtime-py converts and checks every
-    argument in Python first, and that costs as much as a whole check of a one-line
-    invoice. ``None`` when this wasmtime lacks the function or ``func`` is not
-    ``(i32, i32) -> i64``: the caller then goes through ``Func.__call__``."""
+def _checked_call(func, store, a, b):
+    return func(store, _i32(a), _i32(b))
+
+
+def _data_address(memory, store):
+    return ctypes.addressof(memory.data_ptr(store).contents)
+
+
+def _direct_api(wasmtime, store, memory, func):
+    """``(call, data_len, data_address)``: ``func(a, b) -> i64`` and the memory's length
+    and address, straight through wasmtime's C API (``wasmtime_func_call_unchecked``,
+    which is what ``Func.__call__`` ends in; ``wasmtime_memory_data_size``,
+    ``wasmtime_memory_data``), declared here with plain addresses for arguments.
+    wasmtime-py's own wrappers convert and check every argument in Python first: for a
+    one-line invoice they cost a third of the module's whole work. ``None`` when this
+    wasmtime-py lacks what is needed or ``func`` is not ``(i32, i32) -> i64``: the caller
+    then goes through the public methods."""
     try:
         from wasmtime import _ffi as ffi
 
-        unchecked = ffi.wasmtime_func_call_unchecked
-        raw = ffi.wasmtime_val_raw_t
-        trap_type = ctypes.POINTER(ffi.wasm_trap_t)
         func_type = func.type(store)
         i32, i64 = wasmtime.ValType.i32(), wasmtime.ValType.i64()
         if list(func_type.params) != [i32, i32] or list(func_type.results) != [i64]:
             return None
+        address = ctypes.c_void_p
         # wasmtime >= 14 makes the context a method; 12 keeps it as an attribute.
         context = store._context
-        context = context() if callable(context) else context
-        function = ctypes.byref(func._func)
+        context = ctypes.cast(context() if callable(context) else context, address).value
+        function = ctypes.addressof(func._func)
+        memory_ref = ctypes.addressof(memory._memory)
+
+        def c_function(name, result, *params):
+            pointer = ctypes.cast(getattr(ffi.dll, name), address).value
+            return ctypes.CFUNCTYPE(result, *params)(pointer)
+
+        call_unchecked = c_function(
+            "wasmtime_func_call_unchecked", address, address, address, address, ctypes.c_size_t,
+            address,
+        )
+        data_size = c_function("wasmtime_memory_data_size", ctypes.c_size_t, address, address)
+        data = c_function("wasmtime_memory_data", ctypes.c_size_t, address, address)
+        trap_type = ctypes.POINTER(ffi.wasm_trap_t)
+        error_type = ctypes.POINTER(ffi.wasmtime_error_t)
         trap_error = wasmtime.Trap._from_ptr
         error_of = wasmtime.WasmtimeError._from_ptr
-    except Exception:  # an older or newer wasmtime-py: the public call is used
+        # Arguments in, the result out, in the same two slots; where a trap is written.
+        values = (ffi.wasmtime_val_raw_t * 2)()
+    except Exception:  # an older or newer wasmtime-py: the public methods are used
         return None
-    # Arguments in, the result out, in the same two slots.
-    values = (raw * 2)()
+    first, second = values[0], values[1]
+    values_address = ctypes.addressof(values)
+    trap = address()
+    trap_address = ctypes.addressof(trap)
 
     def call(a, b):
-        values[0].i32 = a
-        values[1].i32 = b
-        trap = trap_type()
-        error = unchecked(context, function, values, 2, ctypes.byref(trap))
+        first.i32 = a
+        second.i32 = b
+        trap.value = None
+        error = call_unchecked(context, function, values_address, 2, trap_address)
         if error:
-            raise error_of(error)
-        if trap:
-            raise trap_error(trap)
-        return values[0].i64
+            raise error_of(ctypes.cast(error, error_type))
+        if trap.value:
+            raise trap_error(ctypes.cast(trap.value, trap_type))
+        return first.i64
 
-    # The store must outlive every call made with its context.
-    call.store = store
-    return call
+    # What the addresses point into must outlive every call made with them.
+    call.owners = (store, func, memory, values, trap)
+    return (
+        call,
+        functools.partial(data_size, context, memory_ref),
+        functools.partial(data, context, memory_ref),
+    )
 
 
 class Engine(object):
@@ -377,16 +424,16 @@ class Engine(object):
 
     def check(self, payload):
         """Diagnostics of a form state or an invoice (dict or JSON text), blocking first."""
-        return self._call("check", {"input": _payload(payload)})
+        return self._call("check", _with_input(payload))
 
     def xml(self, payload, profile=None):
         """The Factur-X (CII) XML of a form state or an invoice."""
-        return self._call("xml", {"input": _payload(payload), "profile": profile})
+        return self._call("xml", _with_input(payload, profile=profile))
 
     def to_invoice(self, payload, completed=False):
         """The invoice (EN 16931 model, amounts as strings) a form state maps to;
         ``completed`` fills the derived amounts the way the XML writer does."""
-        return self._call("to_invoice", {"input": _payload(payload), "completed": bool(completed)})
+        return self._call("to_invoice", _with_input(payload, completed=bool(completed) or None))
 
     def read(self, xml):
         """The invoice a Factur-X / CII XML holds."""
@@ -486,6 +533,16 @@ def _panic_error(message):
         "Chorus Guard engine internal error (it was reset): {}".format(text),
         "panic",
     )
+
+
+def _with_input(payload, **others):
+    """The arguments of an operation on a form or an invoice: the ones that are set first,
+    ``input`` last. An unset one is left out (the engine reads a missing argument as
+    null or false), so that the usual request is ``{"input":…}`` alone, which the engine
+    reads in one pass instead of two (``input_only`` in src/wasi.rs)."""
+    args = collections.OrderedDict((k, v) for k, v in sorted(others.items()) if v is not None)
+    args["input"] = _payload(payload)
+    return args
 
 
 def _payload(payload):
