@@ -52,9 +52,9 @@ pub fn check_and_xml(
     }
 }
 
-/// `xml(&invoice_of(&input), profile)` for a caller that owns the input (the server
-/// module): the invoice is completed in place instead of being copied twice, once out of
-/// the input and once to be completed.
+/// `xml(&invoice_of(&input), profile)` for a caller that owns the input (the CLI, the
+/// browser's and the server's `xml`): the invoice is completed in place instead of being
+/// copied twice, once out of the input and once to be completed.
 pub fn xml_of(input: Input, profile: Option<Profile>) -> Result<String, Error> {
     let mut invoice = match input {
         Input::Form(form) => form::to_invoice(&form),

@@ -221,7 +221,7 @@ fn xml_of(bytes: &[u8], path: &Path, profile: Option<ProfileArg>) -> Result<Stri
     match sniff(bytes, path)? {
         // An XML given to `pdf` is embedded as it is, byte for byte.
         Content::Xml if profile.is_none() => text_of(bytes, path),
-        _ => chorus_guard::xml(&chorus_guard::invoice_of(&input_of(bytes, path)?), profile),
+        _ => chorus_guard::xml_of(input_of(bytes, path)?, profile),
     }
 }
 

@@ -20,7 +20,7 @@ pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
 pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
     let input = input_of(input)?;
     let options: XmlOptions = options_of(options)?;
-    crate::xml(&crate::invoice_of(&input), options.profile).map_err(|e| js_error(&e))
+    crate::xml_of(input, options.profile).map_err(|e| js_error(&e))
 }
 
 /// `check` and `xml` of one input, read once: what the form runs on every keystroke.

@@ -76,7 +76,7 @@ fn bench_json(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("xml_invoice", n), &invoice, |b, text| {
             b.iter(|| {
                 chorus_guard::parse_json(black_box(text))
-                    .and_then(|i| chorus_guard::xml(&chorus_guard::invoice_of(&i), None))
+                    .and_then(|i| chorus_guard::xml_of(i, None))
             })
         });
     }
