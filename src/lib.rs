@@ -158,15 +158,26 @@ pub fn version() -> &'static str {
 mod tests {
     use super::*;
 
+    /// The seed examples (`examples/seed/*.json`): path and text.
+    fn seed_examples() -> Vec<(std::path::PathBuf, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed");
+        let examples: Vec<_> = std::fs::read_dir(dir)
+            .expect("examples/seed")
+            .map(|entry| {
+                let path = entry.expect("entry").path();
+                let text = std::fs::read_to_string(&path).expect("readable example");
+                (path, text)
+            })
+            .collect();
+        assert!(examples.len() >= 7, "the seed examples are there");
+        examples
+    }
+
     /// The keystroke path gives what its two calls give: the same diagnostics (a stale
     /// file, a parent company, a missing service code...) and the same XML.
     #[test]
     fn check_and_xml_agrees_with_check_then_xml() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed");
-        let mut seen = 0;
-        for entry in std::fs::read_dir(dir).expect("examples/seed") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("readable example");
+        for (path, text) in seed_examples() {
             let input = parse_json(&text).expect("example parses");
             let (diagnostics, written) = check_and_xml(&input, None);
             assert_eq!(diagnostics, check(&input), "{}", path.display());
@@ -176,19 +187,13 @@ mod tests {
                 "{}",
                 path.display()
             );
-            seen += 1;
         }
-        assert!(seen >= 7, "the seed examples are there");
     }
 
     /// The owned path writes what the borrowed one writes, in every profile.
     #[test]
     fn xml_of_agrees_with_xml_of_invoice_of() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/seed");
-        let mut seen = 0;
-        for entry in std::fs::read_dir(dir).expect("examples/seed") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("readable example");
+        for (path, text) in seed_examples() {
             for profile in [None, Some(Profile::Basic), Some(Profile::Minimum)] {
                 let input = parse_json(&text).expect("example parses");
                 let borrowed = xml(&invoice_of(&input), profile);
@@ -199,8 +204,6 @@ mod tests {
                     path.display()
                 );
             }
-            seen += 1;
         }
-        assert!(seen >= 7, "the seed examples are there");
     }
 }
