@@ -5,6 +5,8 @@ Kept to Python 3.6 syntax, as the tests that use it."""
 import importlib.util
 import os
 
+import pytest
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
 
@@ -15,3 +17,10 @@ def load_shim(name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def built_engine(module):
+    """An engine of the shim `module`, failing the test when the server module was not built."""
+    if not os.path.isfile(module.ENGINE_PATH):
+        pytest.fail("{} is missing: run npm run build".format(module.ENGINE_PATH))
+    return module.Engine()

@@ -10,7 +10,7 @@ import os
 import zlib
 
 import pytest
-from shim import ROOT, SHIM, load_shim
+from shim import ROOT, SHIM, built_engine, load_shim
 
 HOSTILE = os.path.join(ROOT, "tests", "hostile")
 FORM = os.path.join(ROOT, "examples", "seed", "form-parent-company.json")
@@ -58,9 +58,7 @@ HOST_KINDS = {"panic", "wasmtime", "missing"}
 
 @pytest.fixture(scope="module")
 def engine():
-    if not os.path.isfile(we.ENGINE_PATH):
-        pytest.fail("{} is missing: run npm run build".format(we.ENGINE_PATH))
-    return we.Engine()
+    return built_engine(we)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import sys
 import textwrap
 
 import pytest
-from shim import ROOT, SHIM, load_shim
+from shim import ROOT, SHIM, built_engine, load_shim
 
 SEED = os.path.join(ROOT, "examples", "seed")
 SAMPLE_PDF = os.path.join(ROOT, "tests", "fixtures", "pdf", "sample.pdf")
@@ -34,9 +34,7 @@ def seed(name):
 
 @pytest.fixture(scope="module")
 def engine():
-    if not os.path.isfile(we.ENGINE_PATH):
-        pytest.fail("{} is missing: run npm run build".format(we.ENGINE_PATH))
-    return we.Engine()
+    return built_engine(we)
 
 
 @pytest.fixture(scope="module")
