@@ -14,22 +14,19 @@ pub const MAX_LINES: usize = 10_000;
 pub const MAX_XML_ELEMENTS: usize = 500_000;
 
 pub fn text_size(what_fr: &str, what_en: &str, len: usize) -> Result<(), Error> {
-    if len > MAX_TEXT_BYTES {
-        return Err(Error::new(
-            "limit",
-            format!("{what_fr} trop volumineux : {len} octets, la limite est de {MAX_TEXT_BYTES} octets"),
-            format!("{what_en} too large: {len} bytes, the limit is {MAX_TEXT_BYTES} bytes"),
-        ));
-    }
-    Ok(())
+    size_within(what_fr, what_en, len, MAX_TEXT_BYTES)
 }
 
 pub fn pdf_size(len: usize) -> Result<(), Error> {
-    if len > MAX_PDF_BYTES {
+    size_within("PDF", "PDF", len, MAX_PDF_BYTES)
+}
+
+fn size_within(what_fr: &str, what_en: &str, len: usize, max: usize) -> Result<(), Error> {
+    if len > max {
         return Err(Error::new(
             "limit",
-            format!("PDF trop volumineux : {len} octets, la limite est de {MAX_PDF_BYTES} octets"),
-            format!("PDF too large: {len} bytes, the limit is {MAX_PDF_BYTES} bytes"),
+            format!("{what_fr} trop volumineux : {len} octets, la limite est de {max} octets"),
+            format!("{what_en} too large: {len} bytes, the limit is {max} bytes"),
         ));
     }
     Ok(())
