@@ -154,6 +154,7 @@ unpack_addon() {
     "odoo_addon/$addon/__manifest__.py")
   zip=out/$addon-$addon_version.zip
   [ -f "$zip" ] || die "npm run package did not write $zip"
+  pkg_dir=$run_dir/addons
   rm -rf "$pkg_dir"
   mkdir -p "$pkg_dir"
   "$venv/bin/python" -m zipfile -e "$zip" "$pkg_dir"
@@ -197,19 +198,20 @@ start_postgres() {
     # The odoo role's password, so that other local users cannot use the cluster.
     head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$cache/pg-password"
     chmod 600 "$cache/pg-password"
-    cp "$cache/pg-password" "$data/.pwfile"
-    [ "$(id -u)" = 0 ] && chown -R "$PG_SYSTEM_USER" "$data"
-    as_pg "$PG_BIN/initdb" -D "$data" -U odoo --pwfile="$data/.pwfile" -A scram-sha-256 \
+    local pwfile=$cache/pg-password.initdb
+    cp "$cache/pg-password" "$pwfile"
+    if [ "$(id -u)" = 0 ]; then chown -R "$PG_SYSTEM_USER" "$data" "$pwfile"; fi
+    as_pg "$PG_BIN/initdb" -D "$data" -U odoo --pwfile="$pwfile" -A scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 > "$logs/initdb.log" 2>&1 ||
-      { cat "$logs/initdb.log"; die "initdb failed"; }
-    rm -f "$data/.pwfile"
+      { rm -f "$pwfile"; cat "$logs/initdb.log"; die "initdb failed"; }
+    rm -f "$pwfile"
   fi
   pg_password=$(cat "$cache/pg-password")
   pg_port=$(free_port)
   # The superuser is named odoo: Odoo refuses to connect as `postgres`.
   # TCP on 127.0.0.1 only; no Unix socket (its directory would need to be shared).
   touch "$logs/postgres.log"
-  [ "$(id -u)" = 0 ] && chown "$PG_SYSTEM_USER" "$logs/postgres.log"
+  if [ "$(id -u)" = 0 ]; then chown "$PG_SYSTEM_USER" "$logs/postgres.log"; fi
   as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$logs/postgres.log" -w -t 60 start \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories= -c fsync=off -c full_page_writes=off" \
     >/dev/null || { tail -20 "$logs/postgres.log"; die "PostgreSQL did not start"; }
@@ -223,14 +225,14 @@ stop_postgres() {
 
 # ------------------------------------------------------------------ Odoo
 
-# odoo [shell] ARGS...: odoo-bin against the run's cluster, data dir and addons path
-# (--config=/dev/null: a ~/.odoorc of the machine must not leak in).
+# odoo [shell] ARGS...: odoo-bin against the run's cluster, data dir and addons path (the
+# addon's folder once its zip is unpacked; --config=/dev/null: a ~/.odoorc must not leak in).
 odoo() {
   local command=()
   [ "${1:-}" = shell ] && { command=(shell); shift; }
   "$venv/bin/python" "$ODOO_SRC/odoo-bin" "${command[@]}" --config=/dev/null \
     --db_host=127.0.0.1 --db_port="$pg_port" --db_user=odoo --db_password="$pg_password" \
-    --data-dir="$cache/odoo-data" --addons-path="$odoo_addons,$cache/oca,$pkg_dir" "$@"
+    --data-dir="$cache/odoo-data" --addons-path="$odoo_addons,$cache/oca${pkg_dir:+,$pkg_dir}" "$@"
 }
 
 # The dependencies installed once into a template database, copied for each run: installing
@@ -399,8 +401,6 @@ main() {
   run_dir=$(mktemp -d "${TMPDIR:-/tmp}/chorus-guard-odoo.XXXXXX")
   setup_python
   setup_node_and_chromium
-  pkg_dir=$run_dir/addons
-  mkdir -p "$pkg_dir"
   start_build
   start_postgres
   prepare_template
