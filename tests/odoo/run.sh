@@ -292,7 +292,7 @@ summarize_addon_tests() {
   # Error lines that are no test's FAIL/ERROR: a module that fails to load, a browser
   # console.error, a traceback during install.
   other_errors=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" |
-    grep -cvE ' (FAIL|ERROR): [A-Za-z0-9_]*\.test|at least one error occurred|At least one test failed|one or more tests? failed' || true)
+    grep -cvE ' (FAIL|ERROR): [A-Za-z0-9_]*\.test|at least one error occurred|At least one test failed| failures, [0-9]+ errors of [0-9]+ tests' || true)
   tour=no
   if grep -q 'TestChorusGuardTour.test_tour' "$log" && grep -q 'Browser version:' "$log"; then
     tour=ran
