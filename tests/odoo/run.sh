@@ -132,11 +132,14 @@ setup_node_and_chromium() {
   # refuses such connections unless --remote-allow-origins allows them (403, the tour
   # errors out): a wrapper adds it. DevTools listens on 127.0.0.1, on a port chosen at
   # random, with a profile of its own. Named google-chrome too, so that it wins on PATH.
+  # Written to a new file renamed into place: never through a link left there before.
   mkdir -p "$cache/bin"
   printf '#!/bin/sh\n# Written by tests/odoo/run.sh for Odoo 14 tests: see there.\nexec "%s" --remote-allow-origins="*" "$@"\n' \
-    "$chromium" > "$cache/bin/chromium"
-  chmod +x "$cache/bin/chromium"
-  ln -sf chromium "$cache/bin/google-chrome"
+    "$chromium" > "$cache/bin/.chromium.new"
+  chmod +x "$cache/bin/.chromium.new"
+  rm -f "$cache/bin/chromium" "$cache/bin/google-chrome"
+  mv "$cache/bin/.chromium.new" "$cache/bin/chromium"
+  ln -sfn chromium "$cache/bin/google-chrome"
   export PATH="$cache/bin:$PATH"
   chromium_version=$("$chromium" --version 2>/dev/null | head -1)
 }
