@@ -133,6 +133,9 @@ setup_node_and_chromium() {
   # errors out): a wrapper adds it. DevTools listens on 127.0.0.1, on a port chosen at
   # random, with a profile of its own. Named google-chrome too, so that it wins on PATH.
   # Written to a new file renamed into place: never through a link left there before.
+  case "$(readlink -f "$chromium")" in "$(readlink -f "$cache")"/bin/*)
+    die "CHROMIUM_PATH=$chromium is this script's own wrapper: name the real browser" ;;
+  esac
   mkdir -p "$cache/bin"
   printf '#!/bin/sh\n# Written by tests/odoo/run.sh for Odoo 14 tests: see there.\nexec "%s" --remote-allow-origins="*" "$@"\n' \
     "$chromium" > "$cache/bin/.chromium.new"
