@@ -10,7 +10,8 @@
 #                        (tests/odoo/oca-requirements.txt pins them)
 #   .odoo-cache/pg15/    a PostgreSQL 15 cluster of its own, started on 127.0.0.1 for the
 #                        run only, with a template database holding the dependencies
-#   .odoo-cache/filestore/  Odoo's data dir
+#   .odoo-cache/odoo-data/  Odoo's data dir (filestores)
+#   .odoo-cache/bin/     the Chromium wrapper Odoo's tour finds on PATH (see below)
 # Then: builds the addon zip (`npm run package`) and unpacks it; creates a fresh database
 # from the template; runs the addon's tests (`-i l10n_fr_chorus_guard --test-enable`,
 # the tour in Debian's Chromium, which must really run); starts Odoo with prefork workers
@@ -439,9 +440,9 @@ main() {
   local failed=$((tests_failed + tests_errors + ${e2e_fail:-0}))
   say "logs: $logs/ (addon-tests.log, server.log, e2e.log, postgres.log); caches: $venv, $cache"
   if [ "$addon_ok" = 1 ] && [ "$e2e_rc" = 0 ]; then
-    say "$passed passed, $failed failed (addon tests $tests_run, tour $tour, e2e ${e2e_pass:-0}) in $((SECONDS - started)) s"
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, the test and its steps) in $((SECONDS - started)) s"
   else
-    say "$passed passed, $failed failed (addon tests $tests_run, tour $tour, e2e ${e2e_pass:-0}/$(( ${e2e_pass:-0} + ${e2e_fail:-0} ))) in $((SECONDS - started)) s: FAILED"
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, ${e2e_fail:-0} failed, exit $e2e_rc) in $((SECONDS - started)) s: FAILED"
     exit 1
   fi
 }
