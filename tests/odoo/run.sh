@@ -340,7 +340,8 @@ setup_e2e_data() {
 start_server() {
   http_port=$(free_port)
   # Prefork, as in production: the server engine must run inside workers whose
-  # RLIMIT_AS is limit_memory_hard.
+  # RLIMIT_AS is limit_memory_hard. Without a proxy the web client polls /longpolling on
+  # the HTTP port, so server.log shows "bus.Bus unavailable" errors: harmless here.
   odoo -d "$db" --db-filter="^$db\$" --http-port="$http_port" --workers=2 --max-cron-threads=1 \
     --longpolling-port="$(free_port)" --log-level=info > "$logs/server.log" 2>&1 &
   server_pid=$!
