@@ -25,7 +25,8 @@ fn not_entered(form: &FormState, field: &str) -> bool {
     match field {
         "partner_id" => form.partner.is_none(),
         "ref" => form.reference().is_none(),
-        "invoice_line_ids" => form.lines.is_empty(),
+        // The totals and the VAT breakdown come from the lines: none yet, nothing to total.
+        "invoice_line_ids" | "amount_total" => form.lines.is_empty(),
         "payment_mode_id" => form.payment_mode.is_none(),
         "invoice_date_due" => form.invoice_date_due.is_none(),
         _ if field == ENGAGEMENT_FIELD => blank(&form.engagement),
@@ -78,5 +79,6 @@ mod tests {
         assert!(!on("payment_mode_id").is_empty(), "{out:?}");
         assert!(on("payment_mode_id").iter().all(|d| d.pending), "{out:?}");
         assert!(on("invoice_line_ids").iter().all(|d| d.pending), "{out:?}");
+        assert!(on("amount_total").iter().all(|d| d.pending), "{out:?}");
     }
 }
