@@ -43,7 +43,11 @@
     // The form's values, as Odoo's record would hold them.
     var rec = null;
     // Derived on each refresh.
-    var current = { form: null, xml: null, fingerprint: null, diagnostics: [], blocking: false };
+    var current = { form: null, xml: null, fingerprint: null, diagnostics: [], blocking: false, shownBlocking: false };
+    // As in the Odoo form: what is « à compléter » turns into a block once its field is left
+    // (touched) or Confirm / Send is tried (revealAll).
+    var touched = {};
+    var revealAll = false;
     var pdfBase = null; // {name, bytes} when the user dropped a PDF
 
     function $(selector) {
@@ -279,6 +283,7 @@
             xml: xml,
             diagnostics: diagnostics,
             blocking: blocking || engineError !== null,
+            shownBlocking: ui.shownBlocking() || engineError !== null,
         };
         // Hashing the XML costs as much as writing it: only when the stale notice, Confirm or
         // Send reads `current.fingerprint`, once per file.
@@ -393,11 +398,11 @@
         var update = byName("update_flow_status");
         var chorus = rec.transmit_method_code === "fr-chorus";
         post.hidden = !draft;
-        post.disabled = current.blocking;
+        post.disabled = current.shownBlocking;
         reset.hidden = draft;
         send.hidden = draft || !chorus;
-        send.disabled = current.blocking;
-        var blockTitle = current.blocking
+        send.disabled = current.shownBlocking;
+        var blockTitle = current.shownBlocking
             ? lang === "en"
                 ? "Chorus Guard: fix the blocking problems first"
                 : "Chorus Guard : corrigez d'abord les problèmes bloquants"
@@ -647,6 +652,10 @@
     /** action_post: number and dates are fixed, as `_post()` does. */
     function post() {
         refresh();
+        if (current.blocking && !revealAll) {
+            revealAll = true;
+            refresh();
+        }
         if (current.blocking || rec.state !== "draft") {
             return;
         }
@@ -891,6 +900,15 @@
     // ----------------------------------------------------------------- wiring
 
     function wire() {
+        $("#invoice_form").addEventListener("focusout", function (ev) {
+            var named = ev.target && ev.target.closest && ev.target.closest("[name]");
+            var lines = ev.target && ev.target.closest && ev.target.closest("#lines_body");
+            var field = lines ? "invoice_line_ids" : named && named.getAttribute("name");
+            if (field && !touched[field]) {
+                touched[field] = true;
+                refresh();
+            }
+        });
         var partnerInput = $("#partner_input");
         partnerInput.addEventListener("input", function () {
             if (partnerInput.readOnly) {
@@ -1153,6 +1171,9 @@
                     preview: $("#guard_preview"),
                     fieldElement: fieldElement,
                     onFix: onFix,
+                    revealed: function (field) {
+                        return revealAll || !!touched[field];
+                    },
                     onDownload: onDownload,
                     onLang: function (l) {
                         lang = l;

@@ -292,6 +292,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
                         println!("          {label}: « {} »{code}", c.display_name);
                     }
                 }
+                chorus_guard::Fix::Button { name } => println!("          {label}: {name}"),
             }
         }
     }

@@ -33,10 +33,11 @@ const RESET_FR: &str =
 const RESET_EN: &str = "Click « Reset to Draft » (otherwise the file sent again is the old one).";
 const CONFIRM_FR: &str = "Cliquez sur « Confirmer ».";
 const CONFIRM_EN: &str = "Click « Confirm ».";
-const SEND_FR: &str = "Cliquez sur « Send to Chorus » : confirmer ne renvoie rien à Chorus Pro.";
+const SEND_FR: &str =
+    "Cliquez sur « Envoyer à Chorus » (Send to Chorus) : confirmer ne renvoie rien à Chorus Pro.";
 const SEND_EN: &str = "Click « Send to Chorus »: confirming alone sends nothing to Chorus Pro.";
-const STATUS_FR: &str =
-    "Sur le flux Chorus, cliquez sur « Update Flow Status » jusqu'au statut INTEGRE.";
+const STATUS_FR: &str = "Sur le flux Chorus, cliquez sur « Mettre à jour l'état du flux » \
+     (Update Flow Status) jusqu'au statut INTEGRE.";
 const STATUS_EN: &str = "On the Chorus flow, click « Update Flow Status » until it shows INTEGRE.";
 
 /// Reset to draft, the fix, confirm, send, follow the flow.
@@ -285,8 +286,14 @@ mod tests {
         let e = explain("Le code service doit être obligatoirement renseigné");
         assert_eq!(e.steps_fr.first().map(String::as_str), Some(RESET_FR));
         assert!(e.steps_fr.iter().any(|s| s.contains("Référence client")));
-        assert!(e.steps_fr.iter().any(|s| s.contains("Send to Chorus")));
-        assert!(e.steps_fr.iter().any(|s| s.contains("Update Flow Status")));
+        assert!(e
+            .steps_fr
+            .iter()
+            .any(|s| s.contains("« Envoyer à Chorus »")));
+        assert!(e
+            .steps_fr
+            .iter()
+            .any(|s| s.contains("« Mettre à jour l'état du flux »")));
         assert_eq!(e.steps_en.len(), e.steps_fr.len());
         assert!(e.steps_en.iter().any(|s| s.contains("Customer Reference")));
     }
@@ -389,7 +396,10 @@ mod tests {
             .steps_fr
             .iter()
             .any(|s| s.contains("Remettre en brouillon")));
-        assert!(e.steps_fr.iter().any(|s| s.contains("Send to Chorus")));
+        assert!(e
+            .steps_fr
+            .iter()
+            .any(|s| s.contains("« Envoyer à Chorus »")));
         assert_eq!(explain("").case, "unknown");
     }
 

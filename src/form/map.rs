@@ -23,10 +23,11 @@ pub fn to_invoice(form: &FormState) -> Invoice {
     let service_code = form.active_service().map(|s| s.code.trim().to_string());
     let reference = form.reference().map(str::to_string);
     let (buyer_reference, purchase_order_reference) = match form.company.ref_mode {
-        // The guide: `ref` is the service code; the contact's code stands in for a
-        // forgotten `ref` so the file itself is right; CHORUS-SERVICE-REF still blocks
-        // until `ref` says it too, since OCA's own file would lack it.
-        RefMode::ServiceCode => (reference.or(service_code), text(&form.engagement)),
+        // The guide: `ref` is the service code. The file carries the contact's own
+        // active code whatever `ref` says, so a typo in `ref` (`04AMIDEY`) never reaches
+        // Chorus as a service code; CHORUS-SERVICE-REF blocks until `ref` says it too.
+        // Without a service on the contact, `ref` is the buyer's reference.
+        RefMode::ServiceCode => (service_code.or(reference), text(&form.engagement)),
         RefMode::Engagement => (service_code, reference.or_else(|| text(&form.engagement))),
     };
     let refund = matches!(form.move_type, MoveType::OutRefund | MoveType::InRefund);

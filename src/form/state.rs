@@ -274,6 +274,23 @@ pub struct FormState {
     /// SHA-256 of the XML last sent to Chorus Pro, when there was a send.
     #[serde(default)]
     pub last_sent_fingerprint: Option<String>,
+    /// `chorus_flow_id`: the Chorus Pro flow the invoice was last deposited in, while
+    /// OCA keeps it linked (it unlinks a rejected invoice when the flow is updated).
+    #[serde(default)]
+    pub chorus_flow: Option<ChorusFlow>,
+}
+
+/// `chorus.flow` (OCA): what Chorus Pro did with the deposit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ChorusFlow {
+    /// The flow number (`numeroFluxDepot`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP`, `IN_INTEGRE`,
+    /// `IN_INTEGRE_PARTIEL`, `IN_REJETE`..., none before the first update.
+    #[serde(default)]
+    pub status: Option<String>,
 }
 
 fn eur() -> String {

@@ -39,6 +39,11 @@ pub enum Fix {
     Set { field: String, value: String },
     /// Replace the customer (`partner_id`) with one of these contacts.
     PickPartner { field: String, choices: Vec<Choice> },
+    /// Run one of the form's own steps: `chorus_send` (« Envoyer à Chorus »),
+    /// `chorus_update_flow` (« Mettre à jour l'état du flux »), `chorus_detach_rejected`
+    /// (unlink a rejected flow so the invoice can be sent again), `credit_note`
+    /// (« Ajouter un avoir »). The host knows how; the engine says which.
+    Button { name: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +61,16 @@ pub struct Diagnostic {
     pub message_en: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix: Option<Fix>,
+    /// The form field this diagnostic is about has not been entered yet (a new
+    /// invoice, a customer just chosen): the form shows it as « à compléter » until
+    /// the accountant leaves that field or tries to confirm, instead of a red error on
+    /// an empty form. It still blocks Confirm and Send.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub pending: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// Longest user text a message quotes whole.
@@ -104,6 +119,7 @@ impl Diagnostic {
             message_fr: short_quotes(message_fr.into()),
             message_en: short_quotes(message_en.into()),
             fix: None,
+            pending: false,
         }
     }
 
@@ -113,6 +129,10 @@ impl Diagnostic {
 
     pub fn warn(rule: &str, fr: impl Into<String>, en: impl Into<String>) -> Diagnostic {
         Diagnostic::new(rule, Severity::Warn, fr, en)
+    }
+
+    pub fn info(rule: &str, fr: impl Into<String>, en: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, Severity::Info, fr, en)
     }
 
     pub fn field(mut self, field: &str) -> Diagnostic {

@@ -7,6 +7,7 @@ pub mod en16931;
 pub mod facts;
 pub mod fields;
 pub mod ids;
+mod pending;
 pub mod stale;
 
 pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
@@ -58,8 +59,15 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
 
 /// `check_form` given the invoice the form maps to (`form::to_invoice(form)`), for a
 /// caller that also writes that invoice's XML: the form is mapped once.
+///
+/// Only what goes to Chorus Pro is judged: any other invoice gets at most the quiet
+/// CHORUS-SCOPE note, never a block.
 pub fn check_form_as(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    if !form.goes_to_chorus() {
+        chorus::chorus_scope(form, &mut out);
+        return out;
+    }
     for rule in chorus::FORM_RULES {
         rule(form, &mut out);
     }
@@ -68,16 +76,15 @@ pub fn check_form_as(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
     for rule in en16931::RULES {
         rule(&facts, &mut out);
     }
-    if form.goes_to_chorus() {
-        let mut file = Vec::new();
-        for rule in chorus::INVOICE_RULES {
-            rule(&facts, &mut file);
-        }
-        file.retain(|d| !covered_by_form_rule(d, &out));
-        out.extend(file);
+    let mut file = Vec::new();
+    for rule in chorus::INVOICE_RULES {
+        rule(&facts, &mut file);
     }
+    file.retain(|d| !covered_by_form_rule(d, &out));
+    out.extend(file);
     fields::fill_form_fields(&mut out);
     dedupe(&mut out);
+    pending::mark_pending(form, &mut out);
     sort(&mut out);
     out
 }

@@ -20,13 +20,23 @@ pub fn chorus_stale(form: &FormState, invoice: &Invoice, out: &mut Vec<Diagnosti
     if crate::fingerprint(&xml).eq_ignore_ascii_case(sent.trim()) {
         return;
     }
-    out.push(Diagnostic::warn(
-        "CHORUS-STALE",
-        "Facture modifiée depuis le dernier envoi — à renvoyer : le fichier reçu par Chorus Pro est l'ancien. \
-         Remettre en brouillon, corriger, confirmer, puis cliquer sur Send to Chorus.",
-        "Invoice changed since it was last sent — send it again: Chorus Pro holds the old file. \
-         Reset to draft, fix, confirm, then click Send to Chorus.",
-    ));
+    let step = super::chorus::resend_step(form);
+    out.push(
+        Diagnostic::warn(
+            "CHORUS-STALE",
+            format!(
+                "Facture modifiée depuis le dernier envoi — à renvoyer : le fichier reçu par \
+                 Chorus Pro est l'ancien. {}",
+                step.fr
+            ),
+            format!(
+                "Invoice changed since it was last sent — to send again: Chorus Pro holds the \
+                 old file. {}",
+                step.en
+            ),
+        )
+        .fix(step.fix),
+    );
 }
 
 #[cfg(test)]

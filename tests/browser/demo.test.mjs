@@ -371,10 +371,16 @@ describe('the demo: the accountant’s session of the guide', () => {
     const d = besideRule('ref', 'CHORUS-SERVICE-REF');
     assert.equal(await d.count(), 1);
     assert.equal(await d.getAttribute('data-severity'), 'block');
+    // Still in the field: « à compléter », not a red error yet; Confirm would reveal it.
+    assert.equal(await d.getAttribute('data-shown'), 'todo');
+    // Leaving the field makes it what it is: a block, Confirm disabled.
+    await page.locator('#invoice_date_input').focus();
+    assert.equal(await d.getAttribute('data-shown'), 'block');
     assert.equal(await confirmButton().isDisabled(), true);
     // Seen from the other tab too: « Autres informations » is marked.
     assert.match(await page.locator('.o_notebook [data-tab="other"]').getAttribute('class'), /o_cg_tab_block/);
     // Typed back, key by key: the block goes as soon as the code is whole.
+    await ref.click();
     await page.keyboard.type('04AMIDEX');
     assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').count(), 0);
     assert.equal(await confirmButton().isEnabled(), true);
@@ -412,16 +418,16 @@ describe('the demo: the accountant’s session of the guide', () => {
   });
 
   test('an edit after Confirm: the stale-file notice and what to do', async () => {
-    const ref = page.locator('input[name="ref"]');
-    await ref.click();
-    await ref.press('End');
-    await page.keyboard.type('X');
+    // The payment mode stays editable on a posted invoice (a typo in ref would not do: the
+    // file carries the contact's service code whatever ref says).
+    const mode = page.locator('select[name="payment_mode_id"]');
+    await mode.selectOption({ label: 'Chèque' });
     const notice = page.locator('.o_cg_panel [data-notice="stale"]');
     assert.equal(await notice.count(), 1);
     assert.match(await notice.innerText(), /modifiée depuis la confirmation/);
     assert.match(await notice.innerText(), /remettre en brouillon, corriger, confirmer, puis Send to Chorus/);
     // Back as confirmed: the file is the confirmed one again.
-    await page.keyboard.press('Backspace');
+    await mode.selectOption({ label: 'Virement bancaire' });
     assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
   });
 
@@ -436,23 +442,31 @@ describe('the demo: the accountant’s session of the guide', () => {
   });
 
   test('after the send: an edit makes the file at Chorus stale; Send sends the current file', async () => {
+    // A different service code in ref is refused: Chorus Pro would reject an unknown code,
+    // and the file keeps the contact's code meanwhile.
     const ref = page.locator('input[name="ref"]');
     await ref.click();
     await ref.press('End');
-    await page.keyboard.type('X');
+    await page.keyboard.type('Z');
+    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'block');
+    assert.equal(await sendButton().isDisabled(), true);
+    assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
+    await page.keyboard.press('Backspace');
+    // Another edit can go (the payment mode stays editable once posted, as in Odoo 14).
+    const mode = page.locator('select[name="payment_mode_id"]');
+    await mode.selectOption({ label: 'Chèque' });
     const notice = page.locator('.o_cg_panel [data-notice="stale"]');
     assert.match(await notice.innerText(), /modifiée depuis le dernier envoi/);
     assert.equal(await page.locator('#stale_alert[data-notice="stale"]').isVisible(), true);
-    // Typed back: the file is the one sent, nothing to say.
-    await page.keyboard.press('Backspace');
+    // Back to what was sent: nothing to say.
+    await mode.selectOption({ label: 'Virement bancaire' });
     assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
-    // A different code is only a warning: it can go, and what goes is what is on screen.
-    await page.keyboard.type('Z');
-    assert.equal(await besideRule('ref', 'CHORUS-SERVICE-REF').getAttribute('data-severity'), 'warn');
+    // Changed again and sent: what goes is what is on screen.
+    await mode.selectOption({ label: 'Chèque' });
     await sendButton().click();
     // BT-10 as read back from the file sent, by the PDF module (read).
     await page.locator('#chorus_flow:not([data-reading])').waitFor();
-    assert.equal(await page.locator('#chorus_flow_bt10').innerText(), '04AMIDEXZ');
+    assert.equal(await page.locator('#chorus_flow_bt10').innerText(), '04AMIDEX');
     assert.equal(await page.locator('#chorus_flow_status').innerText(), 'IN_DEPOT_PORTAIL_EN_ATTENTE_TRAITEMENT_SE_CPP');
     assert.equal(await page.locator('[data-notice="stale"]').count(), 0);
   });
@@ -512,7 +526,7 @@ describe('the demo: a typed ref is kept, other customers, taxes, reset to draft,
     await pick('aix marseille universite,', CONTACT);
     assert.equal(await page.locator('input[name="ref"]').inputValue(), 'BDC-2026-17');
     const d = page.locator('.o_cg_field_msgs[data-field="ref"] [data-rule="CHORUS-SERVICE-REF"]');
-    assert.equal(await d.getAttribute('data-severity'), 'warn');
+    assert.equal(await d.getAttribute('data-severity'), 'block');
     // Its own fix puts the code in, on request only.
     await d.locator('button[data-fix="set"]').click();
     assert.equal(await page.locator('input[name="ref"]').inputValue(), '04AMIDEX');
@@ -522,7 +536,8 @@ describe('the demo: a typed ref is kept, other customers, taxes, reset to draft,
     await pick('camille', 'Camille Martin');
     assert.equal(await page.locator('select[name="transmit_method_id"]').inputValue(), 'email');
     const rules = await page.$$eval('.o_cg_panel [data-rule]', (ns) => ns.map((n) => n.dataset.rule));
-    assert.deepEqual(rules.filter((r) => r.startsWith('CHORUS-')), []);
+    // Not a Chorus invoice: the quiet note alone, nothing checked, nothing blocked.
+    assert.deepEqual(rules, ['CHORUS-SCOPE']);
     await page.locator('button[name="action_post"]').click();
     assert.equal(await page.locator('#invoice_form').getAttribute('data-state'), 'posted');
     assert.equal(await page.locator('button[name="chorus_send"]').isHidden(), true);

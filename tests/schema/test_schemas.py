@@ -422,7 +422,7 @@ EXPECTED_CHECK = {
     "invoice.json": (0, []),
     "form-ok.json": (0, []),
     "form-engagement-mode.json": (0, []),
-    "form-private-customer.json": (0, []),
+    "form-private-customer.json": (0, ["CHORUS-SCOPE"]),
     "form-parent-company.json": (1, ["CHORUS-CONTACT"]),
     "form-ref-empty.json": (1, ["CHORUS-SERVICE-REF"]),
     "form-posted-stale.json": (0, ["CHORUS-STALE"]),

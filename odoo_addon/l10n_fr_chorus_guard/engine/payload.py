@@ -261,6 +261,14 @@ def context_reversed_entry(vals):
     )
 
 
+def context_chorus_flow(vals):
+    """The Chorus flow (OCA ``chorus.flow``) the invoice is linked to, or None:
+    the engine words the next step by its status."""
+    if not vals:
+        return None
+    return _prune({"name": _text(vals.get("name")), "status": _text(vals.get("status"))})
+
+
 def goes_to_chorus(move_type, transmit_method_code):
     return move_type in CHORUS_MOVE_TYPES and transmit_method_code == CHORUS_METHOD_CODE
 
@@ -341,6 +349,7 @@ def build_form_state(move, context):
         "reversed_entry": reversed_entry,
         "lines": lines,
         "last_sent_fingerprint": _text(context.get("last_sent_fingerprint")),
+        "chorus_flow": context.get("chorus_flow"),
     }
     return _prune(state)
 

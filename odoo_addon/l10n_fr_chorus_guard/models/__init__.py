@@ -3,6 +3,7 @@ from . import (
     account_move,
     account_move_context,
     account_move_rejection,
+    account_move_resend,
     account_move_send,
     ir_actions_report,
     res_company,

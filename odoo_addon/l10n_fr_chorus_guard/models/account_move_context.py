@@ -187,6 +187,13 @@ class AccountMove(models.Model):
                 }
             ),
             "last_sent_fingerprint": move.chorus_guard_sent_fingerprint or None,
+            "chorus_flow": payload.context_chorus_flow(
+                move.chorus_flow_id
+                and {
+                    "name": move.chorus_flow_id.name,
+                    "status": move.chorus_flow_id.status,
+                }
+            ),
             "state": move.state or "draft",
             "name": move.name or None,
         }

@@ -142,6 +142,7 @@ class TestContextAccess(ChorusGuardCase):
                     (
                         "chorus_guard_context",
                         "chorus_guard_check_browser_xml",
+                        "chorus_guard_step",
                         "chorus_guard_sent_fingerprint",
                         "chorus_guard_sent_date",
                         "chorus_guard_to_resend",

@@ -101,7 +101,8 @@ class TestSend(ChorusGuardCase):
         self.assertNotIn(
             self.invoice, Move.search([("chorus_guard_to_resend", "=", True)])
         )
-        self.invoice.ref = "04AMIDEX-BIS"
+        # Not `ref`: the file carries the contact's service code whatever `ref` says.
+        self.invoice.payment_reference = "VIR-2026-0042"
         self.assertTrue(self.invoice.chorus_guard_to_resend)
         self.assertIn(
             self.invoice, Move.search([("chorus_guard_to_resend", "=", True)])

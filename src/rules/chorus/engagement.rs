@@ -17,6 +17,10 @@ fn too_long(value: &str) -> Diagnostic {
     .bt("BT-13")
 }
 
+/// The addon's own engagement number field on `account.move` (BT-13), used when
+/// `ref` holds the service code.
+pub const ENGAGEMENT_FIELD: &str = "chorus_guard_engagement";
+
 /// Where the form keeps the engagement number, and its value: `ref` in OCA's
 /// convention, the separate `engagement` field in the guide's.
 fn engagement_of(form: &FormState) -> (&'static str, Option<String>) {
@@ -27,7 +31,7 @@ fn engagement_of(form: &FormState) -> (&'static str, Option<String>) {
         .filter(|s| !s.is_empty());
     match form.company.ref_mode {
         RefMode::Engagement => ("ref", form.reference().or(separate).map(str::to_string)),
-        RefMode::ServiceCode => ("engagement", separate.map(str::to_string)),
+        RefMode::ServiceCode => (ENGAGEMENT_FIELD, separate.map(str::to_string)),
     }
 }
 
@@ -54,12 +58,12 @@ pub fn chorus_engagement(form: &FormState, out: &mut Vec<Diagnostic>) {
     let where_fr = if field == "ref" {
         "la Référence client (onglet Autres informations)"
     } else {
-        "le champ Engagement"
+        "le champ Numéro d'engagement"
     };
     let where_en = if field == "ref" {
         "the Customer Reference (Other Info tab)"
     } else {
-        "the Engagement field"
+        "the Engagement Number field"
     };
     let name = form
         .commercial_partner
@@ -132,7 +136,7 @@ mod tests {
         v["commercial_partner"]["fr_chorus_required"] = json!("service_and_engagement");
         let out = run(v);
         assert_eq!(ids(&out), ["CHORUS-ENGAGEMENT"]);
-        assert_eq!(out[0].field.as_deref(), Some("engagement"));
+        assert_eq!(out[0].field.as_deref(), Some(ENGAGEMENT_FIELD));
         assert_eq!(out[0].bt.as_deref(), Some("BT-13"));
         assert!(out[0].message_fr.contains("exige un numéro d'engagement"));
     }

@@ -8,6 +8,8 @@ mod document;
 mod engagement;
 mod parties;
 mod payment;
+mod resend;
+mod scope;
 mod service;
 
 use super::{FormRule, InvoiceRule};
@@ -15,9 +17,11 @@ use crate::form::state::{FormState, Partner};
 
 pub use contact::chorus_contact;
 pub use document::{chorus_buyer_reference_length, chorus_credit_note, chorus_number_length};
-pub use engagement::{chorus_engagement, chorus_engagement_length};
+pub use engagement::{chorus_engagement, chorus_engagement_length, ENGAGEMENT_FIELD};
 pub use parties::{chorus_siret_buyer, chorus_siret_seller};
 pub use payment::{chorus_iban, chorus_payment_means, chorus_payment_mode, chorus_refund_payment};
+pub use resend::{resend_step, Step};
+pub use scope::chorus_scope;
 pub use service::{chorus_service_missing, chorus_service_ref};
 
 /// Rules on the Odoo form; each is silent unless the invoice goes to Chorus Pro.
@@ -217,10 +221,8 @@ mod tests {
         v["payment_mode"] = serde_json::Value::Null;
         v["transmit_method_code"] = serde_json::json!("mail");
         let out = check_form(&form(v));
-        assert!(
-            ids(&out).iter().all(|id| !id.starts_with("CHORUS-")),
-            "{out:?}"
-        );
+        assert_eq!(ids(&out), ["CHORUS-SCOPE"], "{out:?}");
+        assert!(!crate::rules::blocks(&out));
     }
 
     #[test]

@@ -102,16 +102,17 @@ pub fn chorus_service_ref(form: &FormState, out: &mut Vec<Diagnostic>) {
             .bt("BT-10")
             .fix(fix),
         ),
+        // Chorus Pro compares service codes exactly: `04amidex` is not `04AMIDEX`.
         Some(reference) if reference != code => out.push(
-            Diagnostic::warn(
+            Diagnostic::block(
                 "CHORUS-SERVICE-REF",
                 format!(
                     "La Référence client « {reference} » n'est pas le code service du contact ({code}) : \
-                     Chorus Pro attend {code}."
+                     Chorus Pro rejetterait un code service inconnu. Remplacez-la par {code}."
                 ),
                 format!(
                     "The Customer Reference « {reference} » is not the contact's service code ({code}): \
-                     Chorus Pro expects {code}."
+                     Chorus Pro would reject an unknown service code. Replace it with {code}."
                 ),
             )
             .field("ref")
@@ -228,12 +229,12 @@ mod tests {
     }
 
     #[test]
-    fn another_ref_warns_with_a_replacing_fix() {
+    fn another_ref_blocks_with_a_replacing_fix() {
         let mut v = guide();
         v["ref"] = json!("BC-2026-17");
         let out = service_ref(v);
         assert_eq!(ids(&out), ["CHORUS-SERVICE-REF"]);
-        assert_eq!(out[0].severity, Severity::Warn);
+        assert_eq!(out[0].severity, Severity::Block);
         assert!(out[0].message_fr.contains("« BC-2026-17 »"));
         assert_eq!(
             out[0].fix,
@@ -242,6 +243,25 @@ mod tests {
                 value: "04AMIDEX".into()
             })
         );
+    }
+
+    #[test]
+    fn a_typo_or_another_case_in_the_code_blocks() {
+        for typo in ["04AMIDEY", "04amidex"] {
+            let mut v = guide();
+            v["ref"] = json!(typo);
+            let out = service_ref(v);
+            assert_eq!(ids(&out), ["CHORUS-SERVICE-REF"], "{typo}");
+            assert_eq!(out[0].severity, Severity::Block, "{typo}");
+        }
+    }
+
+    #[test]
+    fn the_file_carries_the_contacts_code_not_a_typo_in_ref() {
+        let mut v = guide();
+        v["ref"] = json!("04AMIDEY");
+        let invoice = crate::form::to_invoice(&form(v));
+        assert_eq!(invoice.buyer_reference.as_deref(), Some("04AMIDEX"));
     }
 
     #[test]

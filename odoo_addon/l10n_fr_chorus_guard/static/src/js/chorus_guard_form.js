@@ -156,8 +156,13 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 autofill: false,
                 sending: false,
                 sendRefusal: null,
+                // « À compléter » turns into a real error once its field is left, or for
+                // every field once Confirm or Send is tried.
+                revealed: {},
+                revealAll: false,
             };
             this._cgOnInput = this._cgOnInput.bind(this);
+            this._cgOnFocusOut = this._cgOnFocusOut.bind(this);
         },
 
         start: function () {
@@ -165,23 +170,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             return this._super.apply(this, arguments).then(function (result) {
                 if (self.renderer.el) {
                     self.renderer.el.addEventListener("input", self._cgOnInput, true);
+                    self.renderer.el.addEventListener("focusout", self._cgOnFocusOut, true);
                 }
-                loadEngine().then(
-                    function (engine) {
-                        if (self._cgDestroyed()) {
-                            return;
-                        }
-                        self._cg.engine = engine;
-                        self._cgRefresh();
-                    },
-                    function (error) {
-                        if (self._cgDestroyed()) {
-                            return;
-                        }
-                        self._cg.loadError = error;
-                        self._cgShowUnavailable(error);
-                    }
-                );
+                self._cgRefresh();
                 return result;
             });
         },
@@ -189,6 +180,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         destroy: function () {
             if (this.renderer && this.renderer.el) {
                 this.renderer.el.removeEventListener("input", this._cgOnInput, true);
+                this.renderer.el.removeEventListener("focusout", this._cgOnFocusOut, true);
             }
             if (this._cg && this._cg.ui) {
                 this._cg.ui.destroy();
@@ -217,9 +209,16 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         /** A reload (after a button, a save, another record): the context may have moved. */
         update: function () {
             var self = this;
+            var previous = this.handle && this.model.get(this.handle);
+            var previousId = previous ? previous.res_id : null;
             return this._super.apply(this, arguments).then(function (result) {
                 self._cgForgetContexts();
                 self._cg.sendRefusal = null;
+                var record = self.handle && self.model.get(self.handle);
+                if (!record || record.res_id !== previousId) {
+                    self._cg.revealed = {};
+                    self._cg.revealAll = false;
+                }
                 self._cgRefresh();
                 return result;
             });
@@ -240,6 +239,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var result = this._cg.result;
             if (result && result.blocking) {
                 ev.stopPropagation();
+                if (!this._cg.revealAll) {
+                    // What was « à compléter » is now what stops the invoice.
+                    this._cg.revealAll = true;
+                    this._cgRefresh();
+                }
                 this._cgNotify(
                     _t("Chorus Guard"),
                     _t("This invoice would be rejected by Chorus Pro: fix the blocking problems first."),
@@ -270,10 +274,42 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             return typeof this.isDestroyed === "function" && this.isDestroyed();
         },
 
-        /** Customer invoices and credit notes only: the ones Chorus Pro receives. */
+        /**
+         * Customer invoices and credit notes are the only ones Chorus Pro can receive: the
+         * engine is loaded for them alone. Whether this one goes to Chorus is the engine's
+         * answer (CHORUS-SCOPE), not decided here.
+         */
         _cgConcerned: function (record) {
             var type = record.data && record.data.move_type;
-            return !type || type === "out_invoice" || type === "out_refund";
+            return type === "out_invoice" || type === "out_refund";
+        },
+
+        /** Loads the engine the first time a customer invoice needs it. */
+        _cgEnsureEngine: function () {
+            var cg = this._cg;
+            if (cg.engine || cg.loadError || cg.loading) {
+                return;
+            }
+            var self = this;
+            cg.loading = true;
+            loadEngine().then(
+                function (engine) {
+                    cg.loading = false;
+                    if (self._cgDestroyed()) {
+                        return;
+                    }
+                    cg.engine = engine;
+                    self._cgRefresh();
+                },
+                function (error) {
+                    cg.loading = false;
+                    if (self._cgDestroyed()) {
+                        return;
+                    }
+                    cg.loadError = error;
+                    self._cgShowUnavailable(error);
+                }
+            );
         },
 
         _cgButtonKind: function (attrs) {
@@ -302,6 +338,22 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             typed[dataPointId] = typed[dataPointId] || {};
             typed[dataPointId][field] = target;
             this._cgRefresh();
+        },
+
+        /** Leaving a field turns its « à compléter » into what it is. */
+        _cgOnFocusOut: function (ev) {
+            var target = ev.target;
+            var widget = target && target.closest && target.closest(".o_field_widget[name]");
+            if (!widget) {
+                return;
+            }
+            // A cell of the invoice lines stands for the lines field.
+            var lines = widget.closest(".o_field_one2many[name]");
+            var field = (lines || widget).getAttribute("name");
+            if (!this._cg.revealed[field]) {
+                this._cg.revealed[field] = true;
+                this._cgRefresh();
+            }
         },
 
         /** The live text of the inputs typed in, still in the page. */
@@ -345,6 +397,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 },
                 onFix: function (fix) {
                     self._cgApplyFix(fix);
+                },
+                revealed: function (field) {
+                    return self._cg.revealAll || !!self._cg.revealed[field];
                 },
             });
             host.setAttribute("data-engine", "ready");
@@ -477,7 +532,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
 
         _cgRun: function () {
             var cg = this._cg;
-            if (!cg.engine || !this.handle || this._cgDestroyed()) {
+            if (!this.handle || this._cgDestroyed()) {
                 return;
             }
             var record = this.model.get(this.handle);
@@ -492,8 +547,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 this._cgApplyButtons();
                 return;
             }
+            if (!cg.engine) {
+                this._cgEnsureEngine();
+                return; // the engine loads, then this runs again
+            }
             this.renderer.cgHost.hidden = false;
-            this.renderer.cgPreviewHost.hidden = false;
             var ctx = this._cgContext(record);
             if (!ctx) {
                 return; // the context call answers, then this runs again
@@ -544,25 +602,26 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 }
             }
             var blocking = ui.render(diagnostics);
-            ui.showPreview(xml, { draft: form.state === "draft", error: xmlError });
-            var fingerprint = null;
-            // Hashing the XML costs as much as writing it (0.4 ms at 50 lines): only when the
-            // stale notice needs it, i.e. once the invoice was sent.
-            if (xml !== null && form.state === "posted" && form.last_sent_fingerprint) {
-                try {
-                    fingerprint = cg.engine.fingerprint(xml);
-                } catch (error) {
-                    fingerprint = null;
-                }
+            // The engine's CHORUS-SCOPE: not a Chorus Pro invoice, so no Factur-X preview and
+            // a quiet panel (the note alone).
+            var outside = diagnostics.some(function (d) {
+                return d.rule === "CHORUS-SCOPE";
+            });
+            this.renderer.cgHost.classList.toggle("o_cg_quiet", outside);
+            this.renderer.cgPreviewHost.hidden = outside;
+            if (!outside) {
+                ui.showPreview(xml, { draft: form.state === "draft", error: xmlError });
             }
             cg.result = {
                 form: form,
                 xml: xml,
-                fingerprint: fingerprint,
                 diagnostics: diagnostics,
                 blocking: blocking,
+                // A pending block (« à compléter ») does not grey the buttons: clicking them
+                // reveals it and is refused.
+                shownBlocking: ui.shownBlocking(),
             };
-            this._cgRenderNotice(form, fingerprint, engineError);
+            this._cgRenderNotice(engineError);
             this._cgApplyButtons();
             if (cg.autofill) {
                 cg.autofill = false;
@@ -570,24 +629,14 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             }
         },
 
-        _cgRenderNotice: function (form, fingerprint, engineError) {
+        /** The engine's own CHORUS-STALE says "to resend": the notice is for the rest. */
+        _cgRenderNotice: function (engineError) {
             var ui = this._cg.ui;
             if (engineError) {
                 ui.setNotice({
                     kind: "engine-error",
                     fr: _t("Chorus Guard could not check this invoice: ") + engineError,
                     en: "Chorus Guard could not check this invoice: " + engineError,
-                });
-            } else if (
-                form.state === "posted" &&
-                form.last_sent_fingerprint &&
-                fingerprint &&
-                fingerprint !== form.last_sent_fingerprint
-            ) {
-                ui.setNotice({
-                    kind: "stale",
-                    fr: _t("Modified since the last send — to be sent again to Chorus Pro."),
-                    en: "Modified since the last send — to be sent again to Chorus Pro.",
                 });
             } else if (this._cg.sendRefusal) {
                 ui.setNotice(this._cg.sendRefusal);
@@ -602,7 +651,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 return;
             }
             var result = this._cg.result;
-            var block = !!(result && result.blocking) || this._cg.sending;
+            var block = !!(result && result.shownBlocking) || this._cg.sending;
             var title = _t("Chorus Guard: fix the blocking problems first");
             var buttons = this.renderer.el.querySelectorAll(GUARDED_BUTTONS);
             for (var i = 0; i < buttons.length; i++) {
@@ -665,6 +714,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         _cgApplyFix: function (fix) {
             var self = this;
             var record = this.model.get(this.handle);
+            if (fix.action === "button") {
+                return this._cgRunStep(fix.name);
+            }
             if (!record || record.data.state !== "draft") {
                 this._cgNotify(
                     _t("Chorus Guard"),
@@ -683,6 +735,42 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 } else if (fix.action === "set") {
                     self._cgSetField(fix.field, fix.value);
                 }
+            });
+        },
+
+        /**
+         * A step the engine names (CHORUS-STALE's fix): « Envoyer à Chorus » goes through
+         * the form's own button, so the browser's file is checked as for a click; the
+         * others are the server's (chorus_guard_step), which checks the flow's state again.
+         */
+        _cgRunStep: function (name) {
+            var self = this;
+            if (name === "chorus_send") {
+                var send = this.renderer.el && this.renderer.el.querySelector(
+                    ".o_form_statusbar button." + SEND_CLASS + ":not(.o_invisible_modifier)"
+                );
+                if (send) {
+                    send.click();
+                    return;
+                }
+            }
+            var record = this.model.get(this.handle);
+            if (!record || !record.res_id) {
+                return;
+            }
+            return this._rpc({
+                model: "account.move",
+                method: "chorus_guard_step",
+                args: [[record.res_id], name],
+            }).then(function (action) {
+                if (action && typeof action === "object") {
+                    return self.do_action(action, {
+                        on_close: function () {
+                            self.reload();
+                        },
+                    });
+                }
+                return self.reload();
             });
         },
 

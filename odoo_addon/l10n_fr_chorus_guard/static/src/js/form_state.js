@@ -287,7 +287,13 @@
             narration: txt("narration"),
             lines: buildLines(record || {}, typed, ctx, options.parseFloat),
             last_sent_fingerprint: ctx.last_sent_fingerprint || null,
+            chorus_flow: ctx.chorus_flow || null,
         };
+        // The addon's engagement number (BT-13), when the form shows it.
+        var engagement = txt("chorus_guard_engagement");
+        if (engagement) {
+            form.engagement = engagement;
+        }
         if (form.state === "draft") {
             // `_post()` gives the number and, when empty, today's date: a draft is checked
             // and previewed as it will be posted, not blocked for what posting provides.

@@ -13,15 +13,32 @@
         title: { fr: "Chorus Guard", en: "Chorus Guard" },
         none: { fr: "Aucun problème détecté.", en: "No problem found." },
         block: { fr: "Bloquant", en: "Blocking" },
+        todo: { fr: "À compléter", en: "To fill in" },
         warn: { fr: "Attention", en: "Warning" },
         info: { fr: "Info", en: "Info" },
         counts: {
-            fr: function (b, w) {
-                return b + " bloquant" + (b > 1 ? "s" : "") + ", " + w + " avertissement" + (w > 1 ? "s" : "");
+            fr: function (b, w, todo) {
+                return (
+                    b +
+                    " bloquant" +
+                    (b > 1 ? "s" : "") +
+                    ", " +
+                    w +
+                    " avertissement" +
+                    (w > 1 ? "s" : "") +
+                    (todo ? ", " + todo + " à compléter" : "")
+                );
             },
-            en: function (b, w) {
-                return b + " blocking, " + w + " warning" + (w > 1 ? "s" : "");
+            en: function (b, w, todo) {
+                return b + " blocking, " + w + " warning" + (w > 1 ? "s" : "") + (todo ? ", " + todo + " to fill in" : "");
             },
+        },
+        // The form's own buttons, named as the French UI names them (OCA's translations).
+        steps: {
+            chorus_send: { fr: "Envoyer à Chorus", en: "Send to Chorus" },
+            chorus_update_flow: { fr: "Mettre à jour l’état du flux", en: "Update Flow Status" },
+            chorus_detach_rejected: { fr: "Détacher du flux rejeté", en: "Detach from the rejected flow" },
+            credit_note: { fr: "Ajouter un avoir", en: "Add Credit Note" },
         },
         toggle: { fr: "English", en: "Français" },
         setTo: { fr: "Renseigner « {v} »", en: "Set to “{v}”" },
@@ -110,6 +127,17 @@
         return slot + "\u0001" + rank;
     }
 
+    /**
+     * How a diagnostic shows now: a pending one (its field not entered yet) reads as
+     * « à compléter » until the host says its field was left or Confirm was tried.
+     */
+    function shownSeverity(d, revealed) {
+        if (d.pending && d.severity !== "info" && !revealed(d.field)) {
+            return "todo";
+        }
+        return d.severity;
+    }
+
     function isBlocking(diagnostics) {
         for (var i = 0; i < diagnostics.length; i++) {
             if (diagnostics[i].severity === "block") {
@@ -166,6 +194,11 @@
             options.fieldElement ||
             function () {
                 return null;
+            };
+        this.revealed =
+            options.revealed ||
+            function () {
+                return false;
             };
         this.entries = new Map();
         this.fieldBoxes = new Map();
@@ -274,7 +307,9 @@
     /** The message box right after a field's widget, created on first use. */
     Guard.prototype._fieldBox = function (field) {
         var widget = field ? this.fieldElement(field) : null;
-        if (!widget || !widget.parentNode) {
+        // The totals block is a narrow right-aligned table: a message there would squeeze
+        // into its label column and push « Montant dû » out of sight. The panel says it.
+        if (!widget || !widget.parentNode || (widget.closest && widget.closest(".oe_subtotal_footer"))) {
             return null;
         }
         var box = this.fieldBoxes.get(field);
@@ -325,6 +360,8 @@
                 }
             } else if (fix.action === "set") {
                 self.options.onFix({ action: "set", field: fix.field, value: fix.value }, d);
+            } else if (fix.action === "button") {
+                self.options.onFix({ action: "button", name: fix.name }, d);
             }
         });
         return node;
@@ -333,18 +370,20 @@
     Guard.prototype._updateDiagNode = function (node, d) {
         var parts = node._cg;
         parts.d = d;
+        var shown = shownSeverity(d, this.revealed);
         setAttr(node, "data-rule", d.rule);
         setAttr(node, "data-severity", d.severity);
+        setAttr(node, "data-shown", shown);
         if (d.field) {
             setAttr(node, "data-field", d.field);
         } else if (node.hasAttribute("data-field")) {
             node.removeAttribute("data-field");
         }
-        var cls = "o_cg_diag o_cg_" + d.severity;
+        var cls = "o_cg_diag o_cg_" + shown;
         if (node.className !== cls) {
             node.className = cls;
         }
-        setText(parts.badge, t(TEXT[d.severity] || TEXT.info, this.lang));
+        setText(parts.badge, t(TEXT[shown] || TEXT.info, this.lang));
         setText(parts.rule, d.rule + (d.bt ? " · " + d.bt : ""));
         setText(parts.msg, this.lang === "en" ? d.message_en : d.message_fr);
         var fixKey = this.lang + JSON.stringify(d.fix || null);
@@ -368,6 +407,13 @@
             button.setAttribute("data-fix", "set");
             button.setAttribute("data-fix-field", fix.field);
             button.setAttribute("data-fix-value", fix.value);
+            box.appendChild(button);
+        } else if (fix.action === "button") {
+            var step = TEXT.steps[fix.name];
+            button = el("button", "btn btn-secondary btn-sm o_cg_fix", step ? t(step, this.lang) : fix.name);
+            button.type = "button";
+            button.setAttribute("data-fix", "button");
+            button.setAttribute("data-fix-name", fix.name);
             box.appendChild(button);
         } else if (fix.action === "pick_partner") {
             for (var i = 0; i < (fix.choices || []).length; i++) {
@@ -397,6 +443,7 @@
         var order = [];
         var blocks = 0;
         var warns = 0;
+        var pendingBlocks = 0;
         for (var i = 0; i < list.length; i++) {
             var d = list[i];
             var meaning = keyOf(d);
@@ -407,10 +454,13 @@
             var key = slotOf(d, taken);
             seen.add(key);
             order.push(key);
-            if (d.severity === "block") {
+            var shown = shownSeverity(d, this.revealed);
+            if (shown === "block") {
                 blocks++;
-            } else if (d.severity === "warn") {
+            } else if (shown === "warn") {
                 warns++;
+            } else if (shown === "todo" && d.severity === "block") {
+                pendingBlocks++;
             }
             var entry = this.entries.get(key);
             if (!entry) {
@@ -418,7 +468,8 @@
                 this.entries.set(key, entry);
             }
             this._updateDiagNode(entry.panelNode, d);
-            var box = this._fieldBox(d.field);
+            // Information stays in the panel: the form itself is left quiet.
+            var box = d.severity === "info" ? null : this._fieldBox(d.field);
             if (box) {
                 if (!entry.inlineNode) {
                     entry.inlineNode = this._diagNode(d, "div");
@@ -457,15 +508,20 @@
             }
         });
         this.diagnostics = list;
-        this.counts = { block: blocks, warn: warns };
+        this.counts = { block: blocks, warn: warns, todo: pendingBlocks };
         this._renderCounts();
-        setAttr(this.root, "data-blocking", blocks > 0 ? "1" : "0");
-        return blocks > 0;
+        setAttr(this.root, "data-blocking", blocks + pendingBlocks > 0 ? "1" : "0");
+        return blocks + pendingBlocks > 0;
+    };
+
+    /** A block is shown as such (not « à compléter »): the host greys Confirm and Send. */
+    Guard.prototype.shownBlocking = function () {
+        return !!(this.counts && this.counts.block > 0);
     };
 
     Guard.prototype._renderCounts = function () {
-        var counts = this.counts || { block: 0, warn: 0 };
-        setText(this.countNode, t(TEXT.counts, this.lang)(counts.block, counts.warn));
+        var counts = this.counts || { block: 0, warn: 0, todo: 0 };
+        setText(this.countNode, t(TEXT.counts, this.lang)(counts.block, counts.warn, counts.todo));
         setHidden(this.emptyNode, this.order.length !== 0);
     };
 

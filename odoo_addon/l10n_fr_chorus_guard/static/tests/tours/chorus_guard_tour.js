@@ -8,6 +8,43 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
 
     function noop() {}
 
+    function overlap(a, b) {
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    /**
+     * The form's own layout stays as Odoo draws it: the Chorus Guard boxes never cover the
+     * totals (« Montant dû » readable), and no message squeezes into the totals' columns.
+     * A violation throws, which fails the tour.
+     */
+    function checkTotalsUncovered() {
+        var totals = document.querySelector(".o_form_view .oe_subtotal_footer");
+        var due = document.querySelector(".o_form_view .oe_subtotal_footer [name='amount_residual']");
+        if (!totals || !due) {
+            throw new Error("Chorus Guard tour: the totals block or « Montant dû » is missing");
+        }
+        var dueBox = due.getBoundingClientRect();
+        if (!dueBox.width || !dueBox.height) {
+            throw new Error("Chorus Guard tour: « Montant dû » is not visible");
+        }
+        var totalsBox = totals.getBoundingClientRect();
+        document.querySelectorAll(".o_cg_host, .o_cg_preview_host").forEach(function (box) {
+            if (box.offsetParent && overlap(box.getBoundingClientRect(), totalsBox)) {
+                throw new Error("Chorus Guard tour: " + box.className + " covers the totals");
+            }
+        });
+        if (totals.querySelector(".o_cg_field_msgs:not([hidden])")) {
+            throw new Error("Chorus Guard tour: a message sits inside the totals block");
+        }
+        var hit = document.elementFromPoint(
+            (dueBox.left + dueBox.right) / 2,
+            (dueBox.top + dueBox.bottom) / 2
+        );
+        if (!hit || !(due === hit || due.contains(hit) || hit.contains(due))) {
+            throw new Error("Chorus Guard tour: something is drawn over « Montant dû »");
+        }
+    }
+
     tour.register(
         "l10n_fr_chorus_guard_tour",
         // No url: the tour runs on the invoice the test opens (a url would navigate away).
@@ -66,6 +103,20 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
                 trigger: ".o_statusbar_buttons button[name='button_draft']:visible",
                 extra_trigger: ".o_cg_preview[data-draft='0']",
                 run: noop,
+            },
+            {
+                content: "Open the Invoice Lines tab, where the totals are",
+                trigger: ".o_notebook .nav-link:contains('Invoice Lines'), .o_notebook .nav-link:contains('Lignes de facture')",
+            },
+            {
+                content: "The totals of the posted invoice are not covered (« Montant dû » readable)",
+                trigger: ".o_form_view .oe_subtotal_footer [name='amount_residual']:visible",
+                extra_trigger: ".o_cg_preview[data-draft='0']",
+                run: function () {
+                    var due = document.querySelector(".o_form_view .oe_subtotal_footer [name='amount_residual']");
+                    due.scrollIntoView({ block: "center" });
+                    checkTotalsUncovered();
+                },
             },
             {
                 content: "Send to Chorus: the browser's XML goes to the server first",
