@@ -80,6 +80,11 @@ def address(scheme: str, value: str) -> dict:
 
 PRIOR = {"number": "INV/2026/10/0007", "issue_date": "2026-10-01"}
 
+
+def base_line(i: int) -> dict:
+    return json.loads(BASE.read_text(encoding="utf-8"))["lines"][i]
+
+
 for name, rule, f in [
     ("number-36-chars", "BR-FR-01", set_("number", "F" * 36)),
     ("prior-number-36-chars", "BR-FR-01", both(set_("type_code", "381"), set_("preceding_invoices", [{**PRIOR, "number": "P" * 36}]))),
@@ -143,6 +148,19 @@ for name, rule, f in [
     ("price-seven-decimals", "BR-FR-DEC-03", set_("lines.2.net_price", "3.1900001")),
     ("rate-three-decimals", "BR-FR-DEC-04", set_("lines.0.vat_rate", "5.555")),
     ("rate-five-digits", "BR-FR-DEC-04", set_("charges.0.vat_rate", "1000.5")),
+    # Multi-vendor and double billing: the model has no GROUP lines nor line sellers.
+    ("multi-vendor-s8", "BR-FR-MV-02", set_("billing_framework", "S8")),
+    ("multi-vendor-m8", "BR-FR-MV-02", set_("billing_framework", "M8")),
+    ("multi-vendor-lines", "BR-FR-MV-06", both(set_("billing_framework", "B8"), set_("lines", [base_line(0)]))),
+    ("double-billing-lines", "BR-FR-MV-06", both(set_("billing_framework", "S9"), set_("type_code", "389"))),
+    ("multi-vendor-line-numbers", "BR-FR-MV-07", set_("billing_framework", "B8")),
+    ("double-billing-line-numbers", "BR-FR-MV-07", both(set_("billing_framework", "B9"), set_("type_code", "501"))),
+    ("multi-vendor-self-billed", "BR-FR-MV-13", both(set_("billing_framework", "B8"), set_("type_code", "389"))),
+    ("multi-vendor-self-billed-501", "BR-FR-MV-13", both(set_("billing_framework", "S8"), set_("type_code", "501"))),
+    ("double-billing-group-lines", "BR-FR-BD-02", both(set_("billing_framework", "S9"), set_("type_code", "389"))),
+    ("double-billing-group-lines-b9", "BR-FR-BD-02", both(set_("billing_framework", "B9"), set_("type_code", "389"))),
+    ("double-billing-not-self-billed", "BR-FR-BD-13", set_("billing_framework", "M9")),
+    ("double-billing-credit-note", "BR-FR-BD-13", both(set_("billing_framework", "S9"), set_("type_code", "381"), set_("preceding_invoices", [PRIOR]))),
     # Controls: nothing BR-FR looks at changes.
     ("control-buyer-name", None, set_("buyer.name", "Les Jardins du Diois & Cie")),
     ("control-plain-note", None, set_("notes", ["Merci de votre confiance."])),

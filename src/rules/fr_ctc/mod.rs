@@ -9,6 +9,7 @@ pub mod coherence;
 pub mod decimals;
 pub mod document;
 pub mod parties;
+pub mod special;
 mod support;
 pub mod vat;
 
@@ -50,6 +51,12 @@ pub const RULES: &[InvoiceRule] = &[
     decimals::br_fr_dec_02,
     decimals::br_fr_dec_03,
     vat::br_fr_dec_04,
+    special::br_fr_mv_02,
+    special::br_fr_mv_06,
+    special::br_fr_mv_07,
+    special::br_fr_mv_13,
+    special::br_fr_bd_02,
+    special::br_fr_bd_13,
 ];
 
 #[cfg(test)]
