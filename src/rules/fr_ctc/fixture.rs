@@ -3,12 +3,8 @@
 
 use crate::model::{Address, Date, Invoice, Line, Party, PaymentMeans, Profile, SubjectNote};
 use crate::rules::{Diagnostic, Facts, InvoiceRule};
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
-pub fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap()
-}
+pub use crate::rules::en16931::fixture::d;
 
 fn party(name: &str, siret: &str, siren: &str, vat: &str) -> Party {
     Party {
@@ -35,24 +31,9 @@ pub fn note(code: &str, content: &str) -> SubjectNote {
     }
 }
 
+/// A service line at 20 %.
 pub fn line(id: &str, quantity: &str, price: &str) -> Line {
-    Line {
-        id: id.into(),
-        note: None,
-        name: Some(format!("Prestation {id}")),
-        description: None,
-        seller_item_id: None,
-        quantity: d(quantity),
-        unit_code: "C62".into(),
-        net_price: d(price),
-        gross_price: None,
-        price_base_quantity: None,
-        allowances: Vec::new(),
-        charges: Vec::new(),
-        vat_category: "S".into(),
-        vat_rate: Some(d("20.00")),
-        net_amount: None,
-    }
+    crate::rules::en16931::fixture::line(id, quantity, price, "S", Some("20.00"))
 }
 
 /// Two service lines at 20 %, the three legal notes and the B2B treatment.

@@ -49,6 +49,17 @@ pub fn valid_date(date: Date) -> bool {
 /// `custom:is-valid-decimal-19-N` (and its `-positive` form): at most `decimals`
 /// decimals after a dot, at most 19 characters besides the dot (a sign counts).
 pub fn valid_decimal(text: &str, decimals: usize, signed: bool) -> bool {
+    valid_number(text, 19, decimals, signed)
+}
+
+/// `custom:is-valid-percent-4-2-positive`: up to 4 digits, at most 2 decimals.
+pub fn valid_percent(text: &str) -> bool {
+    valid_number(text, 4, 2, false)
+}
+
+/// The shape both schematron functions test: `^-?\d{1,width}(\.\d{1,decimals})?$`,
+/// and at most `width` characters besides the dot.
+fn valid_number(text: &str, width: usize, decimals: usize, signed: bool) -> bool {
     let body = match text.strip_prefix('-') {
         Some(rest) if signed => rest,
         _ => text,
@@ -60,23 +71,9 @@ pub fn valid_decimal(text: &str, decimals: usize, signed: bool) -> bool {
     let digits = |s: &str, max: usize| {
         !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
     };
-    digits(int, 19)
+    digits(int, width)
         && frac.is_none_or(|f| digits(f, decimals))
-        && text.len() - usize::from(frac.is_some()) <= 19
-}
-
-/// `custom:is-valid-percent-4-2-positive`: up to 4 digits, at most 2 decimals.
-pub fn valid_percent(text: &str) -> bool {
-    let (int, frac) = match text.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (text, None),
-    };
-    let digits = |s: &str, max: usize| {
-        !s.is_empty() && s.len() <= max && s.bytes().all(|b| b.is_ascii_digit())
-    };
-    digits(int, 4)
-        && frac.is_none_or(|f| digits(f, 2))
-        && text.len() - usize::from(frac.is_some()) <= 4
+        && text.len() - usize::from(frac.is_some()) <= width
 }
 
 /// Nine digits (`^\d{9}$` after `normalize-space`).
