@@ -64,9 +64,8 @@ pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnosti
         }
     }
     if options.fr_ctc {
-        // The BR-FR rules judge the file as written: amounts completed.
-        let completed = invoice.completed();
-        let facts = Facts::new(&completed);
+        // The BR-FR rules judge the file as written: they read the amounts completing
+        // the invoice gives from `facts`, computed once for both rule sets.
         for rule in fr_ctc::RULES {
             rule(&facts, &mut out);
         }

