@@ -5,10 +5,10 @@
 use super::dom::{self, Element};
 use super::names;
 use crate::model::amount::parse_decimal;
+use crate::model::SubjectNote;
 use crate::model::{
     Address, Contact, Date, DocumentAllowanceCharge, ElectronicAddress, Invoice, Line,
-    LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile, SubjectNote, Totals,
-    VatBreakdown,
+    LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile, Totals, VatBreakdown,
 };
 use crate::Error;
 use rust_decimal::Decimal;

@@ -190,16 +190,16 @@ pub struct Party {
     /// BT-28 / BT-45 trading name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trading_name: Option<String>,
+    /// SIREN (9 digits): under `fr-ctc`, BT-30 / BT-47 (scheme 0002) in place of
+    /// `legal_id`, and the electronic address (scheme 0225) when none is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren: Option<String>,
     /// BT-30 / BT-47 legal registration identifier (the SIRET for Chorus Pro).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_id: Option<String>,
     /// Scheme of BT-30 / BT-47 (ISO 6523 ICD; `0002` = SIRENE, what Chorus Pro expects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_id_scheme: Option<String>,
-    /// SIREN (9 digits): under `fr-ctc`, BT-30 / BT-47 (scheme 0002) in place of
-    /// `legal_id`, and the electronic address (scheme 0225) when none is given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub siren: Option<String>,
     /// BT-31 / BT-48 VAT identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_id: Option<String>,
