@@ -65,7 +65,6 @@ pub fn valid() -> Invoice {
         ],
         billing_framework: Some("S1".into()),
         notes: Vec::new(),
-        delivery_date: None,
         seller: party(
             "Atelier Dupont SARL",
             "35600000000048",
@@ -88,8 +87,10 @@ pub fn valid() -> Invoice {
         lines: vec![line("1", "2", "100.00"), line("2", "1", "50.00")],
         vat_breakdown: Vec::new(),
         prepaid_amount: None,
-        rounding_amount: None,
         totals: None,
+        // The rest (no rounding, no delivery date, and what other branches add to the
+        // model) as in EN 16931's valid invoice.
+        ..crate::rules::en16931::fixture::valid_json_invoice()
     }
 }
 
