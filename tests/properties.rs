@@ -82,6 +82,8 @@ prop_compose! {
             contract_reference: None,
             purchase_order_reference: None,
             preceding_invoices: vec![],
+            subject_notes: vec![],
+            billing_framework: None,
             notes: vec![],
             delivery_date: None,
             seller: Party { name: Some("SCIC UdN".into()), vat_id: Some("FR00123456789".into()), address: address.clone(), ..Party::default() },

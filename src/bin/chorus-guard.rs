@@ -2,7 +2,7 @@
 //!
 //! Exit codes: 0 clean, 1 a blocking diagnostic, 2 unreadable input or refused work.
 
-use chorus_guard::{Diagnostic, Error, Input, Lang, Profile, Severity};
+use chorus_guard::{CheckOptions, Diagnostic, Error, Input, Lang, Profile, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,6 +35,8 @@ enum LangArg {
 enum ProfileArg {
     En16931,
     Basic,
+    /// EN 16931 with the French reform's additions, checked against the BR-FR rules.
+    FrCtc,
 }
 
 #[derive(Subcommand)]
@@ -45,6 +47,10 @@ enum Command {
         /// Print the diagnostics as JSON.
         #[arg(long)]
         json: bool,
+        /// `fr-ctc`: judge a B2B invoice for the French reform's platforms (EN 16931
+        /// and BR-FR rules) instead of a Chorus Pro one.
+        #[arg(long, value_enum)]
+        profile: Option<ProfileArg>,
     },
     /// Write the Factur-X XML of an invoice or form JSON.
     Xml {
@@ -98,7 +104,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command, lang: Lang) -> Result<u8, Error> {
     match command {
-        Command::Check { file, json } => check(&file, json, lang),
+        Command::Check {
+            file,
+            json,
+            profile,
+        } => check(&file, json, lang, profile),
         Command::Xml {
             file,
             profile,
@@ -217,6 +227,7 @@ fn xml_of(bytes: &[u8], path: &Path, profile: Option<ProfileArg>) -> Result<Stri
     let profile = profile.map(|p| match p {
         ProfileArg::En16931 => Profile::En16931,
         ProfileArg::Basic => Profile::Basic,
+        ProfileArg::FrCtc => Profile::FrCtc,
     });
     match sniff(bytes, path)? {
         // An XML given to `pdf` is embedded as it is, byte for byte.
@@ -225,9 +236,14 @@ fn xml_of(bytes: &[u8], path: &Path, profile: Option<ProfileArg>) -> Result<Stri
     }
 }
 
-fn check(path: &Path, json: bool, lang: Lang) -> Result<u8, Error> {
+fn check(path: &Path, json: bool, lang: Lang, profile: Option<ProfileArg>) -> Result<u8, Error> {
     let input = input_of(&read_file(path)?, path)?;
-    let diagnostics = chorus_guard::check(&input);
+    let diagnostics = match profile {
+        Some(ProfileArg::FrCtc) => {
+            chorus_guard::check_invoice(&chorus_guard::invoice_of(&input), &CheckOptions::fr_ctc())
+        }
+        _ => chorus_guard::check(&input),
+    };
     if json {
         println!("{}", to_json(&diagnostics)?);
     } else {

@@ -19,7 +19,10 @@ const PRODUCT_NOT_IN_BASIC: &[&str] = &["Description", "SellerAssignedID"];
 
 /// The profiles whose XSD accepts everything the writer writes.
 pub fn keeps_everything(profile: Profile) -> bool {
-    matches!(profile, Profile::En16931 | Profile::Extended)
+    matches!(
+        profile,
+        Profile::En16931 | Profile::Extended | Profile::FrCtc
+    )
 }
 
 #[cfg(test)]
@@ -34,7 +37,7 @@ fn the_profiles_that_keep_everything_allow_any_path() {
 
 pub fn allowed(profile: Profile, path: &[&str]) -> bool {
     match profile {
-        Profile::En16931 | Profile::Extended => true,
+        Profile::En16931 | Profile::Extended | Profile::FrCtc => true,
         Profile::Basic => basic(path),
         Profile::BasicWl => basic(path) && !path.contains(&"IncludedSupplyChainTradeLineItem"),
         Profile::Minimum => basic(path) && minimum(path),

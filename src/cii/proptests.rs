@@ -153,6 +153,7 @@ fn party() -> impl Strategy<Value = Party> {
             )| Party {
                 name,
                 trading_name,
+                siren: None,
                 // A scheme is an attribute of the identifier: it cannot stand alone.
                 legal_id_scheme: legal_id.as_ref().and(scheme),
                 legal_id,
@@ -264,6 +265,8 @@ fn invoice() -> impl Strategy<Value = Invoice> {
                     .into_iter()
                     .map(|(number, issue_date)| PrecedingInvoice { number, issue_date })
                     .collect(),
+                subject_notes: Vec::new(),
+                billing_framework: None,
                 notes,
                 delivery_date,
                 seller,

@@ -5,6 +5,7 @@
 use super::dom::{self, Element};
 use super::names;
 use crate::model::amount::parse_decimal;
+use crate::model::SubjectNote;
 use crate::model::{
     Address, Contact, Date, DocumentAllowanceCharge, ElectronicAddress, Invoice, Line,
     LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile, Totals, VatBreakdown,
@@ -78,9 +79,21 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
             .collect::<Result<_, _>>()?,
         notes: doc
             .children("IncludedNote")
+            .filter(|n| n.child("SubjectCode").is_none())
             .flat_map(|n| n.children("Content"))
             .map(|c| c.text.clone())
             .collect(),
+        // BT-21 coded notes (the French reform's PMT, PMD, AAB, BAR...).
+        subject_notes: doc
+            .children("IncludedNote")
+            .filter_map(|n| {
+                Some(SubjectNote {
+                    subject_code: n.text_at(&["SubjectCode"])?,
+                    content: n.text_at(&["Content"]).unwrap_or_default(),
+                })
+            })
+            .collect(),
+        billing_framework: None,
         delivery_date: opt_date(
             delivery.at(&["ActualDeliverySupplyChainEvent", "OccurrenceDateTime"]),
         )?,
@@ -207,6 +220,8 @@ fn party(p: Option<&Element>) -> Party {
         trading_name: p.text_at(&["SpecifiedLegalOrganization", "TradingBusinessName"]),
         legal_id: legal.map(|e| e.text.clone()),
         legal_id_scheme: legal.and_then(|e| e.attr("schemeID")).map(String::from),
+        // Under fr-ctc BT-30/BT-47 is the SIREN itself: read as `legal_id`.
+        siren: None,
         // BT-31 is the registration with scheme VA; FC is the tax number (BT-32).
         vat_id: p
             .children("SpecifiedTaxRegistration")

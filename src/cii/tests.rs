@@ -376,7 +376,15 @@ fn reads_an_extended_file_with_other_prefixes_and_extra_elements() {
         Some("12.00")
     );
     assert_eq!(x.charges.len(), 1);
-    assert_eq!(x.notes, vec!["Note d'en-tête & co".to_string()]);
+    // A note with a subject code (BT-21) keeps it.
+    assert!(x.notes.is_empty());
+    assert_eq!(
+        x.subject_notes,
+        vec![crate::model::SubjectNote {
+            subject_code: "REG".into(),
+            content: "Note d'en-tête & co".into(),
+        }]
+    );
     let t = x.totals.unwrap();
     assert_eq!(
         t.tax_total.map(|d| d.to_string()).as_deref(),

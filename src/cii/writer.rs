@@ -6,8 +6,8 @@ use super::names;
 use super::profiles;
 use super::xmlout::{Keep, Text, XmlOut};
 use crate::model::{
-    Address, Date, DocumentAllowanceCharge, Invoice, Line, LineAllowanceCharge, Party, Profile,
-    VatBreakdown,
+    fr_ctc, Address, Date, DocumentAllowanceCharge, ElectronicAddress, Invoice, Line,
+    LineAllowanceCharge, Party, Profile, VatBreakdown,
 };
 use crate::Error;
 use rust_decimal::Decimal;
@@ -17,6 +17,13 @@ const BYTES_PER_LINE: usize = 1536;
 
 pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
     refuse_what_the_profile_cannot_carry(invoice, profile)?;
+    let fr_view;
+    let invoice = if profile == Profile::FrCtc {
+        fr_view = as_fr_ctc(invoice);
+        &fr_view
+    } else {
+        invoice
+    };
     let allowed = |path: &[&str]| profiles::allowed(profile, path);
     let prune: Option<Keep> = (!profiles::keeps_everything(profile)).then_some(&allowed);
     let mut x = XmlOut::new(
@@ -35,6 +42,31 @@ pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
     document(&mut x, invoice);
     transaction(&mut x, invoice);
     x.finish()
+}
+
+/// The invoice as the `fr-ctc` file states it (see `model::fr_ctc`): the billing
+/// framework as BT-23, SIRENs as BT-30/BT-47, directory addresses as BT-34/BT-49.
+/// A copy, so that the other profiles (Chorus Pro's file) never see these fields.
+fn as_fr_ctc(invoice: &Invoice) -> Invoice {
+    let party = |p: &Party| {
+        let mut out = p.clone();
+        if let Some((id, scheme)) = fr_ctc::legal_id(p) {
+            out.legal_id = Some(id.to_string());
+            out.legal_id_scheme = scheme.map(str::to_string);
+        }
+        out.electronic_address =
+            fr_ctc::electronic_address(p).map(|(scheme, value)| ElectronicAddress {
+                scheme: scheme.to_string(),
+                value: value.to_string(),
+            });
+        out
+    };
+    Invoice {
+        business_process: fr_ctc::business_process(invoice).map(str::to_string),
+        seller: party(&invoice.seller),
+        buyer: party(&invoice.buyer),
+        ..invoice.clone()
+    }
 }
 
 /// BASIC and BASIC WL have no BT-114: dropping a rounding amount would leave a
@@ -115,6 +147,12 @@ fn document(x: &mut XmlOut, invoice: &Invoice) {
     }
     for note in &invoice.notes {
         wrapped(x, "ram:IncludedNote", "ram:Content", note);
+    }
+    for note in &invoice.subject_notes {
+        x.open("ram:IncludedNote");
+        x.leaf("ram:Content", text(&note.content));
+        x.leaf("ram:SubjectCode", text(&note.subject_code));
+        x.close();
     }
     x.close();
 }

@@ -1,6 +1,7 @@
 //! Form state → invoice model. Deterministic: the same form gives the same invoice,
 //! so the browser and the server write the same bytes.
 
+use super::reform;
 use super::state::{FormLine, FormState, MoveType, RefMode};
 use crate::model::{
     Invoice, Line, LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile,
@@ -20,6 +21,12 @@ fn text(value: &Option<String>) -> Option<String> {
 }
 
 pub fn to_invoice(form: &FormState) -> Invoice {
+    let mut invoice = mapped(form);
+    reform::settle_already_paid(form, &mut invoice);
+    invoice
+}
+
+fn mapped(form: &FormState) -> Invoice {
     let service_code = form.active_service().map(|s| s.code.trim().to_string());
     let reference = form.reference().map(str::to_string);
     let (buyer_reference, purchase_order_reference) = match form.company.ref_mode {
@@ -57,6 +64,8 @@ pub fn to_invoice(form: &FormState) -> Invoice {
                 issue_date: r.invoice_date,
             })
             .collect(),
+        subject_notes: reform::subject_notes(form, buyer_siren(form).as_deref()),
+        billing_framework: reform::billing_framework(form),
         notes: text(&form.narration).into_iter().collect(),
         delivery_date: None,
         seller: seller(form),
@@ -87,6 +96,7 @@ fn seller(form: &FormState) -> Party {
         name: Some(c.name.trim().to_string()).filter(|s| !s.is_empty()),
         legal_id: text(&c.siret).map(|s| s.replace(' ', "")),
         legal_id_scheme: siret_scheme(&c.siret),
+        siren: reform::siren(&c.siren, &c.siret),
         vat_id: text(&c.vat).map(|s| s.replace(' ', "")),
         address: c.address.clone(),
         ..Party::default()
@@ -119,10 +129,24 @@ fn buyer(form: &FormState) -> Party {
         name: name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),
         legal_id_scheme: siret_scheme(&siret),
         legal_id: siret.map(|s| s.replace(' ', "")),
+        siren: buyer_siren(form),
         vat_id: vat.map(|s| s.replace(' ', "")),
         address,
         ..Party::default()
     }
+}
+
+/// The buyer's SIREN: the commercial partner's, else the chosen customer's.
+fn buyer_siren(form: &FormState) -> Option<String> {
+    let commercial = form
+        .commercial_partner
+        .as_ref()
+        .and_then(|c| reform::siren(&c.siren, &c.siret));
+    commercial.or_else(|| {
+        form.partner
+            .as_ref()
+            .and_then(|p| reform::siren(&p.siren, &p.siret))
+    })
 }
 
 fn payment(form: &FormState) -> Option<PaymentMeans> {

@@ -3,7 +3,7 @@
 //! field exists, so diagnostics can point at the widget (`partner_id`, `ref`...).
 
 use crate::model::amount;
-use crate::model::{Address, Date};
+use crate::model::{Address, Date, SubjectNote};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +109,10 @@ pub struct Partner {
     pub service: Option<Service>,
     #[serde(default)]
     pub siret: Option<String>,
+    /// `siren` (OCA `l10n_fr_siret`), for a company known by its SIREN alone; the
+    /// SIRET's first nine digits otherwise.
+    #[serde(default)]
+    pub siren: Option<String>,
     #[serde(default)]
     pub vat: Option<String>,
     #[serde(default)]
@@ -127,6 +131,9 @@ pub struct CommercialPartner {
     pub fr_chorus_required: ChorusRequired,
     #[serde(default)]
     pub siret: Option<String>,
+    /// `siren` (OCA `l10n_fr_siret`), when the SIRET is not known.
+    #[serde(default)]
+    pub siren: Option<String>,
     #[serde(default)]
     pub vat: Option<String>,
     #[serde(default)]
@@ -143,6 +150,14 @@ pub struct Company {
     pub name: String,
     #[serde(default)]
     pub siret: Option<String>,
+    /// `siren` (OCA `l10n_fr_siret`), when the SIRET is not known.
+    #[serde(default)]
+    pub siren: Option<String>,
+    /// The legal notes of the company's B2B invoices, with their BT-21 subject code
+    /// (French reform, BR-FR-05: PMT recovery fee, PMD late penalties, AAB discount).
+    /// Written on invoices that do not go to Chorus Pro.
+    #[serde(default)]
+    pub legal_notes: Vec<SubjectNote>,
     #[serde(default)]
     pub vat: Option<String>,
     #[serde(default)]
@@ -223,6 +238,10 @@ pub struct FormLine {
     pub discount: Option<Decimal>,
     #[serde(default)]
     pub taxes: Vec<Tax>,
+    /// `product_id.type`: `service`, `consu` or `product` (goods); absent for a line
+    /// without product. Gives the billing framework (BT-23) its letter.
+    #[serde(default)]
+    pub product_type: Option<String>,
 }
 
 /// The whole form. JSON field names are Odoo's where Odoo has the field.
@@ -269,6 +288,15 @@ pub struct FormState {
     /// For a credit note: the invoice it reverses (BT-25/26).
     #[serde(default)]
     pub reversed_entry: Option<ReversedEntry>,
+    /// BT-23 billing framework of the French reform (B1, S1, M1, B2...), when the
+    /// accountant chose it; derived from the lines' `product_type` and
+    /// `already_paid` otherwise.
+    #[serde(default)]
+    pub billing_framework: Option<String>,
+    /// The customer paid before the invoice was issued (framework B2/S2/M2): the
+    /// invoice states the whole amount as paid (BT-113) and nothing due.
+    #[serde(default)]
+    pub already_paid: bool,
     #[serde(default)]
     pub lines: Vec<FormLine>,
     /// SHA-256 of the XML last sent to Chorus Pro, when there was a send.

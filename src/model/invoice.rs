@@ -21,6 +21,10 @@ pub enum Profile {
     #[default]
     En16931,
     Extended,
+    /// EN 16931 with the French e-invoicing reform's additions (the BR-FR "Flux 2"
+    /// rules): SIRENs, billing framework, coded notes. Same BT-24 as EN 16931.
+    #[serde(rename = "fr-ctc")]
+    FrCtc,
 }
 
 impl Profile {
@@ -30,7 +34,7 @@ impl Profile {
             Profile::Minimum => "urn:factur-x.eu:1p0:minimum",
             Profile::BasicWl => "urn:factur-x.eu:1p0:basicwl",
             Profile::Basic => "urn:cen.eu:en16931:2017#compliant#urn:factur-x.eu:1p0:basic",
-            Profile::En16931 => "urn:cen.eu:en16931:2017",
+            Profile::En16931 | Profile::FrCtc => "urn:cen.eu:en16931:2017",
             Profile::Extended => "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended",
         }
     }
@@ -53,7 +57,7 @@ impl Profile {
             Profile::Minimum => "MINIMUM",
             Profile::BasicWl => "BASIC WL",
             Profile::Basic => "BASIC",
-            Profile::En16931 => "EN 16931",
+            Profile::En16931 | Profile::FrCtc => "EN 16931",
             Profile::Extended => "EXTENDED",
         }
     }
@@ -114,6 +118,14 @@ pub struct Invoice {
     /// BG-1 / BT-22 invoice notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// BG-1 notes with a subject code (BT-21): the legal notes of the French reform
+    /// (PMT, PMD, AAB) and its treatment note (BAR), after the plain notes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subject_notes: Vec<SubjectNote>,
+    /// BT-23 billing framework of the French reform (B1 goods, S1 services, M1 mixed;
+    /// B2/S2/M2 already paid...). Written under `fr-ctc` in place of `business_process`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_framework: Option<String>,
     /// BT-72 actual delivery date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<Date>,
@@ -148,6 +160,16 @@ pub struct Invoice {
     pub totals: Option<Totals>,
 }
 
+/// A BG-1 note with its subject code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectNote {
+    /// BT-21 subject code (UNTDID 4451): PMT, PMD, AAB, BAR, TXD...
+    pub subject_code: String,
+    /// BT-22 note text.
+    pub content: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrecedingInvoice {
@@ -168,6 +190,10 @@ pub struct Party {
     /// BT-28 / BT-45 trading name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trading_name: Option<String>,
+    /// SIREN (9 digits): under `fr-ctc`, BT-30 / BT-47 (scheme 0002) in place of
+    /// `legal_id`, and the electronic address (scheme 0225) when none is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siren: Option<String>,
     /// BT-30 / BT-47 legal registration identifier (the SIRET for Chorus Pro).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_id: Option<String>,

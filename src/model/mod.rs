@@ -2,6 +2,7 @@
 
 pub mod amount;
 pub mod date;
+pub mod fr_ctc;
 pub mod invoice;
 pub mod totals;
 

@@ -128,7 +128,7 @@ fn rate_for(
 /// Categories whose rate EN 16931 fixes at 0 (BR-E-05, BR-Z-05, BR-AE-05,
 /// BR-IC-05, BR-G-05): a missing rate is written as 0 rather than left out, which
 /// the schematron would refuse (BR-48).
-fn implied_zero_rate(category: &str) -> Option<Decimal> {
+pub fn implied_zero_rate(category: &str) -> Option<Decimal> {
     matches!(category, "E" | "Z" | "AE" | "K" | "G").then_some(Decimal::ZERO)
 }
 

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod en16931;
 pub mod facts;
 pub mod fields;
+pub mod fr_ctc;
 pub mod ids;
 mod pending;
 pub mod stale;
@@ -27,11 +28,27 @@ pub type FormRule = fn(&FormState, &mut Vec<Diagnostic>);
 pub struct CheckOptions {
     /// The file goes to Chorus Pro: SIRETs, payment means, number length...
     pub chorus: bool,
+    /// The file goes to an accredited platform of the French reform (profile
+    /// `fr-ctc`): the BR-FR rules, on the invoice as written under that profile.
+    pub fr_ctc: bool,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { chorus: true }
+        CheckOptions {
+            chorus: true,
+            fr_ctc: false,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// A B2B invoice for the reform's platforms: EN 16931 and BR-FR, not Chorus Pro.
+    pub fn fr_ctc() -> Self {
+        CheckOptions {
+            chorus: false,
+            fr_ctc: true,
+        }
     }
 }
 
@@ -44,6 +61,13 @@ pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnosti
     }
     if options.chorus {
         for rule in chorus::INVOICE_RULES {
+            rule(&facts, &mut out);
+        }
+    }
+    if options.fr_ctc {
+        // The BR-FR rules judge the file as written: they read the amounts completing
+        // the invoice gives from `facts`, computed once for both rule sets.
+        for rule in fr_ctc::RULES {
             rule(&facts, &mut out);
         }
     }

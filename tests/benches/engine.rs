@@ -26,6 +26,14 @@ fn bench_check(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("invoice", n), &invoice, |b, input| {
             b.iter(|| chorus_guard::check(black_box(input)))
         });
+        // The French reform's rules on top of EN 16931 (`check --profile fr-ctc`).
+        let fr_ctc = chorus_guard::CheckOptions::fr_ctc();
+        let plain = fixtures::invoice(n);
+        group.bench_with_input(
+            BenchmarkId::new("invoice-fr-ctc", n),
+            &plain,
+            |b, invoice| b.iter(|| chorus_guard::check_invoice(black_box(invoice), &fr_ctc)),
+        );
     }
     group.finish();
 }

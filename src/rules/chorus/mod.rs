@@ -195,7 +195,7 @@ mod tests {
             .filter(|d| d.rule.starts_with("CHORUS-"))
             .collect();
         assert!(chorus.is_empty(), "{chorus:?}");
-        let out = check_invoice(&inv(invoice()), &CheckOptions { chorus: true });
+        let out = check_invoice(&inv(invoice()), &CheckOptions::default());
         assert!(
             ids(&out).iter().all(|id| !id.starts_with("CHORUS-")),
             "{out:?}"

@@ -86,6 +86,8 @@ pub fn valid_json_invoice() -> Invoice {
         contract_reference: None,
         purchase_order_reference: Some("EJ-123".into()),
         preceding_invoices: Vec::new(),
+        subject_notes: Vec::new(),
+        billing_framework: None,
         notes: Vec::new(),
         delivery_date: None,
         seller: party(

@@ -23,7 +23,7 @@ pub mod vat_s;
 pub mod vat_z;
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 
 use super::InvoiceRule;
 
