@@ -23,4 +23,7 @@
         "views/account_move_form_js_class.xml",
         "views/res_config_settings_views.xml",
     ],
+    # Refuses to install without the built engines (hooks.py).
+    "pre_init_hook": "pre_init_hook",
+    "installable": True,
 }
