@@ -8,6 +8,7 @@
     "category": "French Localization",
     "license": "AGPL-3",
     "author": "Chorus Guard",
+    "development_status": "Beta",
     # account_edi_facturx (auto-installed with account) so that a Chorus
     # invoice PDF carries one factur-x.xml, the engine's.
     "depends": [

@@ -2,13 +2,14 @@
 # `npm run lint`: the checks OCA runs on a 14.0 addon (OCA/l10n-france's
 # .pre-commit-config.yaml), on the addon only: pylint-odoo with .pylintrc-mandatory
 # (fails) and .pylintrc (optional checks, reported), flake8, isort, black, prettier with
-# @prettier/plugin-xml, eslint (errors fail, warnings are reported, as in OCA's hook).
+# @prettier/plugin-xml, eslint (errors fail, warnings are reported, as in OCA's hook),
+# and README.rst generated from readme/ (tests/tools/gen-addon-readme.py).
 # The configuration files at the repository root are OCA's for 14.0. Versions: Python
 # tools in tests/requirements-oca.txt (.venv-oca), JS ones in package.json.
 #
 #   bash tests/tools/lint-oca.sh          check; exits non-zero naming the failed tools
 #   bash tests/tools/lint-oca.sh --fix    apply the automatic formatters (black, isort,
-#                                         prettier) first, then check
+#                                         prettier) and regenerate README.rst, then check
 #
 # Files: the addon's, tracked or new, less what OCA's pre-commit excludes (the built
 # engines under static/lib/, readme/ fragments, the generated static/description/index.html).
@@ -52,7 +53,8 @@ for f in "${files[@]}"; do
 done
 
 if [ "$fix" = 1 ]; then
-  echo "== lint --fix: black, isort, prettier"
+  echo "== lint --fix: black, isort, prettier, README.rst"
+  "$venv/python" tests/tools/gen-addon-readme.py
   "$venv/black" --quiet "${py[@]}"
   "$venv/isort" --settings=. --quiet "${py_no_init[@]}"
   "$bin/prettier" --plugin=@prettier/plugin-xml --loglevel warn --write "${pretty[@]}"
@@ -70,6 +72,8 @@ step "pylint-odoo (mandatory checks, .pylintrc-mandatory)" \
 echo "== lint: pylint-odoo (optional checks, .pylintrc; reported, never fatal)"
 "$venv/pylint" --rcfile=.pylintrc --output-format=text --exit-zero "$addon" |
   grep -v '^\*\{13\} Module' || echo "(none)"
+step "README.rst is the generation of readme/ (gen-addon-readme.py)" \
+  "$venv/python" tests/tools/gen-addon-readme.py --check
 step flake8 "$venv/flake8" "${py[@]}"
 step "isort (except __init__.py)" "$venv/isort" --settings=. --check-only --diff --quiet "${py_no_init[@]}"
 step black "$venv/black" --check --quiet "${py[@]}"
