@@ -11,7 +11,7 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ADDON = "odoo_addon/l10n_fr_chorus_guard"
-FILES = [
+FILES = [  # hooks.ENGINE_FILES, as the check reads it
     "engine/chorus_guard_server.wasm",
     "static/lib/chorus_guard/chorus_guard.js",
     "static/lib/chorus_guard/chorus_guard_bg.wasm",
@@ -46,6 +46,8 @@ def repo(tmp_path):
     repo = tmp_path / "elsewhere" / "clone"
     (repo / "tests" / "tools").mkdir(parents=True)
     shutil.copy(os.path.join(ROOT, "tests/tools/check-engines.sh"), str(repo / "tests/tools"))
+    (repo / ADDON).mkdir(parents=True)
+    shutil.copy(os.path.join(ROOT, ADDON, "hooks.py"), str(repo / ADDON))
     (repo / "src").mkdir()
     (repo / "src" / "lib.rs").write_text("pub fn f() {}\n")
     (repo / "Cargo.toml").write_text('[package]\nname = "x"\n')
@@ -59,6 +61,13 @@ def repo(tmp_path):
 
 def stamp(repo):
     return json.loads((repo / ADDON / "engine/build_stamp.json").read_text())
+
+
+def stamp_as_older_rustc(repo):
+    """The committed engines' stamp says an older rustc built them (not committed yet)."""
+    s = stamp(repo)
+    s["rustc"] = "rustc 1.0.0 (older 2015-05-15)"
+    (repo / ADDON / "engine/build_stamp.json").write_text(json.dumps(s))
 
 
 def test_stamp_names_rustc_sources_and_files(repo):
@@ -101,9 +110,7 @@ def test_same_sources_same_compiler_other_bytes_fail(repo):
 
 def test_another_compiler_accepts_the_committed_engines_and_restores_them(repo):
     # The engines were committed by an older rustc; this machine's builds other bytes.
-    s = stamp(repo)
-    s["rustc"] = "rustc 1.0.0 (older 2015-05-15)"
-    (repo / ADDON / "engine/build_stamp.json").write_text(json.dumps(s))
+    stamp_as_older_rustc(repo)
     git(repo, "commit", "-q", "-am", "older compiler")
     committed = (repo / ADDON / FILES[0]).read_bytes()
     build(repo, "newer-rustc")
@@ -115,9 +122,7 @@ def test_another_compiler_accepts_the_committed_engines_and_restores_them(repo):
 
 
 def test_another_compiler_with_changed_sources_fails(repo):
-    s = stamp(repo)
-    s["rustc"] = "rustc 1.0.0 (older 2015-05-15)"
-    (repo / ADDON / "engine/build_stamp.json").write_text(json.dumps(s))
+    stamp_as_older_rustc(repo)
     git(repo, "commit", "-q", "-am", "older compiler")
     (repo / "Cargo.lock").write_text("changed\n")
     build(repo, "newer-rustc")
@@ -127,9 +132,7 @@ def test_another_compiler_with_changed_sources_fails(repo):
 
 
 def test_another_compiler_with_files_not_of_their_stamp_fails(repo):
-    s = stamp(repo)
-    s["rustc"] = "rustc 1.0.0 (older 2015-05-15)"
-    (repo / ADDON / "engine/build_stamp.json").write_text(json.dumps(s))
+    stamp_as_older_rustc(repo)
     (repo / ADDON / FILES[1]).write_bytes(b"edited by hand")
     git(repo, "commit", "-q", "-am", "older compiler, edited glue")
     build(repo, "newer-rustc")

@@ -32,6 +32,7 @@ rustc_version=$(rustc -V)
 
 exec python3 - "$mode" "$rustc_version" <<'PY'
 import hashlib
+import importlib.util
 import json
 import os
 import subprocess
@@ -39,14 +40,13 @@ import sys
 
 mode, rustc = sys.argv[1], sys.argv[2]
 ADDON = "odoo_addon/l10n_fr_chorus_guard"
-# The committed engine set, relative to the addon: what the Odoo form and server load.
-FILES = [
-    "engine/chorus_guard_server.wasm",
-    "static/lib/chorus_guard/chorus_guard.js",
-    "static/lib/chorus_guard/chorus_guard_bg.wasm",
-    "static/lib/chorus_guard/version.json",
-]
-STAMP = "engine/build_stamp.json"
+# The committed engine set is the one the addon's install check requires (what the Odoo
+# form and server load), and the stamp it reads: hooks.py imports no odoo.
+_spec = importlib.util.spec_from_file_location("cg_hooks", os.path.join(ADDON, "hooks.py"))
+hooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hooks)
+FILES = list(hooks.ENGINE_FILES)
+STAMP = hooks.STAMP
 # What decides the engines' bytes, besides the compiler: the crate and its locked
 # dependencies, and the build scripts (flags, wasm-bindgen options, the glue wrapper).
 SOURCES = [
