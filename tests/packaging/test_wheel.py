@@ -5,8 +5,10 @@ answers. Its dependencies (Odoo, which no registry has, and OCA's addons) are re
 its metadata, not installed."""
 import ast
 import email.parser
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -63,12 +65,15 @@ def metadata(wheel, names):
         return email.parser.Parser().parsestr(z.read(meta).decode("utf-8"))
 
 
-def test_wheel_is_named_as_oca_names_14_0_addons(wheel):
-    manifest = ast.literal_eval(open(os.path.join(ROOT, ADDON, "__manifest__.py")).read())
-    assert wheel.name.startswith(
-        "odoo14_addon_l10n_fr_chorus_guard-{}".format(manifest["version"])
-    )
-    assert wheel.name.endswith("-py3-none-any.whl")
+def test_wheel_is_named_and_versioned_as_oca_14_0_addons(wheel):
+    """The manifest's version; when the addon changed since that version was set,
+    setuptools-odoo's post-version: the last digit plus one, .devN (N commits since)."""
+    with open(os.path.join(ROOT, ADDON, "__manifest__.py"), encoding="utf-8") as f:
+        version = ast.literal_eval(f.read())["version"]
+    head, last = version.rsplit(".", 1)
+    pattern = r"odoo14_addon_l10n_fr_chorus_guard-{}\.({}|{}\.dev\d+)-py3-none-any\.whl".format(
+        re.escape(head), last, int(last) + 1)
+    assert re.fullmatch(pattern, wheel.name), (pattern, wheel.name)
 
 
 def test_wheel_holds_the_manifest_its_data_and_its_code(wheel, names):
@@ -97,8 +102,6 @@ def test_wheel_engines_are_the_committed_bytes(wheel, names):
         assert PREFIX + rel in names, rel
         assert read(wheel, rel) == committed(rel), rel
     stamp = json.loads(read(wheel, "engine/build_stamp.json").decode("utf-8"))
-    import hashlib
-
     for rel, digest in stamp["files_sha256"].items():
         assert hashlib.sha256(read(wheel, rel)).hexdigest() == digest, rel
 
