@@ -8,6 +8,7 @@
     "category": "French Localization",
     "license": "AGPL-3",
     "author": "Chorus Guard",
+    "development_status": "Beta",
     # account_edi_facturx (auto-installed with account) so that a Chorus
     # invoice PDF carries one factur-x.xml, the engine's.
     "depends": [
@@ -23,4 +24,7 @@
         "views/account_move_form_js_class.xml",
         "views/res_config_settings_views.xml",
     ],
+    # Refuses to install without the built engines (hooks.py).
+    "pre_init_hook": "pre_init_hook",
+    "installable": True,
 }

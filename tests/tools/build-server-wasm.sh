@@ -9,6 +9,7 @@
 # build, so it gets its own target directory and never invalidates the browser build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/tools/repro-flags.sh
 
 export PATH="$HOME/.cargo/bin:$PATH"
 out=odoo_addon/l10n_fr_chorus_guard/engine/chorus_guard_server.wasm
@@ -38,7 +39,7 @@ echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level 3, fe
 # 4 % faster. Every wasmtime the shim supports (12 to 25) has SIMD on by default, and on
 # x86-64 such an engine already needs SSE4.2 whatever the module: nothing new is asked of
 # the server.
-RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory -C target-feature=+simd128" \
+RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory -C target-feature=+simd128 $CHORUS_GUARD_RUSTFLAGS" \
   cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --no-default-features --features server --target-dir "$target_dir"
 wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"

@@ -8,6 +8,7 @@
 # clash on `wasm_bindgen`), and a version.json naming every file by content hash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/tools/repro-flags.sh
 
 out=odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -47,7 +48,7 @@ mkdir -p "$out"
 build_module() {
   local feature=$1 profile=$2 name=$3 global=$4
   echo "build: cargo build (wasm32-unknown-unknown, profile $profile, feature $feature)"
-  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
+  RUSTFLAGS="${RUSTFLAGS:-} $CHORUS_GUARD_RUSTFLAGS" cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
   local wasm_in="$target_dir/wasm32-unknown-unknown/$profile/chorus_guard.wasm"
   local dir="$tmp/$name"
   mkdir -p "$dir"

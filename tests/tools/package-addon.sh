@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run package`: the Odoo 14 addon as one zip an administrator unpacks into an addons
 # path, with the engine built inside (the browser's static/lib/chorus_guard/ and the
-# server's engine/chorus_guard_server.wasm, both left out of git).
+# server's engine/chorus_guard_server.wasm, committed too: tests/tools/check-engines.sh).
 #
 #   npm run package                                   (builds first: `npm run build`)
 #   bash tests/tools/package-addon.sh --no-build      (zips the engine already built)
@@ -57,6 +57,7 @@ ENGINE = [
     "static/lib/chorus_guard/chorus_guard_bg.wasm",
     "static/lib/chorus_guard/version.json",
     "engine/chorus_guard_server.wasm",
+    "engine/build_stamp.json",
 ]
 SKIP_DIRS = {"__pycache__", "node_modules"}
 SKIP_SUFFIXES = (".pyc", ".pyo", "~", ".swp", ".orig", ".rej")
