@@ -1,7 +1,7 @@
 //! CHORUS-CONTACT: the guide's first trap, the parent company chosen as customer.
 
 use super::{contact_label, is_parent_company, structure_uses_services};
-use crate::form::state::{CommercialPartner, FormState, Partner};
+use crate::form::state::{ChorusRequired, CommercialPartner, FormState, Partner};
 use crate::rules::{Choice, Diagnostic, Fix};
 
 /// Contacts worth offering, best first: active contacts with an active service
@@ -84,6 +84,13 @@ pub fn chorus_contact(form: &FormState, out: &mut Vec<Diagnostic>) {
     if !is_parent_company(partner) {
         return;
     }
+    // `service_or_engagement`: an engagement number alone is enough, the invoice may go to
+    // the structure itself (OCA accepts it, and so does Chorus Pro).
+    if commercial.fr_chorus_required == ChorusRequired::ServiceOrEngagement
+        && super::engagement::engagement_of(form).1.is_some()
+    {
+        return;
+    }
     let contacts = candidate_contacts(commercial);
     let (choose_fr, choose_en) = what_to_choose(&partner.display_name, &contacts);
     out.push(
@@ -111,6 +118,20 @@ mod tests {
     use super::*;
     use crate::rules::chorus::fixtures::*;
     use serde_json::json;
+
+    #[test]
+    fn service_or_engagement_accepts_the_parent_with_an_engagement_number() {
+        let mut v = guide();
+        v["partner"] = amu_parent();
+        v["commercial_partner"]["fr_chorus_required"] = json!("service_or_engagement");
+        let mut out = Vec::new();
+        chorus_contact(&form(v.clone()), &mut out);
+        assert_eq!(ids(&out), ["CHORUS-CONTACT"], "no engagement yet: a contact is needed");
+        v["engagement"] = json!("EJ-2026-0042");
+        let mut out = Vec::new();
+        chorus_contact(&form(v), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
 
     #[test]
     fn choosing_the_parent_names_the_contact_to_choose() {

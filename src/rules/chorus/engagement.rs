@@ -23,7 +23,7 @@ pub const ENGAGEMENT_FIELD: &str = "chorus_guard_engagement";
 
 /// Where the form keeps the engagement number, and its value: `ref` in OCA's
 /// convention, the separate `engagement` field in the guide's.
-fn engagement_of(form: &FormState) -> (&'static str, Option<String>) {
+pub(crate) fn engagement_of(form: &FormState) -> (&'static str, Option<String>) {
     let separate = form
         .engagement
         .as_deref()

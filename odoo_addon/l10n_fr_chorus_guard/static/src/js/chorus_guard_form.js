@@ -30,6 +30,20 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
 
     var enginePromise = null;
 
+    function injectScript(url) {
+        return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = url;
+            script.onload = function () {
+                resolve();
+            };
+            script.onerror = function () {
+                reject(new Error(url + ": not loaded"));
+            };
+            document.head.appendChild(script);
+        });
+    }
+
     /** The engine, loaded once for the whole web client. */
     function loadEngine() {
         if (!enginePromise) {
@@ -58,20 +72,6 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 });
         }
         return enginePromise;
-    }
-
-    function injectScript(url) {
-        return new Promise(function (resolve, reject) {
-            var script = document.createElement("script");
-            script.src = url;
-            script.onload = function () {
-                resolve();
-            };
-            script.onerror = function () {
-                reject(new Error(url + ": not loaded"));
-            };
-            document.head.appendChild(script);
-        });
     }
 
     function messageOf(error) {
@@ -463,7 +463,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         _cgContextSettled: function () {
             var record = this.model.get(this.handle);
             var pending = record && this._cg.inflight[this._cgContextKey(record)];
-            return pending ? pending.then(function () {}) : Promise.resolve();
+            return pending
+                ? pending.then(function () {
+                      return undefined;
+                  })
+                : Promise.resolve();
         },
 
         _cgContext: function (record) {

@@ -1,3 +1,4 @@
+/* global globalThis */
 /* Chorus Guard — the engine's form state (src/form/state.rs, docs/form-json.md) built from
  * an Odoo 14 form: the record datapoint (`model.get(handle)`), the values typed but not yet
  * committed (Odoo 14 commits text fields on `change` only), and the context the server

@@ -400,7 +400,7 @@
         if (!fix) {
             return;
         }
-        var button;
+        var button = null;
         if (fix.action === "set") {
             button = el("button", "btn btn-link btn-sm o_cg_fix", fill(t(TEXT.setTo, this.lang), fix.value));
             button.type = "button";

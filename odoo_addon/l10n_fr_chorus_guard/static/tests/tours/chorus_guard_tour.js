@@ -6,7 +6,10 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
 
     var tour = require("web_tour.tour");
 
-    function noop() {}
+    /** A step that only waits for its trigger. */
+    function noop() {
+        return undefined;
+    }
 
     function overlap(a, b) {
         return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
