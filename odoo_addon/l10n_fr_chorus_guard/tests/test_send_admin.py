@@ -85,6 +85,24 @@ class TestSendAdmin(SendCase):
             {"factur-x.xml", "annexe.txt", "bon_de_commande.pdf"},
         )
 
+    def test_the_printed_report_is_the_engine_pdf_a_3(self):
+        """The report's own post-processing (OCA's Factur-X, core's EDI
+        embedding) ends with one factur-x.xml, the engine's, in a PDF/A-3."""
+        self.company.xml_format_in_pdf_invoice = "factur-x"
+        report = self.env.ref("account.account_invoices")
+        pdf = report._post_pdf({}, pdf_content=blank_pdf(), res_ids=self.invoice.ids)
+        reader = OdooPdfFileReader(io.BytesIO(pdf), strict=False)
+        self.assertEqual(
+            list(reader.getAttachments()),
+            [
+                (
+                    "factur-x.xml",
+                    self.invoice._chorus_guard_checked_xml().encode("utf-8"),
+                )
+            ],
+        )
+        self.assertTrue(reader.trailer["/Root"]["/OutputIntents"])
+
     # ------------------------------------------------------------ no fallback
 
     @mute_logger("odoo.addons.l10n_fr_chorus_guard.models.account_move")
