@@ -60,6 +60,12 @@ class TestPostingGuard(ChorusGuardSavepointCase):
         for label in labels:
             self.assertIn(label, err.exception.args[0])
 
+    def test_action_post_on_several_chorus_invoices(self):
+        # OCA's own checks read one commitment number for the whole set.
+        invoices = self.make_invoice() | self.make_invoice()
+        invoices.action_post()
+        self.assertEqual(invoices.mapped("state"), ["posted", "posted"])
+
     def test_post_entries_wizard_is_guarded_too(self):
         invoice = self.make_invoice(ref=False)
         wizard = (
