@@ -117,6 +117,17 @@ class TestSendAdmin(SendCase):
                 self.send(self.invoice)
         self.assertFalse(self.invoice.chorus_flow_id)
 
+    def test_the_settings_say_the_factur_x_settings_are_overridden(self):
+        arch = self.env["res.config.settings"].fields_view_get(view_type="form")[
+            "arch"
+        ]
+        self.assertIn("chorus-guard-facturx-overridden", arch)
+        # What the note says is what the engine writes for a Chorus invoice.
+        self.company.write({"facturx_level": "basic", "facturx_refund_type": "380"})
+        xml, level = self.invoice.generate_facturx_xml()
+        self.assertEqual(level, "en16931")
+        self.assertIn(b"<ram:ID>urn:cen.eu:en16931:2017</ram:ID>", xml)
+
     # ------------------------------------------------------------ what was sent
 
     def test_nobody_writes_what_was_sent(self):
