@@ -359,6 +359,8 @@ _SINGLE_IDS = (
     "reversed_entry_id",
 )
 _MULTI_IDS = ("tax_ids", "product_uom_ids")
+# The invoice's many2one fields its context is read from.
+SINGLE_ID_FIELDS = _SINGLE_IDS
 
 
 def clean_context_values(values):

@@ -44,18 +44,11 @@ FILE_FIELDS = frozenset(
         "invoice_date",
         "invoice_date_due",
         "narration",
-        "partner_id",
-        "company_id",
-        "payment_mode_id",
-        "partner_bank_id",
-        "transmit_method_id",
-        "currency_id",
-        "fiscal_position_id",
-        "reversed_entry_id",
         "invoice_line_ids",
         "line_ids",
         "move_type",
     )
+    + payload.SINGLE_ID_FIELDS
 )
 LINE_FILE_FIELDS = frozenset(
     (

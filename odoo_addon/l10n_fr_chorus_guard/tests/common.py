@@ -106,6 +106,19 @@ class GuideMixin:
             }
         )
 
+    def make_user(self, name, login, group_xmlid):
+        return (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": name,
+                    "login": login,
+                    "groups_id": [(6, 0, [self.env.ref(group_xmlid).id])],
+                }
+            )
+        )
+
     def make_invoice(self, partner=None, ref="04AMIDEX", **values):
         partner = partner or self.contact
         vals = {

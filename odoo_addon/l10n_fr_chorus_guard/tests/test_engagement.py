@@ -13,6 +13,7 @@ BT13 = (
     "<ram:BuyerOrderReferencedDocument>"
     "<ram:IssuerAssignedID>%s</ram:IssuerAssignedID>"
 )
+SERVICE = "<ram:BuyerReference>04AMIDEX</ram:BuyerReference>"
 
 
 @tagged("post_install", "-at_install")
@@ -47,73 +48,57 @@ class TestEngagement(ChorusGuardSavepointCase):
     def posted(self, invoice):
         invoice.action_post()
         self.assertEqual(invoice.state, "posted")
-        return invoice
+        return "".join(
+            line.strip() for line in invoice._chorus_guard_checked_xml().splitlines()
+        )
 
-    def refused_for_engagement(self, invoice):
+    def asked_refused_then_posted(self, invoice):
+        """Asked for in the form, refused without it, posted with it: the
+        file of the posted invoice, on one line."""
+        self.assertTrue(invoice.chorus_guard_engagement_asked)
         with self.refused(UserError) as err:
             invoice.action_post()
         self.assertIn("[CHORUS-ENGAGEMENT]", err.exception.args[0])
         self.assertMentions(err.exception.args[0], "Engagement")
         self.assertEqual(invoice.state, "draft")
-
-    def xml_of(self, invoice):
-        return "".join(
-            line.strip() for line in invoice._chorus_guard_checked_xml().splitlines()
-        )
+        invoice.chorus_guard_engagement = ENGAGEMENT
+        # OCA's commitment-number check reads the engagement, not the ref.
+        self.assertEqual(invoice._get_commitment_number(), ENGAGEMENT)
+        xml = self.posted(invoice)
+        self.assertIn(BT13 % ENGAGEMENT, xml)
+        return xml
 
     def test_none_and_service_need_no_engagement(self):
         for required in ("none", "service"):
             self.amu.fr_chorus_required = required
             invoice = self.make_invoice()
             self.assertFalse(invoice.chorus_guard_engagement_asked)
-            self.posted(invoice)
-            self.assertNotIn("BuyerOrderReferencedDocument", self.xml_of(invoice))
+            self.assertNotIn("BuyerOrderReferencedDocument", self.posted(invoice))
 
     def test_engagement_required(self):
         self.amu.fr_chorus_required = "engagement"
-        invoice = self.make_invoice()
-        self.assertTrue(invoice.chorus_guard_engagement_asked)
-        self.refused_for_engagement(invoice)
-        invoice.chorus_guard_engagement = ENGAGEMENT
-        # OCA's commitment-number check reads the engagement, not the ref.
-        self.assertEqual(invoice._get_commitment_number(), ENGAGEMENT)
-        self.posted(invoice)
-        xml = self.xml_of(invoice)
-        self.assertIn(BT13 % ENGAGEMENT, xml)
-        self.assertIn("<ram:BuyerReference>04AMIDEX</ram:BuyerReference>", xml)
+        xml = self.asked_refused_then_posted(self.make_invoice())
+        self.assertIn(SERVICE, xml)
 
     def test_service_and_engagement_required(self):
         self.amu.fr_chorus_required = "service_and_engagement"
-        invoice = self.make_invoice()
-        self.assertTrue(invoice.chorus_guard_engagement_asked)
-        self.refused_for_engagement(invoice)
-        invoice.chorus_guard_engagement = ENGAGEMENT
-        self.posted(invoice)
-        xml = self.xml_of(invoice)
-        self.assertIn(BT13 % ENGAGEMENT, xml)
-        self.assertIn("<ram:BuyerReference>04AMIDEX</ram:BuyerReference>", xml)
+        xml = self.asked_refused_then_posted(self.make_invoice())
+        self.assertIn(SERVICE, xml)
 
     def test_service_or_engagement_without_a_service(self):
         # OCA calls its commitment-number check without the number on this
         # path (TypeError): the invoice's own number is checked instead.
-        invoice = self.make_invoice(partner=self.accounting, ref=False)
-        self.assertTrue(invoice.chorus_guard_engagement_asked)
-        self.refused_for_engagement(invoice)
-        invoice.chorus_guard_engagement = ENGAGEMENT
-        self.posted(invoice)
-        self.assertIn(BT13 % ENGAGEMENT, self.xml_of(invoice))
+        self.asked_refused_then_posted(
+            self.make_invoice(partner=self.accounting, ref=False)
+        )
 
     def test_service_or_engagement_with_the_contact_service(self):
         self.amu.fr_chorus_required = "service_or_engagement"
-        self.posted(self.make_invoice())
+        self.assertIn(SERVICE, self.posted(self.make_invoice()))
 
     def test_a_service_that_requires_an_engagement(self):
         self.service.engagement_required = True
-        invoice = self.make_invoice()
-        self.assertTrue(invoice.chorus_guard_engagement_asked)
-        self.refused_for_engagement(invoice)
-        invoice.chorus_guard_engagement = ENGAGEMENT
-        self.posted(invoice)
+        self.asked_refused_then_posted(self.make_invoice())
 
     def test_oca_convention_keeps_the_engagement_in_ref(self):
         self.company.chorus_guard_ref_mode = "engagement"
@@ -122,10 +107,9 @@ class TestEngagement(ChorusGuardSavepointCase):
         # `ref` holds it: the separate field stays out of the way.
         self.assertFalse(invoice.chorus_guard_engagement_asked)
         self.assertEqual(invoice._get_commitment_number(), ENGAGEMENT)
-        self.posted(invoice)
-        xml = self.xml_of(invoice)
+        xml = self.posted(invoice)
         self.assertIn(BT13 % ENGAGEMENT, xml)
-        self.assertIn("<ram:BuyerReference>04AMIDEX</ram:BuyerReference>", xml)
+        self.assertIn(SERVICE, xml)
 
     def test_more_than_fifty_characters_are_refused_at_once(self):
         invoice = self.make_invoice()

@@ -277,19 +277,7 @@ class TestSend(SendCase):
             self.assertNotIn(secret, text)
 
     def test_connection_test_is_for_administrators(self):
-        user = (
-            self.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Comptable",
-                    "login": "cg_conn",
-                    "groups_id": [
-                        (6, 0, [self.env.ref("account.group_account_manager").id])
-                    ],
-                }
-            )
-        )
+        user = self.make_user("Comptable", "cg_conn", "account.group_account_manager")
         from odoo.exceptions import AccessError
 
         with self.assertRaises(AccessError):

@@ -205,18 +205,8 @@ class TestSendAdmin(SendCase):
     # ------------------------------------------------------------ who sends
 
     def test_the_send_is_for_oca_chorus_api_group(self):
-        user = (
-            self.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Comptable sans API",
-                    "login": "cg_no_api",
-                    "groups_id": [
-                        (6, 0, [self.env.ref("account.group_account_invoice").id])
-                    ],
-                }
-            )
+        user = self.make_user(
+            "Comptable sans API", "cg_no_api", "account.group_account_invoice"
         )
         Wizard = self.env["account.invoice.chorus.send"].with_user(user)
         with self.assertRaises(AccessError):
