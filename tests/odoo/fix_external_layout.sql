@@ -10,4 +10,5 @@ UPDATE ir_ui_view
          '\s*<t t-call="dynamic_accounts_report\.external_layout_standard">.*?</t>',
          '', 'g')
  WHERE key = 'web.external_layout'
-   AND arch_db LIKE '%dynamic_accounts_report.external_layout_standard%';
+   AND arch_db LIKE '%dynamic_accounts_report.external_layout_standard%'
+RETURNING 'web.external_layout (view ' || id || '): the dynamic_accounts_report call removed';

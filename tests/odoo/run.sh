@@ -10,7 +10,8 @@
 #                        (tests/odoo/oca-requirements.txt pins them)
 #   .odoo-cache/pg15/    a PostgreSQL 15 cluster of its own, started on 127.0.0.1 for the
 #                        run only, with a template database holding the dependencies
-#   .odoo-cache/filestore/  Odoo's data dir
+#   .odoo-cache/odoo-data/  Odoo's data dir (filestores)
+#   .odoo-cache/bin/     the Chromium wrapper Odoo's tour finds on PATH (see below)
 # Then: builds the addon zip (`npm run package`) and unpacks it; creates a fresh database
 # from the template; runs the addon's tests (`-i l10n_fr_chorus_guard --test-enable`,
 # the tour in Debian's Chromium, which must really run); starts Odoo with prefork workers
@@ -126,11 +127,23 @@ setup_node_and_chromium() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   fi
-  # Odoo 14's ChromeBrowser looks for google-chrome, chromium or chromium-browser on PATH
-  # and passes --headless and --no-sandbox itself (so root is fine): a link named
-  # chromium is all another path needs.
+  # Odoo 14's ChromeBrowser takes the first of google-chrome, chromium, chromium-browser on
+  # PATH and passes --headless and --no-sandbox itself (so root is fine). But it talks to
+  # DevTools through websocket-client, which sends an Origin header, and Chromium 111+
+  # refuses such connections unless --remote-allow-origins allows them (403, the tour
+  # errors out): a wrapper adds it. DevTools listens on 127.0.0.1, on a port chosen at
+  # random, with a profile of its own. Named google-chrome too, so that it wins on PATH.
+  # Written to a new file renamed into place: never through a link left there before.
+  case "$(readlink -f "$chromium")" in "$(readlink -f "$cache")"/bin/*)
+    die "CHROMIUM_PATH=$chromium is this script's own wrapper: name the real browser" ;;
+  esac
   mkdir -p "$cache/bin"
-  ln -sf "$chromium" "$cache/bin/chromium"
+  printf '#!/bin/sh\n# Written by tests/odoo/run.sh for Odoo 14 tests: see there.\nexec "%s" --remote-allow-origins="*" "$@"\n' \
+    "$chromium" > "$cache/bin/.chromium.new"
+  chmod +x "$cache/bin/.chromium.new"
+  rm -f "$cache/bin/chromium" "$cache/bin/google-chrome"
+  mv "$cache/bin/.chromium.new" "$cache/bin/chromium"
+  ln -sfn chromium "$cache/bin/google-chrome"
   export PATH="$cache/bin:$PATH"
   chromium_version=$("$chromium" --version 2>/dev/null | head -1)
 }
@@ -232,25 +245,27 @@ odoo() {
   [ "${1:-}" = shell ] && { command=(shell); shift; }
   "$venv/bin/python" "$ODOO_SRC/odoo-bin" "${command[@]}" --config=/dev/null \
     --db_host=127.0.0.1 --db_port="$pg_port" --db_user=odoo --db_password="$pg_password" \
-    --data-dir="$cache/odoo-data" --addons-path="$odoo_addons,$cache/oca${pkg_dir:+,$pkg_dir}" "$@"
+    --http-interface=127.0.0.1 --data-dir="$cache/odoo-data" --addons-path="$odoo_addons,$cache/oca${pkg_dir:+,$pkg_dir}" "$@"
 }
 
 # The dependencies installed once into a template database, copied for each run: installing
 # account and the OCA stack takes minutes, the copy seconds. Its name carries a hash of
 # what it holds, so a change of Odoo tree, OCA pins or web fix makes a new one.
 DEPENDS=account,account_edi_facturx,l10n_fr_chorus_account,l10n_fr_chorus_facturx
+# French loaded too: the addon's tests of its French messages need it (else skipped).
+LANGS=fr_FR
 prepare_template() {
   local key
-  key=$( { echo "$ODOO_SRC $odoo_commit $DEPENDS"; cat "$here/oca-requirements.txt" "$here/fix_external_layout.sql"; } |
+  key=$( { echo "$ODOO_SRC $odoo_commit $DEPENDS $LANGS"; cat "$here/oca-requirements.txt" "$here/fix_external_layout.sql"; } |
     sha256sum | cut -c1-12)
   template=cg_template_$key
   if [ "$(psql_odoo -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$template'")" = 1 ]; then
     return
   fi
-  say "installing $DEPENDS (with demo data) into the template $template (first run: several minutes)"
+  say "installing $DEPENDS (with demo data, $LANGS) into the template $template (first run: several minutes)"
   psql_odoo -d postgres -c "DROP DATABASE IF EXISTS ${template}_wip"
   rm -rf "$cache/odoo-data/filestore/${template}_wip"
-  odoo -d "${template}_wip" -i "$DEPENDS" --stop-after-init --log-level=warn \
+  odoo -d "${template}_wip" -i "$DEPENDS" --load-language="$LANGS" --stop-after-init --log-level=warn \
     > "$logs/template.log" 2>&1 || { tail -40 "$logs/template.log"; die "installing the dependencies failed: $logs/template.log"; }
   # Some Odoo 14 snapshots' web.external_layout t-calls a template of a module they lack
   # (dynamic_accounts_report): every invoice PDF then fails to print. The node goes away
@@ -292,7 +307,7 @@ summarize_addon_tests() {
   # Error lines that are no test's FAIL/ERROR: a module that fails to load, a browser
   # console.error, a traceback during install.
   other_errors=$(grep -E '^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) ' "$log" |
-    grep -cvE ' (FAIL|ERROR): [A-Za-z0-9_]*\.test|at least one error occurred|At least one test failed|one or more tests? failed' || true)
+    grep -cvE ' (FAIL|ERROR): [A-Za-z0-9_]*\.test|at least one error occurred|At least one test failed| failures, [0-9]+ errors of [0-9]+ tests|[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' || true)
   tour=no
   if grep -q 'TestChorusGuardTour.test_tour' "$log" && grep -q 'Browser version:' "$log"; then
     tour=ran
@@ -325,7 +340,8 @@ setup_e2e_data() {
 start_server() {
   http_port=$(free_port)
   # Prefork, as in production: the server engine must run inside workers whose
-  # RLIMIT_AS is limit_memory_hard.
+  # RLIMIT_AS is limit_memory_hard. Without a proxy the web client polls /longpolling on
+  # the HTTP port, so server.log shows "bus.Bus unavailable" errors: harmless here.
   odoo -d "$db" --db-filter="^$db\$" --http-port="$http_port" --workers=2 --max-cron-threads=1 \
     --longpolling-port="$(free_port)" --log-level=info > "$logs/server.log" 2>&1 &
   server_pid=$!
@@ -425,9 +441,9 @@ main() {
   local failed=$((tests_failed + tests_errors + ${e2e_fail:-0}))
   say "logs: $logs/ (addon-tests.log, server.log, e2e.log, postgres.log); caches: $venv, $cache"
   if [ "$addon_ok" = 1 ] && [ "$e2e_rc" = 0 ]; then
-    say "$passed passed, $failed failed (addon tests $tests_run, tour $tour, e2e ${e2e_pass:-0}) in $((SECONDS - started)) s"
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, the test and its steps) in $((SECONDS - started)) s"
   else
-    say "$passed passed, $failed failed (addon tests $tests_run, tour $tour, e2e ${e2e_pass:-0}/$(( ${e2e_pass:-0} + ${e2e_fail:-0} ))) in $((SECONDS - started)) s: FAILED"
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, ${e2e_fail:-0} failed, exit $e2e_rc) in $((SECONDS - started)) s: FAILED"
     exit 1
   fi
 }
