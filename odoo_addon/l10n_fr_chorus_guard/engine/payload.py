@@ -308,7 +308,8 @@ def build_form_state(move, context):
     """The engine's form state from the move's own values and its context.
 
     ``move``: what the form holds, as plain values (``move_type``, ``state``,
-    ``name``, ``ref``, ``payment_reference``, ``invoice_date``,
+    ``name``, ``ref``, ``engagement`` (BT-13, ``chorus_guard_engagement``),
+    ``payment_reference``, ``invoice_date``,
     ``invoice_date_due``, ``narration``, ``reversed_entry`` ``{name,
     invoice_date}``, ``lines`` ``[{name, quantity, price_unit, discount,
     product_code, product_uom_id, tax_ids, display_type}]``).
@@ -339,6 +340,7 @@ def build_form_state(move, context):
         "commercial_partner": context.get("commercial_partner"),
         "transmit_method_code": _text(context.get("transmit_method_code")),
         "ref": _text(move.get("ref")),
+        "engagement": _text(move.get("engagement")),
         "payment_mode": context.get("payment_mode"),
         "payment_reference": _text(move.get("payment_reference")),
         "company": context.get("company") or {"name": ""},
@@ -366,6 +368,8 @@ _SINGLE_IDS = (
     "reversed_entry_id",
 )
 _MULTI_IDS = ("tax_ids", "product_uom_ids")
+# The invoice's many2one fields its context is read from.
+SINGLE_ID_FIELDS = _SINGLE_IDS
 
 
 def clean_context_values(values):

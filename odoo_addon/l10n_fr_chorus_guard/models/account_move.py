@@ -6,12 +6,14 @@ import logging
 from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
-from ..engine import payload
+from ..engine import compare, payload
 
 _logger = logging.getLogger(__name__)
 
 MAX_CONTACTS = 200
+NO_REFRESH_KEY = "chorus_guard_no_refresh"
 
 
 def load_engine():
@@ -22,29 +24,9 @@ def load_engine():
     return wasm_engine.get_engine()
 
 
-def _engine_message(err):
-    return getattr(err, "message_fr", None) or str(err)
-
-
 class AccountMove(models.Model):
     _inherit = "account.move"
 
-    chorus_guard_sent_fingerprint = fields.Char(
-        string="Fingerprint of the Last File Sent to Chorus",
-        readonly=True,
-        copy=False,
-        help="SHA-256 of the Factur-X XML last sent to Chorus Pro.",
-    )
-    chorus_guard_sent_date = fields.Datetime(
-        string="Last Send to Chorus", readonly=True, copy=False
-    )
-    chorus_guard_to_resend = fields.Boolean(
-        string="To Resend to Chorus",
-        compute="_compute_chorus_guard_to_resend",
-        search="_search_chorus_guard_to_resend",
-        help="Posted invoice whose Factur-X file differs from the one last sent "
-        "to Chorus Pro: it must be sent again.",
-    )
     chorus_guard_rejected = fields.Boolean(
         string="Rejected by Chorus", compute="_compute_chorus_guard_rejection"
     )
@@ -53,6 +35,24 @@ class AccountMove(models.Model):
         compute="_compute_chorus_guard_rejection",
         sanitize=False,
     )
+
+    # ------------------------------------------------------------ language
+
+    def _chorus_guard_in_french(self):
+        lang = self.env.context.get("lang") or self.env.user.lang or ""
+        return lang.startswith("fr")
+
+    def _chorus_guard_say(self, message_fr, message_en):
+        """The engine's message in the user's language (the other one if it
+        lacks that language)."""
+        if self._chorus_guard_in_french():
+            return message_fr or message_en or ""
+        return message_en or message_fr or ""
+
+    def _chorus_guard_error_text(self, err):
+        return self._chorus_guard_say(
+            getattr(err, "message_fr", None), getattr(err, "message_en", None)
+        ) or str(err)
 
     # ------------------------------------------------------------ engine
 
@@ -66,13 +66,25 @@ class AccountMove(models.Model):
                     "Chorus Guard: the checking engine cannot be loaded on the "
                     "server (%(error)s). Chorus Pro invoices can be neither posted "
                     "nor sent until the Odoo administrator repairs it.",
-                    error=_engine_message(err),
+                    error=self._chorus_guard_error_text(err),
                 )
             ) from err
 
     def _chorus_guard_goes_to_chorus(self):
         self.ensure_one()
         return payload.goes_to_chorus(self.move_type, self.transmit_method_code)
+
+    def _chorus_guard_label(self):
+        """A name the user can find the invoice by, also after a refused
+        posting has been rolled back (the number it was about to get never
+        exists): its draft label, the customer and the amount."""
+        self.ensure_one()
+        amount = formatLang(self.env, self.amount_total, currency_obj=self.currency_id)
+        return "%s (%s, %s)" % (
+            self.display_name,
+            self.partner_id.display_name or "-",
+            amount,
+        )
 
     # ------------------------------------------------------------ form state
 
@@ -84,6 +96,7 @@ class AccountMove(models.Model):
             "state": self.state,
             "name": self.name,
             "ref": self.ref,
+            "engagement": self.chorus_guard_engagement,
             "payment_reference": self.payment_reference,
             "invoice_date": self.invoice_date,
             "invoice_date_due": self.invoice_date_due,
@@ -108,68 +121,121 @@ class AccountMove(models.Model):
             ],
         }
 
-    def _chorus_guard_form_state(self):
-        """The engine's form for the saved record. Once the user's right to
-        read the invoice is checked, its related records are read with sudo:
-        what goes into the invoice's own file is not the user's to filter."""
-        self.ensure_one()
+    def _chorus_guard_form_states(self):
+        """{move id: the engine's form} for the saved records, their related
+        records read together (one query per model for the whole batch).
+        Once the user's right to read the invoices is checked, the related
+        records are read with sudo: what goes into the invoice's own file is
+        not the user's to filter."""
+        if not self:
+            return {}
         self.check_access_rights("read")
         self.check_access_rule("read")
-        move = self.sudo()
-        context = move._chorus_guard_build_context(
-            move._chorus_guard_record_ids(), check_access=False
+        moves = self.sudo()
+        contexts = moves._chorus_guard_build_contexts(
+            [(move, move._chorus_guard_record_ids()) for move in moves],
+            check_access=False,
         )
+        forms = {}
+        for move, context in zip(moves, contexts):
+            try:
+                forms[move.id] = payload.build_form_state(
+                    move._chorus_guard_move_values(), context
+                )
+            except payload.PayloadError as err:
+                raise UserError(
+                    _(
+                        "Chorus Guard: %(error)s",
+                        error=self._chorus_guard_error_text(err),
+                    )
+                ) from err
+        return forms
+
+    def _chorus_guard_form_state(self):
+        self.ensure_one()
+        return self._chorus_guard_form_states()[self.id]
+
+    def _chorus_guard_run(self, engine, operation, form, label):
+        """One engine operation on a form; a failure is a UserError naming
+        the invoice and the reason."""
         try:
-            return payload.build_form_state(move._chorus_guard_move_values(), context)
-        except payload.PayloadError as err:
-            raise UserError(_("Chorus Guard: %(error)s", error=err.message_fr)) from err
+            return getattr(engine, operation)(form)
+        except UserError:
+            raise
+        except Exception as err:
+            if operation == "check":
+                message = _(
+                    "Chorus Guard: the invoice %(invoice)s cannot be checked "
+                    "(%(error)s).",
+                    invoice=label,
+                    error=self._chorus_guard_error_text(err),
+                )
+            else:
+                message = _(
+                    "Chorus Guard: the Factur-X file of %(invoice)s cannot be "
+                    "written (%(error)s).",
+                    invoice=label,
+                    error=self._chorus_guard_error_text(err),
+                )
+            raise UserError(message) from err
 
     def _chorus_guard_diagnostics(self, engine=None):
         self.ensure_one()
         engine = engine or self._chorus_guard_engine()
-        try:
-            return engine.check(self._chorus_guard_form_state())
-        except UserError:
-            raise
-        except Exception as err:
-            raise UserError(
-                _(
-                    "Chorus Guard: the invoice %(invoice)s cannot be checked "
-                    "(%(error)s).",
-                    invoice=self.display_name,
-                    error=_engine_message(err),
-                )
-            ) from err
+        return self._chorus_guard_run(
+            engine, "check", self._chorus_guard_form_state(), self.display_name
+        )
 
-    @api.model
-    def _chorus_guard_block_lines(self, diagnostics):
+    def _chorus_guard_block_lines(self, diagnostics, rules=None):
         return [
-            "[%s] %s" % (diag.get("rule"), diag.get("message_fr"))
+            "[%s] %s"
+            % (
+                diag.get("rule"),
+                self._chorus_guard_say(diag.get("message_fr"), diag.get("message_en")),
+            )
             for diag in diagnostics
             if diag.get("severity") == "block"
+            and (rules is None or diag.get("rule") in rules)
         ]
+
+    def _chorus_guard_check_all(self, labels=None, want_xml=None, rules=None):
+        """Checks the Chorus invoices of ``self`` with one context build for
+        all of them. Returns ``(refusals, xmls)``: {move: [block lines]} and
+        {move id: XML} for the moves ``want_xml`` accepts that are not
+        refused (the XML is written from the same form as the check)."""
+        refusals, xmls = {}, {}
+        if not self:
+            return refusals, xmls
+        labels = labels or {}
+        engine = self._chorus_guard_engine()
+        forms = self._chorus_guard_form_states()
+        for move in self:
+            form = forms[move.id]
+            label = labels.get(move.id) or move.display_name
+            lines = self._chorus_guard_block_lines(
+                self._chorus_guard_run(engine, "check", form, label), rules
+            )
+            if lines:
+                refusals[move] = (label, lines)
+            elif want_xml and want_xml(move):
+                xmls[move.id] = self._chorus_guard_run(engine, "xml", form, label)
+        return refusals, xmls
 
     def _chorus_guard_refusals(self, engine=None):
         """{move: [lines]} for the Chorus invoices of ``self`` that the engine
         blocks."""
-        refusals = {}
-        engine = engine or (self and self._chorus_guard_engine())
-        for move in self:
-            lines = self._chorus_guard_block_lines(
-                move._chorus_guard_diagnostics(engine)
-            )
-            if lines:
-                refusals[move] = lines
-        return refusals
+        refusals, _xmls = self._chorus_guard_check_all()
+        return {move: lines for move, (_label, lines) in refusals.items()}
 
     @api.model
     def _chorus_guard_refusal_message(self, refusals):
         parts = []
-        for move, lines in refusals.items():
+        for move, value in refusals.items():
+            label, lines = value if isinstance(value, tuple) else (None, value)
             parts.append(
                 _(
                     "Chorus Guard refuses the invoice %(invoice)s for Chorus Pro:",
-                    invoice=move.display_name,
+                    invoice=label or move.display_name,
                 )
                 + "\n"
                 + "\n".join(lines)
@@ -177,26 +243,19 @@ class AccountMove(models.Model):
         return "\n\n".join(parts)
 
     def _chorus_guard_checked_xml(self):
-        """The Factur-X XML of the saved record, built now by the engine;
-        UserError when a blocking rule stands."""
+        """The Factur-X XML of the saved record, built now by the engine from
+        one form for both the check and the file; UserError when a blocking
+        rule stands."""
         self.ensure_one()
-        engine = self._chorus_guard_engine()
-        refusals = self._chorus_guard_refusals(engine)
+        refusals, xmls = self._chorus_guard_check_all(want_xml=bool)
         if refusals:
             raise UserError(self._chorus_guard_refusal_message(refusals))
-        try:
-            return engine.xml(self._chorus_guard_form_state())
-        except Exception as err:
-            raise UserError(
-                _(
-                    "Chorus Guard: the Factur-X file of %(invoice)s cannot be "
-                    "written (%(error)s).",
-                    invoice=self.display_name,
-                    error=_engine_message(err),
-                )
-            ) from err
+        return xmls[self.id]
 
     # ------------------------------------------------------------ posting
+
+    def _chorus_guard_labels(self):
+        return {move.id: move._chorus_guard_label() for move in self}
 
     def _post(self, soft=True):
         """The guard runs after the standard posting, inside the same
@@ -206,13 +265,31 @@ class AccountMove(models.Model):
         auto-post cron all meet (OCA only checks in action_post)."""
         if self.env.context.get("chorus_guard_autopost"):
             return self._chorus_guard_autopost(soft)
-        posted = super()._post(soft=soft)
-        chorus = posted.filtered(lambda move: move._chorus_guard_goes_to_chorus())
+        if self.env.context.get("chorus_guard_bypass"):
+            # Benchmarks only (tests/bench): OCA alone, for the comparison.
+            return super()._post(soft=soft)
+        chorus = self.filtered(lambda move: move._chorus_guard_goes_to_chorus())
+        # Labels now: after a refusal the number given below never exists.
+        labels = chorus._chorus_guard_labels()
+        posted = super(AccountMove, self.with_context(**{NO_REFRESH_KEY: True}))._post(
+            soft=soft
+        )
+        chorus = chorus & posted
         if chorus:
-            refusals = chorus._chorus_guard_refusals()
+            refusals, xmls = chorus._chorus_guard_check_all(
+                labels=labels, want_xml=lambda move: move.chorus_guard_sent_fingerprint
+            )
             if refusals:
                 raise UserError(self._chorus_guard_refusal_message(refusals))
-        return posted
+            for move in chorus.filtered(lambda m: m.id in xmls):
+                move._chorus_guard_record(
+                    {
+                        "chorus_guard_current_fingerprint": compare.fingerprint(
+                            xmls[move.id]
+                        )
+                    }
+                )
+        return posted.with_env(self.env)
 
     def _chorus_guard_autopost(self, soft):
         """Cron: a blocked Chorus invoice stays draft with a message saying

@@ -52,7 +52,11 @@ class AccountMove(models.Model):
             try:
                 engine = engine or core.load_engine()
                 explanation = engine.explain(text) or {}
-                steps = explanation.get("steps_fr") or []
+                steps = (
+                    explanation.get("steps_fr")
+                    if move._chorus_guard_in_french()
+                    else explanation.get("steps_en")
+                ) or explanation.get("steps_fr") or []
             except Exception as err:  # the Chorus text is still shown
                 _logger.warning("Chorus Guard cannot explain a rejection: %s", err)
             html = Markup("<p><strong>%s</strong></p><pre>%s</pre>") % (

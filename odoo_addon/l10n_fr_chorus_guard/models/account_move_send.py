@@ -1,14 +1,16 @@
 # Copyright 2026 Chorus Guard
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Sending: the file comes from the engine, built from the posted record at
-that moment; the fingerprint of what was sent, and what is to resend."""
+that moment, with OCA's Chorus attachments; the printed PDF is the same
+PDF/A-3."""
+
+import io
 
 from odoo import _, api, models
 from odoo.exceptions import UserError
+from odoo.tools.pdf import OdooPdfFileReader, OdooPdfFileWriter
 
-from ..engine import compare, payload
-from . import account_move as core
-from .account_move import _engine_message, _logger
+from ..engine import compare
 
 
 class AccountMove(models.Model):
@@ -25,6 +27,46 @@ class AccountMove(models.Model):
             chorus_guard_fresh_pdf=True, **{"no_embedded_factur-x_xml": True}
         )._render_qweb_pdf([self.id])
         return content
+
+    def _chorus_guard_with_attachments(self, pdf):
+        """The invoice PDF with OCA's Chorus attachments embedded, as OCA's
+        Factur-X PDF carries them (l10n_fr_chorus_facturx adds them to
+        ``_prepare_facturx_attachments``). The engine keeps every attachment
+        that is not an invoice XML when it embeds factur-x.xml."""
+        self.ensure_one()
+        attachments = self._prepare_facturx_attachments()
+        if not attachments:
+            return pdf
+        reader = OdooPdfFileReader(io.BytesIO(pdf), strict=False)
+        writer = OdooPdfFileWriter()
+        writer.cloneReaderDocumentRoot(reader)
+        mimetypes = {att.name: att.mimetype for att in self.chorus_attachment_ids}
+        for name, attachment in sorted(attachments.items()):
+            writer.addAttachment(
+                name, attachment["filedata"], subtype=mimetypes.get(name)
+            )
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    def _chorus_guard_facturx_pdf(self, pdf, xml):
+        """The Factur-X PDF/A-3 of the engine: ``xml`` and the Chorus
+        attachments embedded into ``pdf``, with the sRGB output intent."""
+        self.ensure_one()
+        engine = self._chorus_guard_engine()
+        try:
+            return engine.pdf(self._chorus_guard_with_attachments(pdf), xml)
+        except UserError:
+            raise
+        except Exception as err:
+            raise UserError(
+                _(
+                    "Chorus Guard: the Factur-X PDF of %(invoice)s cannot be built "
+                    "(%(error)s).",
+                    invoice=self.display_name,
+                    error=self._chorus_guard_error_text(err),
+                )
+            ) from err
 
     def chorus_get_invoice(self, chorus_invoice_format):
         """OCA's Send to Chorus asks here for the file: the engine writes the
@@ -50,20 +92,19 @@ class AccountMove(models.Model):
             sent[self.id] = compare.fingerprint(xml)
         if chorus_invoice_format == "xml_cii":
             return xml.encode("utf-8")
-        engine = self._chorus_guard_engine()
-        try:
-            return engine.pdf(self._chorus_guard_render_pdf(), xml)
-        except UserError:
-            raise
-        except Exception as err:
-            raise UserError(
-                _(
-                    "Chorus Guard: the Factur-X PDF of %(invoice)s cannot be built "
-                    "(%(error)s).",
-                    invoice=self.display_name,
-                    error=_engine_message(err),
-                )
-            ) from err
+        return self._chorus_guard_facturx_pdf(self._chorus_guard_render_pdf(), xml)
+
+    def _chorus_guard_xml(self):
+        """The engine's XML of the saved record, unchecked (a draft or a
+        blocked invoice can still be printed). No fallback to another writer:
+        if the engine fails, the reason is said."""
+        self.ensure_one()
+        return self._chorus_guard_run(
+            self._chorus_guard_engine(),
+            "xml",
+            self._chorus_guard_form_state(),
+            self.display_name,
+        )
 
     def generate_facturx_xml(self):
         """Every Factur-X XML of a Chorus invoice (printing, e-mail, sending)
@@ -71,18 +112,16 @@ class AccountMove(models.Model):
         self.ensure_one()
         if not self._chorus_guard_goes_to_chorus():
             return super().generate_facturx_xml()
-        try:
-            # Not the checked XML: a draft or a blocked invoice can still be
-            # printed; sending goes through chorus_get_invoice, which checks.
-            xml = core.load_engine().xml(self._chorus_guard_form_state())
-        except Exception as err:
-            _logger.warning(
-                "Chorus Guard cannot write the XML of %s for the PDF: %s",
-                self.id,
-                err,
-            )
-            return super().generate_facturx_xml()
-        return (xml.encode("utf-8"), "en16931")
+        return (self._chorus_guard_xml().encode("utf-8"), "en16931")
+
+    def regular_pdf_invoice_to_facturx_invoice(self, pdf_content):
+        """The printed and e-mailed PDF of a Chorus invoice is the engine's
+        PDF/A-3, like the one sent (OCA's goes through the factur-x library,
+        without an output intent)."""
+        self.ensure_one()
+        if not self._chorus_guard_goes_to_chorus():
+            return super().regular_pdf_invoice_to_facturx_invoice(pdf_content)
+        return self._chorus_guard_facturx_pdf(pdf_content, self._chorus_guard_xml())
 
     @api.model
     def chorus_guard_check_browser_xml(self, move_id, xml):
@@ -124,41 +163,3 @@ class AccountMove(models.Model):
                     "Chorus Guard: XML file too large; nothing was sent."
                 )
         return result
-
-    # ------------------------------------------------------------ resend
-
-    def _chorus_guard_is_stale(self):
-        self.ensure_one()
-        if (
-            self.state != "posted"
-            or not self.chorus_guard_sent_fingerprint
-            or not self._chorus_guard_goes_to_chorus()
-        ):
-            return False
-        try:
-            xml = self._chorus_guard_engine().xml(self._chorus_guard_form_state())
-        except Exception as err:  # a display flag never breaks the form
-            _logger.warning(
-                "Chorus Guard cannot compute the XML of %s: %s", self.id, err
-            )
-            return False
-        return compare.fingerprint(xml) != self.chorus_guard_sent_fingerprint
-
-    def _compute_chorus_guard_to_resend(self):
-        for move in self:
-            move.chorus_guard_to_resend = move._chorus_guard_is_stale()
-
-    def _search_chorus_guard_to_resend(self, operator, value):
-        if operator not in ("=", "!="):
-            raise UserError(_("Chorus Guard: unsupported search on 'To Resend'."))
-        candidates = self.search(
-            [
-                ("state", "=", "posted"),
-                ("move_type", "in", payload.CHORUS_MOVE_TYPES),
-                ("transmit_method_code", "=", payload.CHORUS_METHOD_CODE),
-                ("chorus_guard_sent_fingerprint", "!=", False),
-            ]
-        )
-        stale = candidates.filtered(lambda move: move._chorus_guard_is_stale())
-        wanted = (operator == "=") == bool(value)
-        return [("id", "in" if wanted else "not in", stale.ids)]

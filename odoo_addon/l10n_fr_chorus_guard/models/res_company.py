@@ -3,6 +3,7 @@
 
 import logging
 
+import requests
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -82,14 +83,39 @@ class ResCompany(models.Model):
         try:
             return super()._get_token(api_params)
         except UserError as err:
-            # PISTE refusing the server's OAuth identifiers is the same
-            # server-side problem for the user; the detail stays for the admin.
+            detail = err.args[0] if err.args else err
+            # OCA raises its UserError inside the handler of what went wrong:
+            # a requests error there is the network, a JSON error an answer
+            # that is not PISTE's; otherwise PISTE refused the identifiers.
+            cause = err.__cause__ or err.__context__
+            if isinstance(cause, requests.exceptions.RequestException):
+                raise UserError(
+                    _(
+                        "Chorus Pro (PISTE) cannot be reached from the Odoo "
+                        "server: network failure or time-out. Nothing was sent; "
+                        "try again later, and if it lasts, contact the Odoo "
+                        "administrator.\n\nDetail: %(detail)s",
+                        detail=detail,
+                    )
+                ) from err
+            if isinstance(cause, ValueError):
+                raise UserError(
+                    _(
+                        "Chorus Pro (PISTE) gave an unreadable answer: the service "
+                        "is probably unavailable. Nothing was sent; try again "
+                        "later.\n\nDetail: %(detail)s",
+                        detail=detail,
+                    )
+                ) from err
+            # PISTE answered and refused the server's OAuth identifiers: the
+            # same server-side problem for the user; the detail stays for the
+            # administrator.
             raise UserError(
                 _(
                     "Chorus Pro cannot be reached with the server's identifiers: "
                     "technical problem on the server side, contact the Odoo "
                     "administrator.\n\nDetail: %(detail)s",
-                    detail=err.args[0] if err.args else err,
+                    detail=detail,
                 )
             ) from err
 

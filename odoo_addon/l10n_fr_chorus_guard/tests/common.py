@@ -6,10 +6,10 @@ Marseille Université through its contact with service code 04AMIDEX."""
 from contextlib import contextmanager
 
 from odoo import fields
-from odoo.tests.common import TransactionCase
+from odoo.tests.common import SavepointCase, TransactionCase
 
 
-class ChorusGuardCase(TransactionCase):
+class GuideMixin:
     @contextmanager
     def refused(self, exception):
         """An RPC call that raises is rolled back by the server: a savepoint
@@ -26,11 +26,8 @@ class ChorusGuardCase(TransactionCase):
             "none of %r in %r" % (needles, text),
         )
 
-    def setUp(self):
-        super().setUp()
-        self.create_guide_data()
-
     def create_guide_data(self):
+        """Called on the test (setUp) or on its class (setUpClass)."""
         env = self.env
         self.company = env.company
         self.fr = env.ref("base.fr")
@@ -109,6 +106,19 @@ class ChorusGuardCase(TransactionCase):
             }
         )
 
+    def make_user(self, name, login, group_xmlid):
+        return (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": name,
+                    "login": login,
+                    "groups_id": [(6, 0, [self.env.ref(group_xmlid).id])],
+                }
+            )
+        )
+
     def make_invoice(self, partner=None, ref="04AMIDEX", **values):
         partner = partner or self.contact
         vals = {
@@ -134,3 +144,21 @@ class ChorusGuardCase(TransactionCase):
         }
         vals.update(values)
         return self.env["account.move"].create(vals)
+
+
+class ChorusGuardCase(GuideMixin, TransactionCase):
+    """The guide's data made again for each test (the tour's HttpCase)."""
+
+    def setUp(self):
+        super().setUp()
+        self.create_guide_data()
+
+
+class ChorusGuardSavepointCase(GuideMixin, SavepointCase):
+    """The guide's data made once for the class; each test runs in a
+    savepoint rolled back after it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        GuideMixin.create_guide_data(cls)

@@ -6,46 +6,45 @@ import json
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import ChorusGuardCase
+from .common import ChorusGuardSavepointCase
 
 
 @tagged("post_install", "-at_install")
-class TestContextAccess(ChorusGuardCase):
-    def setUp(self):
-        super().setUp()
-        self.invoice = self.make_invoice()
-        self.company.write(
+class TestContextAccess(ChorusGuardSavepointCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.invoice = cls.make_invoice(cls)
+        cls.company.write(
             {"fr_chorus_api_login": "TECH_LOGIN", "fr_chorus_api_password": "S3cr3t!"}
         )
-        users = self.env["res.users"].with_context(no_reset_password=True)
-        self.accountant = users.create(
+        users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.accountant = users.create(
             {
                 "name": "Comptable",
                 "login": "cg_comptable",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "groups_id": [
-                    (6, 0, [self.env.ref("account.group_account_invoice").id])
-                ],
+                "company_id": cls.company.id,
+                "company_ids": [(6, 0, cls.company.ids)],
+                "groups_id": [(6, 0, [cls.env.ref("account.group_account_invoice").id])],
             }
         )
-        self.employee = users.create(
+        cls.employee = users.create(
             {
                 "name": "Salarié",
                 "login": "cg_salarie",
-                "groups_id": [(6, 0, [self.env.ref("base.group_user").id])],
+                "groups_id": [(6, 0, [cls.env.ref("base.group_user").id])],
             }
         )
-        other = self.env["res.company"].create({"name": "Autre société"})
-        self.outsider = users.create(
+        cls.other_company = other = cls.env["res.company"].create(
+            {"name": "Autre société"}
+        )
+        cls.outsider = users.create(
             {
                 "name": "Comptable autre société",
                 "login": "cg_autre",
                 "company_id": other.id,
                 "company_ids": [(6, 0, other.ids)],
-                "groups_id": [
-                    (6, 0, [self.env.ref("account.group_account_invoice").id])
-                ],
+                "groups_id": [(6, 0, [cls.env.ref("account.group_account_invoice").id])],
             }
         )
 
@@ -145,8 +144,54 @@ class TestContextAccess(ChorusGuardCase):
                         "chorus_guard_step",
                         "chorus_guard_sent_fingerprint",
                         "chorus_guard_sent_date",
+                        "chorus_guard_current_fingerprint",
+                        "chorus_guard_engagement",
+                        "chorus_guard_engagement_asked",
                         "chorus_guard_to_resend",
                         "chorus_guard_rejected",
                         "chorus_guard_rejection",
                     ),
                 )
+
+    def test_contacts_of_another_company_are_never_named(self):
+        service = self.env["chorus.partner.service"].create(
+            {"partner_id": self.amu.id, "code": "99AUTRE", "name": "AUTRE"}
+        )
+        self.env["res.partner"].create(
+            {
+                "name": "CONTACT DE L'AUTRE SOCIETE",
+                "parent_id": self.amu.id,
+                "type": "invoice",
+                "company_id": self.other_company.id,
+                "fr_chorus_service_id": service.id,
+            }
+        )
+        invoice = self.make_invoice(partner=self.amu, ref=False)
+        contacts = invoice._chorus_guard_form_state()["commercial_partner"]["contacts"]
+        self.assertEqual([c["id"] for c in contacts], self.contact.ids)
+        ctx = self.env["account.move"].chorus_guard_context(invoice.id, None)
+        self.assertEqual(
+            [c["id"] for c in ctx["commercial_partner"]["contacts"]], self.contact.ids
+        )
+        with self.refused(UserError) as err:
+            invoice.action_post()
+        self.assertNotIn("99AUTRE", err.exception.args[0])
+        self.assertNotIn("AUTRE SOCIETE", err.exception.args[0])
+
+    def test_a_batch_reads_each_model_once(self):
+        """The contexts of several invoices are built together: their number
+        of queries does not grow with the number of invoices."""
+        Move = self.env["account.move"]
+
+        def queries_for(count):
+            moves = Move.browse(
+                [self.make_invoice().id for _i in range(count)]
+            )
+            moves.flush()
+            moves.invalidate_cache()
+            self.env["res.partner"].invalidate_cache()
+            before = self.env.cr.sql_log_count
+            moves._chorus_guard_form_states()
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(queries_for(8), queries_for(2))

@@ -8,13 +8,13 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ChorusGuardCase
+from .common import ChorusGuardSavepointCase
 
 LOADER = "odoo.addons.l10n_fr_chorus_guard.models.account_move.load_engine"
 
 
 @tagged("post_install", "-at_install")
-class TestPostingGuard(ChorusGuardCase):
+class TestPostingGuard(ChorusGuardSavepointCase):
     def test_action_post_accepts_the_guide_invoice(self):
         invoice = self.make_invoice()
         invoice.action_post()
@@ -28,8 +28,43 @@ class TestPostingGuard(ChorusGuardCase):
         message = err.exception.args[0]
         self.assertIn("[CHORUS-SERVICE-REF]", message)
         self.assertIn("04AMIDEX", message)
-        self.assertIn("Référence client", message)
+        self.assertMentions(message, "Référence client", "Customer Reference")
         self.assertEqual(invoice.state, "draft")
+
+    def test_a_refusal_names_the_draft_not_the_number_it_never_gets(self):
+        # Once the period has a posted invoice, a draft has no number: the
+        # one posting gives it is rolled back with the refusal.
+        self.make_invoice().action_post()
+        invoice = self.make_invoice(ref=False)
+        self.assertIn(invoice.name, ("/", False))
+        draft_label = invoice.display_name
+        with self.refused(UserError) as err:
+            invoice.action_post()
+        message = err.exception.args[0]
+        self.assertIn(draft_label, message)
+        self.assertIn("AIX MARSEILLE UNIVERSITE", message)
+        self.assertRegex(message, r"3[\s\u202f\xa0,.]?120")
+        self.assertNotIn("%s/" % invoice.journal_id.code, message)
+
+    def test_post_entries_wizard_names_each_refused_draft(self):
+        first = self.make_invoice(ref=False)
+        second = self.make_invoice(ref=False)
+        labels = (first.display_name, second.display_name)
+        wizard = (
+            self.env["validate.account.move"]
+            .with_context(active_model="account.move", active_ids=(first | second).ids)
+            .create({})
+        )
+        with self.refused(UserError) as err:
+            wizard.validate_move()
+        for label in labels:
+            self.assertIn(label, err.exception.args[0])
+
+    def test_action_post_on_several_chorus_invoices(self):
+        # OCA's own checks read one commitment number for the whole set.
+        invoices = self.make_invoice() | self.make_invoice()
+        invoices.action_post()
+        self.assertEqual(invoices.mapped("state"), ["posted", "posted"])
 
     def test_post_entries_wizard_is_guarded_too(self):
         invoice = self.make_invoice(ref=False)
@@ -54,7 +89,10 @@ class TestPostingGuard(ChorusGuardCase):
             auto_post=True,
             date=today,
         )
-        self.env["account.move"]._autopost_draft_entries()
+        # The cron commits after each chunk, unless the registry is in test mode.
+        Registry = type(self.env.registry)
+        with patch.object(Registry, "in_test_mode", lambda registry: True):
+            self.env["account.move"]._autopost_draft_entries()
         self.assertEqual(blocked.state, "draft")
         self.assertEqual(fine.state, "posted")
         self.assertEqual(other.state, "posted")
@@ -104,3 +142,13 @@ class TestPostingGuard(ChorusGuardCase):
             invoice.action_post()
         self.assertIn("Chorus Guard refuse la facture", err.exception.args[0])
         self.assertIn("[CHORUS-SERVICE-REF]", err.exception.args[0])
+        self.assertIn("Référence client", err.exception.args[0])
+
+    def test_users_working_in_english_read_english(self):
+        invoice = self.make_invoice(ref=False).with_context(lang="en_US")
+        with self.refused(UserError) as err:
+            invoice.action_post()
+        message = err.exception.args[0]
+        self.assertIn("Chorus Guard refuses the invoice", message)
+        self.assertIn("[CHORUS-SERVICE-REF]", message)
+        self.assertNotIn("Référence client", message)

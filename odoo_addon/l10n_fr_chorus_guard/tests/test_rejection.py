@@ -4,11 +4,11 @@
 from odoo import fields
 from odoo.tests import tagged
 
-from .common import ChorusGuardCase
+from .common import ChorusGuardSavepointCase
 
 
 @tagged("post_install", "-at_install")
-class TestRejection(ChorusGuardCase):
+class TestRejection(ChorusGuardSavepointCase):
     def test_rejected_flow_shows_the_chorus_text_and_the_steps(self):
         invoice = self.make_invoice()
         invoice.action_post()
@@ -22,11 +22,15 @@ class TestRejection(ChorusGuardCase):
                 "initial_invoice_ids": [(6, 0, invoice.ids)],
             }
         )
+        invoice = invoice.with_context(lang="en_US")
         invoice.invalidate_cache()
         self.assertTrue(invoice.chorus_guard_rejected)
         html = str(invoice.chorus_guard_rejection)
         self.assertIn("Le code service doit être obligatoirement renseigné", html)
-        self.assertIn("Remettre en brouillon", html)
+        self.assertIn("Reset to Draft", html)
+        french = invoice.with_context(lang="fr_FR")
+        french.invalidate_cache()
+        self.assertIn("Remettre en brouillon", str(french.chorus_guard_rejection))
 
     def test_accepted_flow_shows_nothing(self):
         invoice = self.make_invoice()

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ChorusGuardCase
+from .common import ChorusGuardSavepointCase
 
 API_PARAMS = {
     "login": "TECH",
@@ -44,8 +44,9 @@ class FakeSession:
         return self.response
 
 
-@tagged("post_install", "-at_install")
-class TestSend(ChorusGuardCase):
+class SendCase(ChorusGuardSavepointCase):
+    """A posted guide invoice and OCA's send wizard with Chorus Pro faked."""
+
     def setUp(self):
         super().setUp()
         self.company.fr_chorus_invoice_format = "xml_cii"
@@ -76,6 +77,9 @@ class TestSend(ChorusGuardCase):
             wizard.run()
         return deposits
 
+
+@tagged("post_install", "-at_install")
+class TestSend(SendCase):
     def test_send_ships_the_engine_xml_and_records_its_fingerprint(self):
         deposits = self.send(self.invoice)
         sent = base64.b64decode(deposits[0]["fichierFlux"])
@@ -274,19 +278,7 @@ class TestSend(ChorusGuardCase):
             self.assertNotIn(secret, text)
 
     def test_connection_test_is_for_administrators(self):
-        user = (
-            self.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Comptable",
-                    "login": "cg_conn",
-                    "groups_id": [
-                        (6, 0, [self.env.ref("account.group_account_manager").id])
-                    ],
-                }
-            )
-        )
+        user = self.make_user("Comptable", "cg_conn", "account.group_account_manager")
         from odoo.exceptions import AccessError
 
         with self.assertRaises(AccessError):
