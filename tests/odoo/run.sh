@@ -342,8 +342,11 @@ start_server() {
   # Prefork, as in production: the server engine must run inside workers whose
   # RLIMIT_AS is limit_memory_hard. Without a proxy the web client polls /longpolling on
   # the HTTP port, so server.log shows "bus.Bus unavailable" errors: harmless here.
+  # `odoo` is a function: `$!` is the subshell running it, not Odoo's prefork master, which
+  # writes its own pid (the one that stops the workers on SIGTERM).
+  rm -f "$logs/odoo.pid"
   odoo -d "$db" --db-filter="^$db\$" --http-port="$http_port" --workers=2 --max-cron-threads=1 \
-    --longpolling-port="$(free_port)" --log-level=info > "$logs/server.log" 2>&1 &
+    --longpolling-port="$(free_port)" --log-level=info --pidfile="$logs/odoo.pid" > "$logs/server.log" 2>&1 &
   server_pid=$!
   local i
   for i in $(seq 1 120); do
@@ -361,10 +364,15 @@ start_server() {
 stop_server() {
   [ -n "${server_pid:-}" ] || return 0
   # The prefork master stops its workers on SIGTERM.
-  kill "$server_pid" 2>/dev/null || true
-  local i
-  for i in $(seq 1 30); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.5; done
-  kill -9 "$server_pid" 2>/dev/null || true
+  local master pid i
+  master=$(cat "$logs/odoo.pid" 2>/dev/null || true)
+  for pid in $master $server_pid; do
+    kill "$pid" 2>/dev/null || true
+    for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  # Workers left by a master killed hard: they run against this run's cluster only.
+  pkill -f -- "--db_port=$pg_port" 2>/dev/null || true
   server_pid=
 }
 
