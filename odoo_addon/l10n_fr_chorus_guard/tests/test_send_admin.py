@@ -171,7 +171,8 @@ class TestSendAdmin(SendCase):
         self.assertTrue(field.index)
         self.send(self.invoice)
         self.assertFalse(self.invoice.chorus_guard_to_resend)
-        self.invoice.ref = "04AMIDEX-BIS"
+        # Not `ref`: the file carries the contact's service code whatever `ref` says.
+        self.invoice.payment_reference = "VIR-2026-0042"
         self.assertTrue(self.invoice.chorus_guard_to_resend)
         self.invoice.flush()
         self.env.cr.execute(
