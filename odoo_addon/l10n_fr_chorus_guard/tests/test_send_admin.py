@@ -170,6 +170,7 @@ class TestSendAdmin(SendCase):
         self.assertTrue(field.store)
         self.assertTrue(field.index)
         self.send(self.invoice)
+        sent_reference = self.invoice.payment_reference
         self.assertFalse(self.invoice.chorus_guard_to_resend)
         # Not `ref`: the file carries the contact's service code whatever `ref` says.
         self.invoice.payment_reference = "VIR-2026-0042"
@@ -180,7 +181,8 @@ class TestSendAdmin(SendCase):
             [self.invoice.id],
         )
         self.assertTrue(self.env.cr.fetchone()[0])
-        self.invoice.ref = "04AMIDEX"
+        # Back to the file that was sent: nothing to resend.
+        self.invoice.payment_reference = sent_reference
         self.assertFalse(self.invoice.chorus_guard_to_resend)
 
     def test_a_line_edited_on_a_sent_invoice_asks_for_a_resend(self):
