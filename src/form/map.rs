@@ -58,8 +58,11 @@ pub fn to_invoice(form: &FormState) -> Invoice {
             .collect(),
         notes: text(&form.narration).into_iter().collect(),
         delivery_date: None,
+        invoicing_period: None,
+        delivery_country: None,
         seller: seller(form),
         buyer: buyer(form),
+        tax_representative: None,
         payment: if refund { None } else { payment(form) },
         allowances: Vec::new(),
         charges: Vec::new(),
@@ -73,6 +76,7 @@ pub fn to_invoice(form: &FormState) -> Invoice {
         prepaid_amount: None,
         rounding_amount: None,
         totals: None,
+        file: None,
     }
 }
 

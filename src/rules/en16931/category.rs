@@ -46,9 +46,15 @@ pub fn entries<'a>(
     breakdown.iter().filter(move |b| b.category.trim() == code)
 }
 
-/// BT-31 (or BT-32 / BT-63, which the model does not hold) is missing.
+/// The seller has none of BT-31 (VAT identifier), BT-32 (tax registration, FC) and
+/// BT-63 (its tax representative's VAT identifier): BR-S/Z/E/AE-02..04 accept any.
 pub fn seller_vat_missing(inv: &Invoice) -> bool {
     blank(inv.seller.vat_id.as_ref())
+        && blank(inv.seller.tax_registration_id.as_ref())
+        && inv
+            .tax_representative
+            .as_ref()
+            .is_none_or(|r| blank(r.vat_id.as_ref()))
 }
 
 /// Neither BT-48 nor BT-47 is given.
@@ -62,10 +68,13 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
     let keep = |r: Option<Decimal>| rate.is_none_or(|want| same_rate(r, want));
     // A computed breakdown goes out with computed line amounts (the writer writes
     // `completed()`), whatever BT-131 a JSON input declared.
-    let net: fn(&Line) -> Decimal = if breakdown_declared(inv) {
-        line_net
-    } else {
-        totals::line_net_amount
+    let declared = breakdown_declared(inv);
+    let net = |l: &Line| {
+        if declared {
+            line_net(inv, l)
+        } else {
+            totals::line_net_amount(l)
+        }
     };
     let lines: Decimal = lines(inv, code).filter(|l| keep(l.vat_rate)).map(net).sum();
     let charges: Decimal = charges(inv, code)

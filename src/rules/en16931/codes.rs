@@ -2,7 +2,9 @@
 //! (there reported as FX-SCH-A-000555, -000587, -000589 and -000613, « Value of … is not
 //! allowed »; here under their EN 16931 ids and wording).
 
-use super::code_lists::{TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES};
+use super::code_lists::{
+    is_country, is_currency, is_payment_means, TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES,
+};
 use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::rules::{Diagnostic, Facts};
 
@@ -45,6 +47,83 @@ pub fn br_cl_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
                 "Le code de type de facture (BT-3) « {code} » n'est pas un code UNTDID 1001 accepté : utilisez 380 (facture), 381 (avoir), 384 (facture rectificative) ou 386 (facture d'acompte)."
             ),
             "The document type code MUST be coded by the invoice and credit note related code lists of UNTDID 1001.",
+        ));
+    }
+}
+
+pub fn br_cl_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let Some(file) = &inv.file else {
+        return;
+    };
+    let mut bad: Vec<&str> = file
+        .currency_ids
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !is_currency(c))
+        .collect();
+    bad.dedup();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-03",
+            "BT-5",
+            format!(
+                "La devise d'un montant (currencyID) doit être un code ISO 4217 : « {} » n'en est pas un.",
+                bad.join(" », « ")
+            ),
+            "currencyID MUST be coded using ISO code list 4217 alpha-3.",
+        ));
+    }
+}
+
+pub fn br_cl_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let code = inv.currency.as_str();
+    if !code.is_empty() && !is_currency(code) {
+        out.push(block(
+            "BR-CL-04",
+            "BT-5",
+            format!("Le code de devise de la facture (BT-5) « {code} » n'est pas un code ISO 4217 : utilisez par exemple EUR."),
+            "Invoice currency code MUST be coded using ISO code list 4217 alpha-3.",
+        ));
+    }
+}
+
+pub fn br_cl_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let representative = inv.tax_representative.as_ref();
+    let codes = [
+        inv.seller.address.country.as_ref(),
+        inv.buyer.address.country.as_ref(),
+        representative.and_then(|r| r.address.country.as_ref()),
+        inv.delivery_country.as_ref(),
+    ];
+    let bad: Vec<&str> = codes
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|c| !is_country(c))
+        .collect();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-14",
+            "BT-40",
+            format!(
+                "Un code pays (BT-40, BT-55, BT-69, BT-80) doit être un code ISO 3166-1 alpha-2, par exemple FR : « {} » n'en est pas un.",
+                bad.join(" », « ")
+            ),
+            "Country codes in an invoice MUST be coded using ISO code list 3166-1.",
+        ));
+    }
+}
+
+pub fn br_cl_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let Some(code) = inv.payment.as_ref().and_then(|p| p.code.as_ref()) else {
+        return;
+    };
+    if !is_payment_means(code) {
+        out.push(block(
+            "BR-CL-16",
+            "BT-81",
+            format!("Le code du moyen de paiement (BT-81) « {code} » n'est pas un code UNTDID 4461 : utilisez 30 (virement), 58 (virement SEPA) ou 49 (prélèvement)."),
+            "Payment means in an invoice MUST be coded using UNCL4461 code list.",
         ));
     }
 }
@@ -127,6 +206,42 @@ pub fn br_cl_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
             ),
             "Unit code MUST be coded according to the UN/ECE Recommendation 20 with Rec 21 extension",
         ));
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+    use crate::rules::en16931::fixture::{file_invoice, fires, fires_on, run, silent};
+
+    #[test]
+    fn currencies_countries_and_payment_means_come_from_their_lists() {
+        silent(br_cl_04, |_| {});
+        fires(br_cl_04, "BR-CL-04", |inv| inv.currency = "EURO".into());
+        silent(br_cl_14, |_| {});
+        fires(br_cl_14, "BR-CL-14", |inv| {
+            inv.buyer.address.country = Some("FX".into())
+        });
+        fires(br_cl_14, "BR-CL-14", |inv| {
+            inv.delivery_country = Some("fr".into())
+        });
+        silent(br_cl_16, |_| {});
+        silent(br_cl_16, |inv| {
+            inv.payment.as_mut().unwrap().code = Some("58".into())
+        });
+        fires(br_cl_16, "BR-CL-16", |inv| {
+            inv.payment.as_mut().unwrap().code = Some("999".into())
+        });
+    }
+
+    #[test]
+    fn a_file_amount_in_an_unknown_currency_breaks_br_cl_03() {
+        let mut inv = file_invoice();
+        assert!(run(br_cl_03, &inv).is_empty());
+        if let Some(f) = inv.file.as_mut() {
+            f.currency_ids.push("EUX".into());
+        }
+        fires_on(br_cl_03, "BR-CL-03", &inv);
     }
 }
 

@@ -12,29 +12,43 @@ pub fn block(rule: &str, bt: &str, fr: impl Into<String>, en: &str) -> Diagnosti
     Diagnostic::block(rule, fr, en).bt(bt)
 }
 
-/// An empty or all-blank text is as good as missing in the XML.
+/// An empty or blank text is as good as missing in the XML. Blank as XPath's
+/// `normalize-space` sees it: space, tab, CR and LF only (a no-break space is text).
 pub fn blank(text: Option<&String>) -> bool {
-    text.is_none_or(|t| t.trim().is_empty())
+    text.is_none_or(|t| is_blank(t))
 }
 
-/// BT-131 as the XML carries it: declared, or computed by the engine.
-pub fn line_net(line: &Line) -> Decimal {
-    line.net_amount
-        .unwrap_or_else(|| totals::line_net_amount(line))
+/// `normalize-space(t) = ''`.
+pub fn is_blank(t: &str) -> bool {
+    t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// True when the invoice carries a full breakdown of its own (a file read).
+/// BT-131 as the XML carries it: declared, or computed by the engine when the
+/// invoice is to be written. A file's missing BT-131 is missing (BR-24) and adds
+/// nothing to the sums, as in the schematron: never recomputed.
+pub fn line_net(invoice: &Invoice, line: &Line) -> Decimal {
+    match line.net_amount {
+        Some(net) => net,
+        None if invoice.from_file() => Decimal::ZERO,
+        None => totals::line_net_amount(line),
+    }
+}
+
+/// True when the breakdown is the invoice's own: read from a file (whatever it
+/// holds, even nothing), or declared with every amount.
 pub fn breakdown_declared(invoice: &Invoice) -> bool {
-    !invoice.vat_breakdown.is_empty()
-        && invoice
-            .vat_breakdown
-            .iter()
-            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some())
+    invoice.from_file()
+        || (!invoice.vat_breakdown.is_empty()
+            && invoice
+                .vat_breakdown
+                .iter()
+                .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some()))
 }
 
-/// The VAT breakdown the XML carries. A breakdown with every amount declared
-/// comes from a file and is checked as is; a partial one (JSON hints: category,
-/// rate, exemption reason) is replaced by the engine's, which the writer writes.
+/// The VAT breakdown the XML carries. A file's is checked as it is (a missing
+/// entry or amount is reported, not filled in), and so is a JSON breakdown with
+/// every amount declared; a partial JSON one (hints: category, rate, exemption
+/// reason) is replaced by the engine's, which the writer writes.
 pub fn breakdown<'a>(invoice: &'a Facts) -> &'a [VatBreakdown] {
     if breakdown_declared(invoice) {
         &invoice.invoice().vat_breakdown
@@ -54,8 +68,12 @@ pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) ->
     invoice.totals.as_ref().is_some_and(|t| pick(t).is_none())
 }
 
-/// A BG-22 amount as the XML would carry it: declared, else computed.
+/// A BG-22 amount as the XML would carry it: declared, else computed when the
+/// invoice is to be written (a file's missing total stays missing).
 pub fn total(invoice: &Facts, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    if invoice.from_file() {
+        return declared(invoice, pick);
+    }
     declared(invoice, pick).or_else(|| pick(invoice.computed_totals()))
 }
 

@@ -36,7 +36,7 @@ pub fn br_co_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(line_total) = declared(inv, |t| t.line_total) else {
         return;
     };
-    let sum = round2(inv.lines.iter().map(line_net).sum());
+    let sum = round2(inv.lines.iter().map(|l| line_net(inv, l)).sum());
     if line_total != sum {
         out.push(mismatch(
             "BR-CO-10",

@@ -39,7 +39,7 @@ pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
         out.push(block(
             "BR-E-02",
             "BT-31",
-            "Une facture avec des lignes exonérées de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31), même en franchise en base.",
+            "Une facture avec des lignes exonérées de TVA (catégorie E) doit identifier le vendeur pour la TVA : son numéro de TVA intracommunautaire (BT-31), son identifiant fiscal (BT-32) ou le numéro de TVA de son représentant fiscal (BT-63).",
             "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
         ));
     }
