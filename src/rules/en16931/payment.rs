@@ -24,12 +24,13 @@ pub fn br_49(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The account is named but its identifier is blank (BR-50) or absent (BR-61).
+/// A credit transfer's account identifier is blank or absent (BR-50, as the schematron
+/// tests `normalize-space(IBANID) != ''`), or absent (BR-61).
 pub fn br_50(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(p) = &inv.payment else {
         return;
     };
-    if credit_transfer(p.code.as_ref()) && p.iban.is_some() && blank(p.iban.as_ref()) {
+    if credit_transfer(p.code.as_ref()) && blank(p.iban.as_ref()) {
         out.push(block(
             "BR-50",
             "BT-84",
@@ -62,6 +63,9 @@ mod tests {
     fn a_credit_transfer_names_its_account() {
         silent(br_61, |_| {});
         fires(br_61, "BR-61", |inv| {
+            inv.payment.as_mut().unwrap().iban = None;
+        });
+        fires(br_50, "BR-50", |inv| {
             inv.payment.as_mut().unwrap().iban = None;
         });
         fires(br_50, "BR-50", |inv| {
