@@ -57,6 +57,9 @@ REMOVE = [
     LINE + "//ram:ApplicableTradeTax/ram:RateApplicablePercent",
     LINE + "//ram:SpecifiedTradeAllowanceCharge/ram:Reason",
     SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:Reason",
+    BREAKDOWN + "/ram:CategoryCode",
+    BREAKDOWN + "/ram:ExemptionReasonCode",
+    LINE + "//ram:GrossPriceProductTradePrice",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
 ]
@@ -84,6 +87,38 @@ AMOUNTS = [
     BREAKDOWN + "/ram:CalculatedAmount",
     LINE + "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
     SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount",
+]
+
+# Several elements removed together (an identity needs all of them gone).
+REMOVE_ALL = [
+    ("seller-identifiers", [SELLER + "/ram:SpecifiedTaxRegistration", SELLER + "/ram:SpecifiedLegalOrganization", SELLER + "/ram:ID", SELLER + "/ram:GlobalID"]),
+    ("document-reasons", [SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:Reason", SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:ReasonCode"]),
+    ("line-reasons", [LINE + "//ram:SpecifiedTradeAllowanceCharge/ram:Reason", LINE + "//ram:SpecifiedTradeAllowanceCharge/ram:ReasonCode"]),
+    ("exemption", [BREAKDOWN + "/ram:ExemptionReason", BREAKDOWN + "/ram:ExemptionReasonCode"]),
+    ("account", [SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID", SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:ProprietaryID"]),
+    ("seller-vat-and-line-rates", [SELLER + "/ram:SpecifiedTaxRegistration"]),
+]
+
+# Values a mutant writes (negative prices, rates a category forbids).
+VALUES = [
+    (LINE + "//ram:NetPriceProductTradePrice/ram:ChargeAmount", "-1.00"),
+    (LINE + "//ram:GrossPriceProductTradePrice/ram:ChargeAmount", "-1.00"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "0"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "7"),
+    (BREAKDOWN + "/ram:RateApplicablePercent", "0"),
+    (BREAKDOWN + "/ram:CalculatedAmount", "0.00"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "E"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "Z"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "AE"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "S"),
+]
+
+# Attributes a mutant rewrites.
+ATTRIBUTES = [
+    ("//rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString", "format", "610"),
+    (SUMMATION + "/ram:TaxTotalAmount", "currencyID", "EUX"),
+    (LINE + "//ram:BilledQuantity", "unitCode", "XYZ"),
+    (LINE + "//ram:BilledQuantity", "unitCode", ""),
 ]
 
 # Codes a mutant replaces with a value no code list holds.
@@ -118,6 +153,30 @@ def _apply(base: bytes, xpath: str, change: Callable) -> bytes | None:
     if e is None or change(e) is False:
         return None
     return etree.tostring(doc, xml_declaration=True, encoding="UTF-8")
+
+
+def _apply_doc(base: bytes, change: Callable) -> bytes | None:
+    doc = etree.fromstring(base)
+    if change(doc) is False:
+        return None
+    return etree.tostring(doc, xml_declaration=True, encoding="UTF-8")
+
+
+def _period(start: str, end: str):
+    """BG-14 inserted where the XSD wants it: after the last header VAT breakdown."""
+
+    def change(doc):
+        entries = doc.xpath(BREAKDOWN, namespaces=NS)
+        if not entries:
+            return False
+        period = etree.Element(f"{{{RAM}}}BillingSpecifiedPeriod")
+        for name, value in (("StartDateTime", start), ("EndDateTime", end)):
+            holder = etree.SubElement(period, f"{{{RAM}}}{name}")
+            ds = etree.SubElement(holder, f"{{{UDT}}}DateTimeString", format="102")
+            ds.text = value
+        entries[-1].addnext(period)
+
+    return change
 
 
 def _remove(e):
@@ -163,6 +222,20 @@ def mutants(base: bytes) -> list[Mutant]:
         add(f"scale3:{_short(xp)}", _apply(base, xp, lambda e: setattr(e, "text", (e.text or "").strip() + "0") if "." in (e.text or "") else False))
     for xp, bad in CODES:
         add(f"code:{_short(xp)}={bad}", _apply(base, xp, _set(bad)))
+    for name, xps in REMOVE_ALL:
+        def drop(doc, xps=xps):
+            found = [e for xp in xps for e in doc.xpath(xp, namespaces=NS)]
+            if not found:
+                return False
+            for e in found:
+                e.getparent().remove(e)
+        add(f"remove-all:{name}", _apply_doc(base, drop))
+    for xp, value in VALUES:
+        add(f"value:{_short(xp)}={value}", _apply(base, xp, _set(value)))
+    for xp, attr, value in ATTRIBUTES:
+        add(f"attr:{_short(xp)}@{attr}={value}", _apply(base, xp, lambda e, a=attr, v=value: e.set(a, v)))
+    add("period:end-before-start", _apply_doc(base, _period("20261031", "20261001")))
+    add("control:period-in-order", _apply_doc(base, _period("20261001", "20261031")), True)
     # Controls: nothing a rule reads changes.
     add("control:identity", base, True)
     add(

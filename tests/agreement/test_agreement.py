@@ -137,6 +137,8 @@ def test_engine_agrees_with_the_schematron(cli, tmp_path):
             if m.control and engine:
                 unexplained.append(f"control {m.name} on {base_name}: engine blocks {sorted(engine)}")
 
+    thin = sorted(r for r in implemented if fired[r] < 2)
+    print(f"\nimplemented ids the schematron failed on fewer than two mutants ({len(thin)}): {' '.join(thin)}")
     families = defaultdict(lambda: [0, 0, 0])
     print(f"\n{total} mutants, {unreadable_invalid} unreadable (exit 2)")
     print(f"{'rule':<12} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")

@@ -275,6 +275,10 @@ def rust_items(path):
             elif kind == "struct" and line.startswith("pub "):
                 field, rust_type = re.match(r"pub (\w+): (.+),$", line).groups()
                 serde = " ".join(a for a in pending if a.startswith("#[serde"))
+                if re.search(r"\bskip\b", serde):
+                    # `#[serde(skip)]`: not part of the JSON (the reader's file facts).
+                    pending = []
+                    continue
                 rename = re.search(r'rename = "([^"]+)"', serde)
                 default_fn = re.search(r'default = "(\w+)"', serde)
                 default = None

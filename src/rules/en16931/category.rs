@@ -88,42 +88,60 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
     round2(lines) + round2(charges) - round2(allowances)
 }
 
-/// The category's taxable amounts that stray one unit or more from what the
-/// data implies (the schematron's tolerance for Z, E and AE), described in French.
+/// A rate that must be 0 (Z, E, AE) is not. A file's missing rate is not 0 (the
+/// schematron's `RateApplicablePercent = 0` fails on it); written from the form or
+/// a JSON, a missing rate is written 0 for these categories (`complete`).
+pub fn not_zero_rate(inv: &Invoice, rate: Option<Decimal>) -> bool {
+    match rate {
+        Some(r) => !r.is_zero(),
+        None => inv.from_file(),
+    }
+}
+
+/// The category's taxable amounts that stray from what the data implies by the
+/// schematron's tolerance for Z, E and AE (`BT-116 - 1 <= expected < BT-116 + 1`),
+/// or are missing (a file's entry without BT-116), described in French.
 pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str) -> Option<String> {
     let expected = expected_taxable(inv, code, None);
     let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| b.taxable_amount)
-        .filter(|basis| !(*basis - Decimal::ONE <= expected && expected < *basis + Decimal::ONE))
-        .map(|basis| {
-            format!(
-                "déclarée {}, calculée {}",
-                amount_fr(basis),
-                amount_fr(expected)
-            )
+        .filter_map(|b| match b.taxable_amount {
+            None => Some(format!("absente, calculée {}", amount_fr(expected))),
+            Some(basis) => (!(basis - Decimal::ONE <= expected && expected < basis + Decimal::ONE))
+                .then(|| {
+                    format!(
+                        "déclarée {}, calculée {}",
+                        amount_fr(basis),
+                        amount_fr(expected)
+                    )
+                }),
         })
         .collect();
     (!bad.is_empty()).then(|| bad.join(" ; "))
 }
 
-/// The category's tax amounts that are not zero, in French.
+/// The category's tax amounts that are not zero, or missing, in French.
 pub fn nonzero_tax(breakdown: &[VatBreakdown], code: &str) -> Option<String> {
     let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| b.tax_amount)
-        .filter(|t| !t.is_zero())
-        .map(amount_fr)
+        .filter_map(|b| match b.tax_amount {
+            None => Some("absent".to_string()),
+            Some(t) => (!t.is_zero()).then(|| amount_fr(t)),
+        })
         .collect();
     (!bad.is_empty()).then(|| bad.join(", "))
 }
 
+/// BT-120 or BT-121 is there. The schematron asks whether the element is present
+/// (`(ExemptionReason) or (ExemptionReasonCode)`), for every category alike: an
+/// empty reason is a reason given, empty, whether the rule asks for one or forbids it.
 pub fn has_exemption_reason(b: &VatBreakdown) -> bool {
-    !blank(b.exemption_reason.as_ref()) || !blank(b.exemption_reason_code.as_ref())
+    b.exemption_reason.is_some() || b.exemption_reason_code.is_some()
 }
 
-/// BT-117 ≈ BT-116 × BT-119 as the schematron checks it: to within one unit.
+/// BT-117 ≈ BT-116 × BT-119 as the schematron checks it: to within one unit. A
+/// missing amount or rate cannot match (a file's entry; the engine's have all three).
 pub fn tax_matches_rate(b: &VatBreakdown) -> bool {
     let (Some(basis), Some(tax), Some(rate)) = (b.taxable_amount, b.tax_amount, b.rate) else {
-        return true;
+        return false;
     };
     let Some(product) = basis.abs().checked_mul(rate) else {
         return false;

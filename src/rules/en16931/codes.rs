@@ -190,10 +190,18 @@ pub fn br_cl_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<String> = inv
         .lines
         .iter()
-        .filter(|l| {
+        .enumerate()
+        .filter(|(i, l)| {
+            // A file's `unitCode=""` is a code, empty, outside the list; the form's
+            // blank unit is no unit at all (BR-23).
             let unit = l.unit_code.trim();
-            !unit.is_empty() && !is_unit_code(unit)
+            let file_attribute = inv
+                .file
+                .as_ref()
+                .is_some_and(|f| f.lines.get(*i).is_some_and(|l| l.unit_code));
+            (!unit.is_empty() || file_attribute) && !is_unit_code(unit)
         })
+        .map(|(_, l)| l)
         .map(|l| format!("{} (« {} »)", l.id, l.unit_code.trim()))
         .collect();
     if !bad.is_empty() {

@@ -55,6 +55,7 @@ pub const RULES: &[InvoiceRule] = &[
     lines::br_25,
     presence::br_26,
     lines::br_27,
+    lines::br_28,
     core::br_29,
     reasons::br_33,
     reasons::br_38,

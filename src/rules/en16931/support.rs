@@ -63,9 +63,13 @@ pub fn declared(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Opti
     invoice.totals.as_ref().and_then(pick)
 }
 
-/// True when totals were declared but this one is missing: a file without it.
+/// True when totals were declared but this one is missing, or the invoice is a
+/// file without it (even a file without BG-22 at all).
 pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> bool {
-    invoice.totals.as_ref().is_some_and(|t| pick(t).is_none())
+    match &invoice.totals {
+        Some(t) => pick(t).is_none(),
+        None => invoice.from_file(),
+    }
 }
 
 /// A BG-22 amount as the XML would carry it: declared, else computed when the
@@ -102,11 +106,6 @@ pub fn amount_fr(value: Decimal) -> String {
 /// Same rate, whatever the written scale (`20` = `20.00`).
 pub fn same_rate(a: Option<Decimal>, b: Option<Decimal>) -> bool {
     a.map(|r| r.normalize()) == b.map(|r| r.normalize())
-}
-
-/// Rate as the model means it: a missing rate is 0 for the categories that carry none.
-pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
-    rate.unwrap_or(Decimal::ZERO)
 }
 
 /// True when every sum, difference and rate product the rules (and the engine's

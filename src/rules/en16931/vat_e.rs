@@ -2,18 +2,13 @@
 //! the VAT franchise (art. 293 B du CGI, code VATEX-FR-FRANCHISE).
 
 use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
-    taxable_off_by_one, used,
+    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, not_zero_rate,
+    seller_vat_missing, taxable_off_by_one, used,
 };
-use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::rules::{Diagnostic, Facts};
-use rust_decimal::Decimal;
 
 const E: &str = "E";
-
-fn nonzero(rate: Option<Decimal>) -> bool {
-    !rate_or_zero(rate).is_zero()
-}
 
 pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !arithmetic_safe(inv) {
@@ -69,7 +64,7 @@ pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let bad: Vec<&str> = lines(inv, E)
-        .filter(|l| nonzero(l.vat_rate))
+        .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
         .collect();
     if !bad.is_empty() {
@@ -86,7 +81,7 @@ pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, E).any(|a| nonzero(a.vat_rate)) {
+    if allowances(inv, E).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-E-06",
             "BT-96",
@@ -97,7 +92,7 @@ pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, E).any(|c| nonzero(c.vat_rate)) {
+    if charges(inv, E).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-E-07",
             "BT-103",
