@@ -57,6 +57,28 @@ pub fn seller_vat_missing(inv: &Invoice) -> bool {
             .is_none_or(|r| blank(r.vat_id.as_ref()))
 }
 
+/// Neither BT-31 nor BT-63: what G and K ask of the seller (a tax registration,
+/// BT-32, is not enough for an export or an intra-community supply).
+pub fn seller_vat_or_representative_missing(inv: &Invoice) -> bool {
+    blank(inv.seller.vat_id.as_ref())
+        && inv
+            .tax_representative
+            .as_ref()
+            .is_none_or(|r| blank(r.vat_id.as_ref()))
+}
+
+/// `Some((entries, used))` when the category is used without exactly one breakdown
+/// entry, or has entries without being used (BR-x-01 of E, G, K, O).
+pub fn entry_count_wrong(
+    inv: &Invoice,
+    breakdown: &[VatBreakdown],
+    code: &str,
+) -> Option<(usize, bool)> {
+    let count = entries(breakdown, code).count();
+    let used = used(inv, code);
+    (!((count == 0 && !used) || (count == 1 && used))).then_some((count, used))
+}
+
 /// Neither BT-48 nor BT-47 is given.
 pub fn buyer_id_missing(inv: &Invoice) -> bool {
     blank(inv.buyer.vat_id.as_ref()) && blank(inv.buyer.legal_id.as_ref())

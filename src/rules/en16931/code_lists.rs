@@ -161,8 +161,10 @@ pub(crate) const UNIT_CELLS: &str = "10 11 13 14 15 1I 20 21 22 23 24 25 27 28 2
     XXGXXHXXJXXKXYAXYBXYCXYDXYFXYGXYHXYJXYKXYLXYMXYNXYPXYQXYRXYSXYTXYVXYWXYXXYYXYZXZAXZBXZCXZDXZFXZGXZHXZJXZKXZLXZMXZNXZP\
     XZQXZRXZSXZTXZUXZVXZWXZXXZYXZZYDKYDQYRDZ11Z9 ZP ZZ ";
 
-/// BT-95, BT-102, BT-118, BT-151 VAT category codes (UNTDID 5305, code list 10, FX-SCH-A-000587).
-pub(crate) const VAT_CATEGORIES: &[&str] = &["AE", "E", "G", "K", "L", "M", "O", "S", "Z"];
+/// BT-95, BT-102, BT-118, BT-151 VAT category codes (UNTDID 5305: Factur-X code list 10,
+/// FX-SCH-A-000587, plus B, the Italian split payment, which EN 16931 lists and CEN's
+/// schematron accepts).
+pub(crate) const VAT_CATEGORIES: &[&str] = &["AE", "B", "E", "G", "K", "L", "M", "O", "S", "Z"];
 
 /// ISO 3166-1 alpha-2, with 1A (Kosovo): the Factur-X 1.09 code list 7 (BR-CL-14).
 pub(crate) const COUNTRIES: &[&str] = &[

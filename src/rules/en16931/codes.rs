@@ -128,19 +128,9 @@ pub fn br_cl_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub fn br_cl_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
+/// The codes of `codes` outside UNTDID 5305, each once.
+fn unknown_categories<'a>(codes: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut bad: Vec<String> = Vec::new();
-    let codes = inv
-        .lines
-        .iter()
-        .map(|l| &l.vat_category)
-        .chain(
-            inv.allowances
-                .iter()
-                .chain(&inv.charges)
-                .map(|a| &a.vat_category),
-        )
-        .chain(inv.vat_breakdown.iter().map(|b| &b.category));
     for code in codes.map(|c| c.trim()) {
         if !code.is_empty()
             && VAT_CATEGORIES.binary_search(&code).is_err()
@@ -149,12 +139,46 @@ pub fn br_cl_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
             bad.push(code.to_string());
         }
     }
+    bad
+}
+
+const CATEGORIES_FR: &str = "utilisez S (taux normal), Z (taux zéro), E (exonéré), AE (autoliquidation), K (livraison intracommunautaire), G (export), O (hors champ), L, M ou B.";
+
+/// BR-CL-17: the category of a document level allowance or charge (`CategoryTradeTax`).
+pub fn br_cl_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let bad = unknown_categories(
+        inv.allowances
+            .iter()
+            .chain(&inv.charges)
+            .map(|a| &a.vat_category),
+    );
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CL-17",
+            "BT-95",
+            format!(
+                "Catégorie de TVA inconnue sur une remise ou des frais globaux ({}) : {CATEGORIES_FR}",
+                bad.join(", ")
+            ),
+            "Invoice tax categories MUST be coded using UNCL5305 code list",
+        ));
+    }
+}
+
+/// BR-CL-18: the category of a line and of a breakdown entry (`ApplicableTradeTax`).
+pub fn br_cl_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let bad = unknown_categories(
+        inv.lines
+            .iter()
+            .map(|l| &l.vat_category)
+            .chain(inv.vat_breakdown.iter().map(|b| &b.category)),
+    );
     if !bad.is_empty() {
         out.push(block(
             "BR-CL-18",
             "BT-151",
             format!(
-                "Catégorie de TVA inconnue ({}) : utilisez S (taux normal), Z (taux zéro), E (exonéré), AE (autoliquidation), K (livraison intracommunautaire), G (export), O (hors champ), L ou M.",
+                "Catégorie de TVA inconnue ({}) : {CATEGORIES_FR}",
                 bad.join(", ")
             ),
             "Invoice tax categories MUST be coded using UNCL5305 code list",
@@ -170,7 +194,9 @@ pub fn br_cl_22(inv: &Facts, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|b| b.exemption_reason_code.as_deref())
         .map(str::trim)
-        .filter(|c| !c.is_empty() && !is_vatex_code(c))
+        // Compared upper-cased, as CEN's schematron does (`vatex-fr-franchise` is the
+        // code VATEX-FR-FRANCHISE); the Factur-X schematron compares as written.
+        .filter(|c| !c.is_empty() && !is_vatex_code(&c.to_ascii_uppercase()))
         .map(|c| format!("« {c} »"))
         .collect();
     if !bad.is_empty() {
@@ -328,6 +354,24 @@ mod tests {
             i.lines[0].unit_code = "HUR".into();
             i.lines[1].unit_code = "DAY".into();
         });
+    }
+
+    #[test]
+    fn br_cl_17_reads_document_allowances_and_charges_and_br_cl_18_the_rest() {
+        let diag = fires(br_cl_17, "BR-CL-17", |i| {
+            i.charges[0].vat_category = "X".into()
+        });
+        assert!(diag.message_fr.contains("(X)"), "{}", diag.message_fr);
+        silent(br_cl_18, |i| i.charges[0].vat_category = "X".into());
+        silent(br_cl_17, |i| i.lines[0].vat_category = "X".into());
+        silent(br_cl_18, |i| i.lines[0].vat_category = "B".into());
+    }
+
+    #[test]
+    fn br_cl_22_compares_vatex_codes_upper_cased() {
+        let mut inv = franchise_invoice();
+        inv.vat_breakdown[0].exemption_reason_code = Some("vatex-fr-franchise".into());
+        silent_on(br_cl_22, &inv);
     }
 
     #[test]

@@ -22,6 +22,9 @@ mod support;
 pub mod totals;
 pub mod vat_ae;
 pub mod vat_e;
+pub mod vat_g;
+pub mod vat_ic;
+pub mod vat_o;
 pub mod vat_s;
 pub mod vat_z;
 
@@ -124,6 +127,42 @@ pub const RULES: &[InvoiceRule] = &[
     vat_ae::br_ae_08,
     vat_ae::br_ae_09,
     vat_ae::br_ae_10,
+    vat_g::br_g_01,
+    vat_g::br_g_02,
+    vat_g::br_g_03,
+    vat_g::br_g_04,
+    vat_g::br_g_05,
+    vat_g::br_g_06,
+    vat_g::br_g_07,
+    vat_g::br_g_08,
+    vat_g::br_g_09,
+    vat_g::br_g_10,
+    vat_ic::br_ic_01,
+    vat_ic::br_ic_02,
+    vat_ic::br_ic_03,
+    vat_ic::br_ic_04,
+    vat_ic::br_ic_05,
+    vat_ic::br_ic_06,
+    vat_ic::br_ic_07,
+    vat_ic::br_ic_08,
+    vat_ic::br_ic_09,
+    vat_ic::br_ic_10,
+    vat_ic::br_ic_11,
+    vat_ic::br_ic_12,
+    vat_o::br_o_01,
+    vat_o::br_o_02,
+    vat_o::br_o_03,
+    vat_o::br_o_04,
+    vat_o::br_o_05,
+    vat_o::br_o_06,
+    vat_o::br_o_07,
+    vat_o::br_o_08,
+    vat_o::br_o_09,
+    vat_o::br_o_10,
+    vat_o::br_o_11,
+    vat_o::br_o_12,
+    vat_o::br_o_13,
+    vat_o::br_o_14,
     decimals::br_dec_01,
     decimals::br_dec_02,
     decimals::br_dec_05,
@@ -149,6 +188,7 @@ pub const RULES: &[InvoiceRule] = &[
     codes::br_cl_04,
     codes::br_cl_14,
     codes::br_cl_16,
+    codes::br_cl_17,
     codes::br_cl_18,
     codes::br_cl_22,
     codes::br_cl_23,
