@@ -60,6 +60,12 @@ REMOVE = [
     BREAKDOWN + "/ram:CategoryCode",
     BREAKDOWN + "/ram:ExemptionReasonCode",
     LINE + "//ram:GrossPriceProductTradePrice",
+    BUYER + "/ram:SpecifiedTaxRegistration",
+    "//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty",
+    "//ram:ApplicableHeaderTradeDelivery/ram:ActualDeliverySupplyChainEvent",
+    "//ram:SellerTaxRepresentativeTradeParty",
+    "//rsm:ExchangedDocument/ram:TypeCode",
+    SETTLEMENT + "/ram:InvoiceCurrencyCode",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
 ]
@@ -87,6 +93,10 @@ AMOUNTS = [
     BREAKDOWN + "/ram:CalculatedAmount",
     LINE + "//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
     SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount",
+    SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:BasisAmount",
+    LINE + "//ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount",
+    SUMMATION + "/ram:TotalPrepaidAmount",
+    SUMMATION + "/ram:RoundingAmount",
 ]
 
 # Several elements removed together (an identity needs all of them gone).
@@ -106,6 +116,11 @@ VALUES = [
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "0"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "7"),
     (BREAKDOWN + "/ram:RateApplicablePercent", "0"),
+    (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:RateApplicablePercent", "0"),
+    (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:RateApplicablePercent", "7"),
+    (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:CategoryCode", "X"),
+    (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:CategoryCode", "S"),
+    (BREAKDOWN + "/ram:CategoryCode", "S"),
     (BREAKDOWN + "/ram:CalculatedAmount", "0.00"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "E"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "Z"),
@@ -179,6 +194,25 @@ def _period(start: str, end: str):
     return change
 
 
+def _duplicate(xpath: str):
+    def change(doc):
+        e = _first(doc, xpath)
+        if e is None:
+            return False
+        e.addnext(etree.fromstring(etree.tostring(e)))
+
+    return change
+
+
+def _seller_vat(doc):
+    """A VAT id on a seller that has none (categories O forbid it)."""
+    seller = _first(doc, SELLER)
+    if seller is None or seller.xpath("ram:SpecifiedTaxRegistration", namespaces=NS):
+        return False
+    reg = etree.SubElement(seller, f"{{{RAM}}}SpecifiedTaxRegistration")
+    etree.SubElement(reg, f"{{{RAM}}}ID", schemeID="VA").text = "FR40732829320"
+
+
 def _remove(e):
     e.getparent().remove(e)
 
@@ -235,6 +269,8 @@ def mutants(base: bytes) -> list[Mutant]:
     for xp, attr, value in ATTRIBUTES:
         add(f"attr:{_short(xp)}@{attr}={value}", _apply(base, xp, lambda e, a=attr, v=value: e.set(a, v)))
     add("period:end-before-start", _apply_doc(base, _period("20261031", "20261001")))
+    add("duplicate:breakdown-entry", _apply_doc(base, _duplicate(BREAKDOWN)))
+    add("add:seller-vat-id", _apply_doc(base, _seller_vat))
     add("control:period-in-order", _apply_doc(base, _period("20261001", "20261031")), True)
     # Controls: nothing a rule reads changes.
     add("control:identity", base, True)

@@ -204,6 +204,11 @@ pub fn br_co_15(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(tax_exclusive) = total(inv, |t| t.tax_exclusive) else {
         return;
     };
+    // The schematron asks it of every BT-5 (`every $Currency in ... satisfies`): a
+    // file without BT-5 holds vacuously (BR-05 says BT-5 is missing).
+    if inv.from_file() && inv.currency.is_empty() {
+        return;
+    }
     // The schematron also accepts TTC = HT outright; otherwise it needs one BT-110 in
     // the invoice currency (a file may hold it in the tax currency only, or none).
     let in_currency = inv.file.as_ref().is_none_or(|f| f.tax_total_in_currency);

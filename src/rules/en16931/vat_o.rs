@@ -124,7 +124,10 @@ fn has_o_entry(inv: &Facts) -> bool {
 }
 
 pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if has_o_entry(inv) && breakdown(inv).iter().any(|b| b.category != O) {
+    // The schematron's `//ram:ApplicableTradeTax[CategoryCode != 'O']` also finds the
+    // lines' taxes: another category on a line breaks BR-O-11 as it breaks BR-O-12.
+    let other_line = inv.lines.iter().any(|l| l.vat_category != O);
+    if has_o_entry(inv) && (other_line || breakdown(inv).iter().any(|b| b.category != O)) {
         out.push(block("BR-O-11", "BT-118", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir d'autre ligne dans le récapitulatif de TVA (BG-23).", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain other VAT breakdown groups (BG-23)."));
     }
 }
@@ -204,6 +207,7 @@ mod tests {
         let mut inv = out_of_scope();
         inv.lines.push(line("2", "1", "10.00", "S", Some("20")));
         fires_on(br_o_12, "BR-O-12", &inv);
+        fires_on(br_o_11, "BR-O-11", &inv);
         let mut inv = out_of_scope();
         inv.charges.push(doc_charge("5.00", "S", Some("20")));
         fires_on(br_o_14, "BR-O-14", &inv);
