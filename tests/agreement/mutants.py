@@ -61,6 +61,7 @@ REMOVE = [
     BREAKDOWN + "/ram:ExemptionReasonCode",
     LINE + "//ram:GrossPriceProductTradePrice",
     BUYER + "/ram:SpecifiedTaxRegistration",
+    SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:CategoryCode",
     "//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty",
     "//ram:ApplicableHeaderTradeDelivery/ram:ActualDeliverySupplyChainEvent",
     "//ram:SellerTaxRepresentativeTradeParty",

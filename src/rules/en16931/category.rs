@@ -2,8 +2,9 @@
 //! category is used, what its breakdown entry must add up to, and which
 //! identifiers the parties then need.
 
-use super::support::{amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate};
-use crate::model::amount::round2;
+use super::support::{
+    amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate, xpath_round2,
+};
 use crate::model::totals;
 use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -107,7 +108,7 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
         .filter(|a| keep(a.vat_rate))
         .map(|a| a.amount)
         .sum();
-    round2(lines) + round2(charges) - round2(allowances)
+    xpath_round2(lines) + xpath_round2(charges) - xpath_round2(allowances)
 }
 
 /// A rate that must be 0 (Z, E, AE) is not. A file's missing rate is not 0 (the
@@ -120,22 +121,22 @@ pub fn not_zero_rate(inv: &Invoice, rate: Option<Decimal>) -> bool {
     }
 }
 
-/// The category's taxable amounts that stray from what the data implies by the
-/// schematron's tolerance for Z, E and AE (`BT-116 - 1 <= expected < BT-116 + 1`),
-/// or are missing (a file's entry without BT-116), described in French.
+/// The category's taxable amounts that stray one unit or more from what the data
+/// implies (Z, E, AE, G, K: a difference strictly below 1.00 is tolerated, as CEN's
+/// schematron reads it; Factur-X's accepts a basis exactly 1.00 above), or are
+/// missing (a file's entry without BT-116), described in French.
 pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str) -> Option<String> {
     let expected = expected_taxable(inv, code, None);
     let bad: Vec<String> = entries(breakdown, code)
         .filter_map(|b| match b.taxable_amount {
             None => Some(format!("absente, calculée {}", amount_fr(expected))),
-            Some(basis) => (!(basis - Decimal::ONE <= expected && expected < basis + Decimal::ONE))
-                .then(|| {
-                    format!(
-                        "déclarée {}, calculée {}",
-                        amount_fr(basis),
-                        amount_fr(expected)
-                    )
-                }),
+            Some(basis) => ((basis - expected).abs() >= Decimal::ONE).then(|| {
+                format!(
+                    "déclarée {}, calculée {}",
+                    amount_fr(basis),
+                    amount_fr(expected)
+                )
+            }),
         })
         .collect();
     (!bad.is_empty()).then(|| bad.join(" ; "))

@@ -1,7 +1,8 @@
 //! BR-33, BR-38, BR-42, BR-44 and their twins BR-CO-21..BR-CO-24: every allowance
 //! and charge, on the document or on a line, says why (BT-97/98, BT-104/105,
 //! BT-139/140, BT-144/145). The schematron tests both ids of a pair alike, so each
-//! pair fires together.
+//! pair fires together. BR-32 and BR-37: a document level allowance or charge has its
+//! VAT category (BT-95, BT-102).
 
 use super::support::block;
 use crate::model::{DocumentAllowanceCharge, LineAllowanceCharge};
@@ -77,10 +78,40 @@ pub fn br_co_24(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A document level allowance or charge without VAT category (BT-95 / BT-102): a
+/// file's `CategoryTradeTax` without `CategoryCode` reads as an empty category.
+fn no_category(list: &[DocumentAllowanceCharge]) -> bool {
+    list.iter().any(|a| a.vat_category.is_empty())
+}
+
+pub fn br_32(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if no_category(&inv.allowances) {
+        out.push(block("BR-32", "BT-95", "Chaque remise au niveau du document (BG-20) doit avoir une catégorie de TVA (BT-95).", "Each Document level allowance (BG-20) shall have a Document level allowance VAT category code (BT-95)."));
+    }
+}
+
+pub fn br_37(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if no_category(&inv.charges) {
+        out.push(block("BR-37", "BT-102", "Chaque frais au niveau du document (BG-21) doit avoir une catégorie de TVA (BT-102).", "Each Document level charge (BG-21) shall have a Document level charge VAT category code (BT-102)."));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::en16931::fixture::{fires, silent};
+
+    #[test]
+    fn a_document_allowance_or_charge_without_category_breaks_br_32_or_br_37() {
+        silent(br_32, |_| {});
+        silent(br_37, |_| {});
+        fires(br_32, "BR-32", |inv| {
+            inv.allowances[0].vat_category = String::new()
+        });
+        fires(br_37, "BR-37", |inv| {
+            inv.charges[0].vat_category = String::new()
+        });
+    }
 
     #[test]
     fn a_document_allowance_or_charge_without_reason_breaks_both_ids() {

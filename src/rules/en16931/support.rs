@@ -81,6 +81,23 @@ pub fn total(invoice: &Facts, pick: fn(&Totals) -> Option<Decimal>) -> Option<De
     declared(invoice, pick).or_else(|| pick(invoice.computed_totals()))
 }
 
+/// `round(x * 100) div 100` as XPath computes it in the schematron: a half goes toward
+/// positive infinity (`round(-0.125 * 100)` is `-12`), where the engine's own rounding
+/// (`round2`) goes away from zero. Only a file's amounts of three decimals or more can
+/// tell them apart; what the rules compare with a sum is rounded this way.
+pub fn xpath_round2(value: Decimal) -> Decimal {
+    value
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|v| v.checked_add(Decimal::new(5, 1)))
+        .map(|v| {
+            // Written with its two decimals (`335.00`), as messages quote it.
+            let mut cents = v.floor() / Decimal::ONE_HUNDRED;
+            cents.rescale(2);
+            cents
+        })
+        .unwrap_or_else(|| crate::model::amount::round2(value))
+}
+
 /// « ligne 2 » / « lignes 2, 5 », for messages about some lines.
 pub fn lines_fr<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
     let ids: Vec<&str> = ids.into_iter().collect();
@@ -165,4 +182,29 @@ fn bound(inv: &Invoice) -> Option<Decimal> {
     total
         .checked_mul(max_rate)?
         .checked_mul(Decimal::ONE_HUNDRED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::en16931::fixture::d;
+
+    #[test]
+    fn xpath_rounds_halves_toward_positive_infinity() {
+        assert_eq!(xpath_round2(d("0.125")), d("0.13"));
+        assert_eq!(xpath_round2(d("-0.125")), d("-0.12"));
+        assert_eq!(xpath_round2(d("-0.005")), d("0.00"));
+        assert_eq!(xpath_round2(d("-1.2351")), d("-1.24"));
+        assert_eq!(xpath_round2(Decimal::MAX), Decimal::MAX);
+    }
+
+    #[test]
+    fn blank_is_normalize_space_blank() {
+        assert!(blank(Some(&" \t\r\n".to_string())));
+        assert!(blank(None));
+        assert!(
+            !blank(Some(&"\u{a0}".to_string())),
+            "a no-break space is text"
+        );
+    }
 }

@@ -3,9 +3,8 @@
 //! computes (nothing declared) cannot disagree, so the rule stays silent.
 
 use super::support::{
-    amount_fr, arithmetic_safe, block, breakdown, declared, line_net, rate_fr, total,
+    amount_fr, arithmetic_safe, block, breakdown, declared, line_net, rate_fr, total, xpath_round2,
 };
-use crate::model::amount::round2;
 use crate::model::Totals;
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -65,7 +64,7 @@ pub fn br_co_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(line_total) = declared(inv, |t| t.line_total) else {
         return;
     };
-    let sum = round2(inv.lines.iter().map(|l| line_net(inv, l)).sum());
+    let sum = xpath_round2(inv.lines.iter().map(|l| line_net(inv, l)).sum());
     if line_total != sum {
         out.push(mismatch("BR-CO-10", "BT-106", FR, line_total, sum, EN));
     }
@@ -87,7 +86,7 @@ pub fn br_co_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(allowance_total) = declared(inv, |t| t.allowance_total) else {
         return;
     };
-    let sum = round2(inv.allowances.iter().map(|a| a.amount).sum());
+    let sum = xpath_round2(inv.allowances.iter().map(|a| a.amount).sum());
     if allowance_total != sum {
         out.push(mismatch(
             "BR-CO-11",
@@ -116,8 +115,8 @@ pub fn br_co_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(charge_total) = declared(inv, |t| t.charge_total) else {
         return;
     };
-    let sum = round2(inv.charges.iter().map(|c| c.amount).sum());
-    if round2(charge_total) != sum {
+    let sum = xpath_round2(inv.charges.iter().map(|c| c.amount).sum());
+    if xpath_round2(charge_total) != sum {
         out.push(mismatch(
             "BR-CO-12",
             "BT-108",
@@ -151,7 +150,7 @@ pub fn br_co_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     // A total absent from a declared BG-22 counts as zero, as in the schematron.
     let allowances = declared(inv, |t| t.allowance_total).unwrap_or(Decimal::ZERO);
     let charges = declared(inv, |t| t.charge_total).unwrap_or(Decimal::ZERO);
-    let expected = round2(line_total - allowances + charges);
+    let expected = xpath_round2(line_total - allowances + charges);
     if tax_exclusive != expected {
         out.push(mismatch(
             "BR-CO-13",
@@ -175,7 +174,7 @@ pub fn br_co_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(tax_total) = declared(inv, |t| t.tax_total) else {
         return;
     };
-    let sum = round2(breakdown(inv).iter().filter_map(|b| b.tax_amount).sum());
+    let sum = xpath_round2(breakdown(inv).iter().filter_map(|b| b.tax_amount).sum());
     if tax_total != sum {
         out.push(mismatch(
             "BR-CO-14",
@@ -219,7 +218,7 @@ pub fn br_co_15(inv: &Facts, out: &mut Vec<Diagnostic>) {
         }
         return;
     };
-    let expected = round2(tax_exclusive + tax_total);
+    let expected = xpath_round2(tax_exclusive + tax_total);
     if grand_total != expected && grand_total != tax_exclusive {
         out.push(mismatch(
             "BR-CO-15",
@@ -284,7 +283,7 @@ fn tax_consistent(b: &crate::model::VatBreakdown) -> bool {
             let Some(product) = basis.abs().checked_mul(rate) else {
                 return false;
             };
-            let expected = round2(product / Decimal::ONE_HUNDRED);
+            let expected = xpath_round2(product / Decimal::ONE_HUNDRED);
             let tax = tax.abs();
             tax - Decimal::ONE <= expected && expected <= tax + Decimal::ONE
         }

@@ -142,6 +142,17 @@ mod tests {
         let mut inv = export();
         inv.vat_breakdown[0].taxable_amount = Some(d("150.00"));
         fires_on(br_g_08, "BR-G-08", &inv);
+        // A difference strictly below 1.00 is tolerated, 1.00 either way is not.
+        for (basis, fires) in [
+            ("200.99", false),
+            ("199.01", false),
+            ("201.00", true),
+            ("199.00", true),
+        ] {
+            let mut inv = export();
+            inv.vat_breakdown[0].taxable_amount = Some(d(basis));
+            assert_eq!(run(br_g_08, &inv).len(), usize::from(fires), "{basis}");
+        }
         let mut inv = export();
         inv.vat_breakdown[0].tax_amount = Some(d("40.00"));
         fires_on(br_g_09, "BR-G-09", &inv);
