@@ -31,6 +31,9 @@ fn bt_of_missing(inv: &Invoice) -> &'static str {
 }
 
 pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -50,6 +53,9 @@ pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if lines(inv, AE).next().is_none() {
         return;
     }
@@ -64,6 +70,9 @@ pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if allowances(inv, AE).next().is_none() {
         return;
     }
@@ -78,6 +87,9 @@ pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if charges(inv, AE).next().is_none() {
         return;
     }
@@ -92,6 +104,9 @@ pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, AE)
         .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
@@ -110,6 +125,9 @@ pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if allowances(inv, AE).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-AE-06",
@@ -121,6 +139,9 @@ pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if charges(inv, AE).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-AE-07",
@@ -132,6 +153,9 @@ pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -148,6 +172,9 @@ pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -162,6 +189,9 @@ pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

@@ -11,6 +11,9 @@ use crate::rules::{Diagnostic, Facts};
 const E: &str = "E";
 
 pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -30,6 +33,9 @@ pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if lines(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-02",
@@ -41,6 +47,9 @@ pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if allowances(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-03",
@@ -52,6 +61,9 @@ pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if charges(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-04",
@@ -63,6 +75,9 @@ pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, E)
         .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
@@ -81,6 +96,9 @@ pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if allowances(inv, E).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-E-06",
@@ -92,6 +110,9 @@ pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if charges(inv, E).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-E-07",
@@ -103,6 +124,9 @@ pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -119,6 +143,9 @@ pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -133,6 +160,9 @@ pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

@@ -10,6 +10,9 @@ use crate::rules::{Diagnostic, Facts};
 const G: &str = "G";
 
 pub fn br_g_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -26,24 +29,36 @@ pub fn br_g_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 const SELLER_FR: &str = "doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31) ou celui de son représentant fiscal (BT-63).";
 
 pub fn br_g_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if lines(inv, G).next().is_some() && seller_vat_or_representative_missing(inv) {
         out.push(block("BR-G-02", "BT-31", format!("Une facture avec des lignes à l'export hors UE (catégorie G) {SELLER_FR}"), "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)."));
     }
 }
 
 pub fn br_g_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if allowances(inv, G).next().is_some() && seller_vat_or_representative_missing(inv) {
         out.push(block("BR-G-03", "BT-31", format!("Une facture avec une remise globale à l'export hors UE (catégorie G) {SELLER_FR}"), "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)."));
     }
 }
 
 pub fn br_g_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if charges(inv, G).next().is_some() && seller_vat_or_representative_missing(inv) {
         out.push(block("BR-G-04", "BT-31", format!("Une facture avec des frais globaux à l'export hors UE (catégorie G) {SELLER_FR}"), "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)."));
     }
 }
 
 pub fn br_g_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, G)
         .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
@@ -54,18 +69,27 @@ pub fn br_g_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_g_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if allowances(inv, G).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block("BR-G-06", "BT-96", "Une remise globale à l'export hors UE (catégorie G) doit avoir un taux de TVA (BT-96) de 0.", "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Export outside the EU\" the Document level allowance VAT rate (BT-96) shall be 0 (zero)."));
     }
 }
 
 pub fn br_g_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if charges(inv, G).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block("BR-G-07", "BT-103", "Des frais globaux à l'export hors UE (catégorie G) doivent avoir un taux de TVA (BT-103) de 0.", "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Export outside the EU\" the Document level charge VAT rate (BT-103) shall be 0 (zero)."));
     }
 }
 
 pub fn br_g_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -75,6 +99,9 @@ pub fn br_g_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_g_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -84,6 +111,9 @@ pub fn br_g_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_g_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(G) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

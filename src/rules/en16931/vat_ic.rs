@@ -13,6 +13,9 @@ use crate::rules::{Diagnostic, Facts};
 const K: &str = "K";
 
 pub fn br_ic_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -34,24 +37,36 @@ fn identifiers_missing(inv: &Invoice) -> bool {
 const IDS_FR: &str = "doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31, ou de son représentant fiscal, BT-63) et celui de l'acheteur (BT-48).";
 
 pub fn br_ic_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if lines(inv, K).next().is_some() && identifiers_missing(inv) {
         out.push(block("BR-IC-02", "BT-48", format!("Une facture avec des lignes en livraison intracommunautaire (catégorie K) {IDS_FR}"), "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_ic_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if allowances(inv, K).next().is_some() && identifiers_missing(inv) {
         out.push(block("BR-IC-03", "BT-48", format!("Une facture avec une remise globale en livraison intracommunautaire (catégorie K) {IDS_FR}"), "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_ic_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if charges(inv, K).next().is_some() && identifiers_missing(inv) {
         out.push(block("BR-IC-04", "BT-48", format!("Une facture avec des frais globaux en livraison intracommunautaire (catégorie K) {IDS_FR}"), "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_ic_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, K)
         .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
@@ -62,18 +77,27 @@ pub fn br_ic_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ic_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if allowances(inv, K).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block("BR-IC-06", "BT-96", "Une remise globale en livraison intracommunautaire (catégorie K) doit avoir un taux de TVA (BT-96) de 0.", "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Intra-community supply\" the Document level allowance VAT rate (BT-96) shall be 0 (zero)."));
     }
 }
 
 pub fn br_ic_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if charges(inv, K).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block("BR-IC-07", "BT-103", "Des frais globaux en livraison intracommunautaire (catégorie K) doivent avoir un taux de TVA (BT-103) de 0.", "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Intra-community supply\" the Document level charge VAT rate (BT-103) shall be 0 (zero)."));
     }
 }
 
 pub fn br_ic_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -83,6 +107,9 @@ pub fn br_ic_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ic_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -92,6 +119,9 @@ pub fn br_ic_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ic_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -101,6 +131,9 @@ pub fn br_ic_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ic_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -114,6 +147,9 @@ pub fn br_ic_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ic_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(K) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

@@ -13,6 +13,9 @@ use crate::rules::{Diagnostic, Facts};
 const O: &str = "O";
 
 pub fn br_o_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -39,24 +42,36 @@ fn has_vat_identifier(inv: &Invoice) -> bool {
 const NO_IDS_FR: &str = "ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).";
 
 pub fn br_o_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if lines(inv, O).next().is_some() && has_vat_identifier(inv) {
         out.push(block("BR-O-02", "BT-31", format!("Une facture avec des lignes hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_o_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if allowances(inv, O).next().is_some() && has_vat_identifier(inv) {
         out.push(block("BR-O-03", "BT-31", format!("Une facture avec une remise globale hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_o_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if charges(inv, O).next().is_some() && has_vat_identifier(inv) {
         out.push(block("BR-O-04", "BT-31", format!("Une facture avec des frais globaux hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
     }
 }
 
 pub fn br_o_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, O)
         .filter(|l| l.vat_rate.is_some())
         .map(|l| l.id.as_str())
@@ -67,18 +82,27 @@ pub fn br_o_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if allowances(inv, O).any(|a| a.vat_rate.is_some()) {
         out.push(block("BR-O-06", "BT-96", "Une remise globale hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-96).", "A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96)."));
     }
 }
 
 pub fn br_o_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if charges(inv, O).any(|c| c.vat_rate.is_some()) {
         out.push(block("BR-O-07", "BT-103", "Des frais globaux hors champ de la TVA (catégorie O) ne doivent pas avoir de taux de TVA (BT-103).", "A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103)."));
     }
 }
 
 pub fn br_o_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -101,6 +125,9 @@ pub fn br_o_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -110,6 +137,9 @@ pub fn br_o_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -124,6 +154,9 @@ fn has_o_entry(inv: &Facts) -> bool {
 }
 
 pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     // The schematron's `//ram:ApplicableTradeTax[CategoryCode != 'O']` also finds the
     // lines' taxes: another category on a line breaks BR-O-11 as it breaks BR-O-12.
     let other_line = inv.lines.iter().any(|l| l.vat_category != O);
@@ -133,18 +166,27 @@ pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if has_o_entry(inv) && inv.lines.iter().any(|l| l.vat_category != O) {
         out.push(block("BR-O-12", "BT-151", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de ligne d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not \"Not subject to VAT\"."));
     }
 }
 
 pub fn br_o_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if has_o_entry(inv) && inv.allowances.iter().any(|a| a.vat_category != O) {
         out.push(block("BR-O-13", "BT-95", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de remise globale d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\"."));
     }
 }
 
 pub fn br_o_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
     if has_o_entry(inv) && inv.charges.iter().any(|c| c.vat_category != O) {
         out.push(block("BR-O-14", "BT-102", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de frais globaux d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\"."));
     }

@@ -10,6 +10,9 @@ use crate::rules::{Diagnostic, Facts};
 const Z: &str = "Z";
 
 pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -29,6 +32,9 @@ pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if lines(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-02",
@@ -40,6 +46,9 @@ pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if allowances(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-03",
@@ -51,6 +60,9 @@ pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if charges(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-04",
@@ -62,6 +74,9 @@ pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, Z)
         .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
@@ -77,6 +92,9 @@ pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if allowances(inv, Z).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-Z-06",
@@ -88,6 +106,9 @@ pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if charges(inv, Z).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-Z-07",
@@ -99,6 +120,9 @@ pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -115,6 +139,9 @@ pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -129,6 +156,9 @@ pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
