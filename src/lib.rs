@@ -129,10 +129,11 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
     cii::read(xml)
 }
 
-/// Embeds `factur-x.xml` into a PDF, making it a Factur-X PDF/A-3.
+/// Embeds `factur-x.xml` into a PDF, making it a Factur-X PDF/A-3. An XML that does
+/// not read as a CII invoice is refused: it would not be a Factur-X PDF.
 pub fn pdf(pdf_bytes: &[u8], xml: &str) -> Result<Vec<u8>, Error> {
     limits::text_size("XML", "XML", xml.len())?;
-    let profile = read(xml).map(|i| i.profile).unwrap_or_default();
+    let profile = read(xml)?.profile;
     pdf::embed(pdf_bytes, xml.as_bytes(), profile)
 }
 

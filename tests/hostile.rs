@@ -153,8 +153,55 @@ fn hostile_pdfs_are_refused_by_extract_and_by_embed() {
 
 #[test]
 fn hostile_xml_is_refused_by_xml_and_pdf_too() {
+    let out = Temp::at("hostile-xml.pdf");
+    let out = out.path();
     for (name, needle) in CORPUS.iter().filter(|(n, _)| n.starts_with("xml-")) {
         refused(&["xml", "--profile", "en16931", &corpus(name)], needle);
+        // Without --profile, `pdf` embeds the XML as it is: it must still be a CII invoice.
+        refused(
+            &[
+                "pdf",
+                &corpus(name),
+                "--pdf",
+                "tests/fixtures/pdf/sample.pdf",
+                "-o",
+                out,
+            ],
+            needle,
+        );
+        assert!(!Path::new(out).exists(), "{name}: a PDF was written");
+    }
+}
+
+#[test]
+fn pdf_refuses_xml_that_is_not_a_cii_invoice() {
+    let out = Temp::at("not-cii.pdf");
+    for (name, xml, needle) in [
+        ("not-cii.xml", "<a>not cii</a>".to_string(), "élément racine <a>"),
+        (
+            "other-ns.xml",
+            r#"<x:CrossIndustryInvoice xmlns:x="urn:example:not-cii"/>"#.to_string(),
+            "n'est pas dans l'espace de noms",
+        ),
+        (
+            "bomb.xml",
+            r#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><r>&b;</r>"#.to_string(),
+            "<!DOCTYPE> refusée",
+        ),
+    ] {
+        let file = write(name, xml.as_bytes());
+        refused(
+            &[
+                "pdf",
+                file.path(),
+                "--pdf",
+                "tests/fixtures/pdf/sample.pdf",
+                "-o",
+                out.path(),
+            ],
+            needle,
+        );
+        assert!(!Path::new(out.path()).exists(), "{name}: a PDF was written");
     }
 }
 

@@ -86,6 +86,9 @@ prop_compose! {
             billing_framework: None,
             notes: vec![],
             delivery_date: None,
+            invoicing_period: None,
+            delivery_country: None,
+            tax_representative: None,
             seller: Party { name: Some("SCIC UdN".into()), vat_id: Some("FR00123456789".into()), address: address.clone(), ..Party::default() },
             buyer: Party { name: Some(buyer_name), address, ..Party::default() },
             payment: Some(PaymentMeans { code: Some("30".into()), iban: Some("FR7630006000011234567890189".into()), ..PaymentMeans::default() }),
@@ -96,6 +99,7 @@ prop_compose! {
             prepaid_amount: prepaid.map(|p| dec(p, 2)),
             rounding_amount: None,
             totals: None,
+            file: None,
         }
     }
 }
@@ -150,6 +154,6 @@ proptest! {
     fn xml_round_trips(inv in invoice()) {
         let xml = chorus_guard::xml(&inv, None).expect("xml");
         let back = chorus_guard::read(&xml).expect("read");
-        prop_assert_eq!(back, inv.completed());
+        prop_assert_eq!(back.without_file_facts(), inv.completed());
     }
 }

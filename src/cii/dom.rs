@@ -1,7 +1,11 @@
-//! A small element tree read with quick-xml, by local name (prefixes vary between
-//! producers). No DTD is processed: a `<!DOCTYPE` is refused outright, so no entity
-//! can be declared, expanded or fetched.
+//! A small element tree read with quick-xml. Prefixes vary between producers, so
+//! elements are matched by local name *and* namespace: every prefix is resolved
+//! against the `xmlns` declarations in scope, and only elements in one of CII's four
+//! namespaces are found by `child` (an `<x:ID xmlns:x="urn:other">` is not BT-1).
+//! No DTD is processed: a `<!DOCTYPE` is refused outright, so no entity can be
+//! declared, expanded or fetched.
 
+use super::names;
 use crate::{limits, Error};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
@@ -10,9 +14,34 @@ use quick_xml::{Reader, XmlVersion};
 /// Deeper nesting than any CII file has; guards the stack against hostile input.
 const MAX_DEPTH: usize = 64;
 
+/// The namespace an element is in: one of CII's, or another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ns {
+    Rsm,
+    Ram,
+    Udt,
+    Qdt,
+    #[default]
+    Other,
+}
+
+impl Ns {
+    fn of(uri: &str) -> Ns {
+        match uri {
+            names::RSM => Ns::Rsm,
+            names::RAM => Ns::Ram,
+            names::UDT => Ns::Udt,
+            names::QDT => Ns::Qdt,
+            _ => Ns::Other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Element {
     pub name: String,
+    /// The namespace the element's prefix (or the default namespace) resolves to.
+    pub ns: Ns,
     pub attrs: Vec<(String, String)>,
     /// The element's own character data (entity and character references resolved).
     pub text: String,
@@ -24,12 +53,17 @@ pub struct Element {
 }
 
 impl Element {
+    /// The first child of that local name in a CII namespace.
     pub fn child(&self, name: &str) -> Option<&Element> {
-        self.children.iter().find(|c| c.name == name)
+        self.children
+            .iter()
+            .find(|c| c.name == name && c.ns != Ns::Other)
     }
 
     pub fn children<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
+        self.children
+            .iter()
+            .filter(move |c| c.name == name && c.ns != Ns::Other)
     }
 
     /// The first element down a path of local names.
@@ -84,21 +118,65 @@ fn local(name: &str) -> String {
     name.rsplit(':').next().unwrap_or_default().to_string()
 }
 
-fn element(start: &BytesStart, offset: u64, parent: Option<&Element>) -> Result<Element, Error> {
+/// The `xmlns` declarations in scope: (prefix, namespace URI), innermost last, and
+/// how many each open element declared.
+#[derive(Default)]
+struct Scopes {
+    bindings: Vec<(String, String)>,
+    declared: Vec<usize>,
+}
+
+impl Scopes {
+    fn resolve(&self, qname: &str) -> Ns {
+        let prefix = match qname.split_once(':') {
+            Some((prefix, _)) => prefix,
+            None => "",
+        };
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| p == prefix)
+            .map_or(Ns::Other, |(_, uri)| Ns::of(uri))
+    }
+
+    fn close(&mut self) {
+        let n = self.declared.pop().unwrap_or(0);
+        self.bindings
+            .truncate(self.bindings.len().saturating_sub(n));
+    }
+}
+
+/// The element of a start tag; its `xmlns` declarations are pushed onto `scopes`
+/// (and popped by `Scopes::close` at its end, right away for an empty element).
+fn element(
+    start: &BytesStart,
+    offset: u64,
+    parent: Option<&Element>,
+    scopes: &mut Scopes,
+) -> Result<Element, Error> {
     let mut attrs = Vec::new();
+    let mut declared = 0;
     for attr in start.attributes() {
         let attr = attr.map_err(|e| xml_error(offset, e))?;
         let key = attr.key.as_ref();
-        if key == "xmlns" || key.starts_with("xmlns:") {
-            continue;
-        }
         let value = attr
             .normalized_value(XmlVersion::Implicit1_0)
             .map_err(|e| xml_error(offset, e))?;
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            let prefix = key.strip_prefix("xmlns:").unwrap_or_default();
+            scopes
+                .bindings
+                .push((prefix.to_string(), value.trim().to_string()));
+            declared += 1;
+            continue;
+        }
         attrs.push((local(key), value.into_owned()));
     }
+    scopes.declared.push(declared);
+    let qname = start.name();
     Ok(Element {
-        name: local(start.name().as_ref()),
+        name: local(qname.as_ref()),
+        ns: scopes.resolve(qname.as_ref()),
         attrs,
         offset,
         parent: parent.map(|p| p.name.clone()).unwrap_or_default(),
@@ -114,6 +192,7 @@ pub fn parse(xml: &str) -> Result<Element, Error> {
     let mut lines = 0usize;
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
+    let mut scopes = Scopes::default();
     loop {
         let offset = reader.buffer_position();
         let event = reader
@@ -157,17 +236,19 @@ pub fn parse(xml: &str) -> Result<Element, Error> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(xml_error(offset, format!("imbrication plus profonde que {MAX_DEPTH} / nesting deeper than {MAX_DEPTH}")));
                 }
-                let e = element(&start, offset, stack.last())?;
+                let e = element(&start, offset, stack.last(), &mut scopes)?;
                 stack.push(e);
             }
             Event::Empty(start) => {
-                let e = element(&start, offset, stack.last())?;
+                let e = element(&start, offset, stack.last(), &mut scopes)?;
+                scopes.close();
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(e),
                     None => root = Some(e),
                 }
             }
             Event::End(_) => {
+                scopes.close();
                 let Some(done) = stack.pop() else {
                     return Err(xml_error(
                         offset,
@@ -237,14 +318,32 @@ pub fn parse(xml: &str) -> Result<Element, Error> {
 mod tests {
     use super::*;
 
+    const RAM: &str = names::RAM;
+
     #[test]
     fn reads_by_local_name_whatever_the_prefix_and_resolves_references() {
-        let root = parse(r#"<?xml version="1.0"?><a:R xmlns:a="u"><b:X k="1&amp;2">A &amp; B &#233;<![CDATA[<c>]]></b:X><Y/></a:R>"#).unwrap();
-        assert_eq!(root.name, "R");
+        let xml = format!(
+            r#"<?xml version="1.0"?><a:R xmlns:a="{}" xmlns:b="{RAM}"><b:X k="1&amp;2">A &amp; B &#233;<![CDATA[<c>]]></b:X><Y xmlns="{RAM}"/></a:R>"#,
+            names::RSM
+        );
+        let root = parse(&xml).unwrap();
+        assert_eq!((root.name.as_str(), root.ns), ("R", Ns::Rsm));
         let x = root.child("X").unwrap();
         assert_eq!(x.text, "A & B é<c>");
         assert_eq!(x.attr("k"), Some("1&2"));
-        assert!(root.child("Y").is_some());
+        assert_eq!(root.child("Y").map(|y| y.ns), Some(Ns::Ram));
+    }
+
+    #[test]
+    fn elements_outside_the_cii_namespaces_are_not_found() {
+        let xml = format!(
+            r#"<r:R xmlns:r="{RAM}"><x:ID xmlns:x="urn:example:other">1</x:ID><ID>2</ID><r:ID>3</r:ID><r:Z xmlns:r="urn:example:other"/><r:Z/></r:R>"#
+        );
+        let root = parse(&xml).unwrap();
+        // Only the third ID is in CII's namespace; the redeclared `r:` of the first Z
+        // ends with that element.
+        assert_eq!(root.text_at(&["ID"]).as_deref(), Some("3"));
+        assert_eq!(root.children("Z").count(), 1);
     }
 
     #[test]

@@ -50,6 +50,11 @@ fn basic(path: &[&str]) -> bool {
     }
     match path {
         [.., "SpecifiedTradeProduct", leaf] => !PRODUCT_NOT_IN_BASIC.contains(leaf),
+        // BASIC's line allowances and charges carry their amount and reason only:
+        // the Factur-X BASIC schematron refuses BT-137/138 and BT-142/143.
+        [.., "SpecifiedLineTradeSettlement", "SpecifiedTradeAllowanceCharge", leaf] => {
+            !matches!(*leaf, "CalculationPercent" | "BasisAmount")
+        }
         _ => true,
     }
 }
@@ -134,6 +139,33 @@ mod tests {
         assert!(!allowed(Profile::Basic, &contact));
         assert!(allowed(Profile::En16931, &desc));
         assert!(!allowed(Profile::BasicWl, &line));
+    }
+
+    #[test]
+    fn basic_line_allowances_keep_their_amount_but_not_their_percentage_or_base() {
+        let ac = |leaf| {
+            [
+                TX,
+                "IncludedSupplyChainTradeLineItem",
+                "SpecifiedLineTradeSettlement",
+                "SpecifiedTradeAllowanceCharge",
+                leaf,
+            ]
+        };
+        assert!(!allowed(Profile::Basic, &ac("CalculationPercent")));
+        assert!(!allowed(Profile::Basic, &ac("BasisAmount")));
+        assert!(allowed(Profile::Basic, &ac("ActualAmount")));
+        assert!(allowed(Profile::En16931, &ac("BasisAmount")));
+        let document = [
+            TX,
+            "ApplicableHeaderTradeSettlement",
+            "SpecifiedTradeAllowanceCharge",
+            "BasisAmount",
+        ];
+        assert!(
+            allowed(Profile::Basic, &document),
+            "document level keeps BT-93"
+        );
     }
 
     #[test]

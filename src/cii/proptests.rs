@@ -157,7 +157,9 @@ fn party() -> impl Strategy<Value = Party> {
                 // A scheme is an attribute of the identifier: it cannot stand alone.
                 legal_id_scheme: legal_id.as_ref().and(scheme),
                 legal_id,
+                id: None,
                 vat_id,
+                tax_registration_id: None,
                 electronic_address: ea.map(|(scheme, value)| ElectronicAddress { scheme, value }),
                 address: Address {
                     line1: l1,
@@ -269,6 +271,9 @@ fn invoice() -> impl Strategy<Value = Invoice> {
                 billing_framework: None,
                 notes,
                 delivery_date,
+                invoicing_period: None,
+                delivery_country: None,
+                tax_representative: None,
                 seller,
                 buyer,
                 payment,
@@ -291,11 +296,12 @@ fn invoice() -> impl Strategy<Value = Invoice> {
                 prepaid_amount,
                 rounding_amount,
                 totals: None,
+                file: None,
             },
         )
 }
 
-/// BASIC has no room for BG-6, BT-82/85/86, BT-114, BT-154/155: a BASIC invoice
+/// BASIC has no room for BG-6, BT-82/85/86, BT-114, BT-137/138, BT-142/143, BT-154/155: a BASIC invoice
 /// round-trips once those are left out.
 fn fit_profile(mut x: Invoice) -> Invoice {
     if x.profile == Profile::Basic {
@@ -311,6 +317,10 @@ fn fit_profile(mut x: Invoice) -> Invoice {
         for l in &mut x.lines {
             l.description = None;
             l.seller_item_id = None;
+            for a in l.allowances.iter_mut().chain(l.charges.iter_mut()) {
+                a.percentage = None;
+                a.base_amount = None;
+            }
         }
     }
     x
@@ -329,7 +339,7 @@ proptest! {
         prop_assume!(crate::amounts_within_limit(&completed).is_ok());
         let xml = write(&completed, x.profile).map_err(|e| TestCaseError::fail(e.message_fr))?;
         let back = read(&xml).map_err(|e| TestCaseError::fail(format!("{}\n{xml}", e.message_fr)))?;
-        prop_assert_eq!(back, completed, "{}", xml);
+        prop_assert_eq!(back.without_file_facts(), completed, "{}", xml);
         prop_assert_eq!(write(&x.completed(), x.profile).ok(), Some(xml));
     }
 

@@ -1,14 +1,15 @@
 //! The CII reader: any Factur-X / ZUGFeRD 2.x file, MINIMUM to EXTENDED, into the
-//! model. Elements are matched by local name along their CII path; what the model
-//! has no place for is ignored. Declared amounts are kept as the file states them.
+//! model. Elements are matched by local name and CII namespace along their CII path;
+//! what the model has no place for is ignored. Declared amounts are kept as the file states them.
 
 use super::dom::{self, Element};
 use super::names;
 use crate::model::amount::parse_decimal;
 use crate::model::SubjectNote;
 use crate::model::{
-    Address, Contact, Date, DocumentAllowanceCharge, ElectronicAddress, Invoice, Line,
-    LineAllowanceCharge, Party, PaymentMeans, PrecedingInvoice, Profile, Totals, VatBreakdown,
+    Address, Contact, Date, DocumentAllowanceCharge, ElectronicAddress, FileFacts, Invoice, Line,
+    LineAllowanceCharge, LineFacts, Party, PaymentMeans, Period, PrecedingInvoice, Profile, Totals,
+    VatBreakdown,
 };
 use crate::Error;
 use rust_decimal::Decimal;
@@ -16,6 +17,21 @@ use rust_decimal::Decimal;
 pub fn read(xml: &str) -> Result<Invoice, Error> {
     // Files taken out of PDFs often start with a byte order mark.
     let root = dom::parse(xml.strip_prefix('\u{FEFF}').unwrap_or(xml))?;
+    if root.name == names::ROOT && root.ns != dom::Ns::Rsm {
+        return Err(Error::new(
+            "xml",
+            format!(
+                "ce n'est pas une facture CII : l'élément racine <{}> n'est pas dans l'espace de noms {}",
+                root.name,
+                names::RSM
+            ),
+            format!(
+                "not a CII invoice: the root element <{}> is not in the namespace {}",
+                root.name,
+                names::RSM
+            ),
+        ));
+    }
     if root.name != names::ROOT {
         return Err(Error::new(
             "xml",
@@ -59,6 +75,12 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
     }
 
     let summation = settlement.child("SpecifiedTradeSettlementHeaderMonetarySummation");
+    let line_items: Vec<&Element> = tx
+        .children("IncludedSupplyChainTradeLineItem")
+        .filter(|l| !is_group_or_information(l))
+        .collect();
+    let period = settlement.child("BillingSpecifiedPeriod");
+    let file = file_facts(&root, ctx, &line_items, summation, &currency);
 
     Ok(Invoice {
         profile: profile(ctx),
@@ -97,15 +119,29 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
         delivery_date: opt_date(
             delivery.at(&["ActualDeliverySupplyChainEvent", "OccurrenceDateTime"]),
         )?,
+        invoicing_period: match period {
+            Some(p) => Some(Period {
+                start: opt_date(p.child("StartDateTime"))?,
+                end: opt_date(p.child("EndDateTime"))?,
+            }),
+            None => None,
+        },
+        delivery_country: delivery.text_at(&[
+            "ShipToTradeParty",
+            "PostalTradeAddress",
+            "CountryID",
+        ]),
         seller: party(agreement.child("SellerTradeParty")),
         buyer: party(agreement.child("BuyerTradeParty")),
+        tax_representative: agreement
+            .child("SellerTaxRepresentativeTradeParty")
+            .map(|p| party(Some(p))),
         payment: payment(settlement),
         allowances,
         charges,
-        lines: tx
-            .children("IncludedSupplyChainTradeLineItem")
-            .filter(|l| !is_group_or_information(l))
-            .map(line)
+        lines: line_items
+            .iter()
+            .map(|l| line(l))
             .collect::<Result<_, _>>()?,
         vat_breakdown: settlement
             .children("ApplicableTradeTax")
@@ -117,7 +153,65 @@ pub fn read(xml: &str) -> Result<Invoice, Error> {
             Some(s) => Some(totals(s, &currency)?),
             None => None,
         },
+        file: Some(Box::new(file)),
     })
+}
+
+/// What the file says that the model's fields do not keep (see `FileFacts`).
+fn file_facts(
+    root: &Element,
+    ctx: &Element,
+    lines: &[&Element],
+    summation: Option<&Element>,
+    currency: &str,
+) -> FileFacts {
+    let mut facts = FileFacts {
+        specification_id: ctx.text_at(&["GuidelineSpecifiedDocumentContextParameter", "ID"]),
+        lines: lines
+            .iter()
+            .map(|l| {
+                let billed = l.at(&["SpecifiedLineTradeDelivery", "BilledQuantity"]);
+                LineFacts {
+                    quantity: billed.is_some(),
+                    unit_code: billed.and_then(|q| q.attr("unitCode")).is_some(),
+                    net_price: l
+                        .at(&[
+                            "SpecifiedLineTradeAgreement",
+                            "NetPriceProductTradePrice",
+                            "ChargeAmount",
+                        ])
+                        .is_some(),
+                }
+            })
+            .collect(),
+        tax_total_in_currency: summation.is_some_and(|s| {
+            s.children("TaxTotalAmount")
+                .any(|t| t.attr("currencyID").map(str::trim) == Some(currency.trim()))
+        }),
+        ..FileFacts::default()
+    };
+    walk(root, &mut facts);
+    facts
+}
+
+/// Date formats, tax type codes and currency attributes, wherever they are.
+fn walk(e: &Element, facts: &mut FileFacts) {
+    if e.name == "DateTimeString" && e.attr("format").map(str::trim) != Some("102") {
+        facts.dates_not_102.push(e.label());
+    }
+    if matches!(e.name.as_str(), "ApplicableTradeTax" | "CategoryTradeTax") {
+        if let Some(code) = e.child("TypeCode") {
+            if code.text != "VAT" {
+                facts.non_vat_tax.push(e.label());
+            }
+        }
+    }
+    if let Some(c) = e.attr("currencyID") {
+        facts.currency_ids.push(c.to_string());
+    }
+    for child in &e.children {
+        walk(child, facts);
+    }
 }
 
 /// BT-24. Other producers' identifiers (ZUGFeRD, XRechnung, later Factur-X
@@ -216,6 +310,7 @@ fn party(p: Option<&Element>) -> Party {
     };
     let legal = p.at(&["SpecifiedLegalOrganization", "ID"]);
     Party {
+        id: p.text_at(&["ID"]),
         name: p.text_at(&["Name"]),
         trading_name: p.text_at(&["SpecifiedLegalOrganization", "TradingBusinessName"]),
         legal_id: legal.map(|e| e.text.clone()),
@@ -227,6 +322,11 @@ fn party(p: Option<&Element>) -> Party {
             .children("SpecifiedTaxRegistration")
             .filter_map(|r| r.child("ID"))
             .find(|id| id.attr("schemeID").map(str::trim) == Some("VA"))
+            .map(|id| id.text.clone()),
+        tax_registration_id: p
+            .children("SpecifiedTaxRegistration")
+            .filter_map(|r| r.child("ID"))
+            .find(|id| id.attr("schemeID").map(str::trim) == Some("FC"))
             .map(|id| id.text.clone()),
         electronic_address: p.at(&["URIUniversalCommunication", "URIID"]).map(|e| {
             ElectronicAddress {

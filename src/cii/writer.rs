@@ -285,6 +285,9 @@ fn agreement(x: &mut XmlOut, invoice: &Invoice) {
     x.opt("ram:BuyerReference", invoice.buyer_reference.as_deref());
     party(x, "ram:SellerTradeParty", &invoice.seller);
     party(x, "ram:BuyerTradeParty", &invoice.buyer);
+    if let Some(representative) = &invoice.tax_representative {
+        party(x, "ram:SellerTaxRepresentativeTradeParty", representative);
+    }
     if let Some(po) = &invoice.purchase_order_reference {
         wrapped(
             x,
@@ -306,6 +309,7 @@ fn agreement(x: &mut XmlOut, invoice: &Invoice) {
 
 fn party(x: &mut XmlOut, name: &'static str, p: &Party) {
     x.open_required(name);
+    x.opt("ram:ID", p.id.as_deref());
     x.opt("ram:Name", p.name.as_deref());
 
     x.open_if_filled("ram:SpecifiedLegalOrganization");
@@ -345,6 +349,11 @@ fn party(x: &mut XmlOut, name: &'static str, p: &Party) {
         x.leaf_with("ram:ID", Some(("schemeID", "VA")), text(vat));
         x.close();
     }
+    if let Some(fc) = &p.tax_registration_id {
+        x.open("ram:SpecifiedTaxRegistration");
+        x.leaf_with("ram:ID", Some(("schemeID", "FC")), text(fc));
+        x.close();
+    }
     x.close();
 }
 
@@ -362,6 +371,13 @@ fn address(x: &mut XmlOut, a: &Address) {
 
 fn delivery(x: &mut XmlOut, invoice: &Invoice) {
     x.open_required("ram:ApplicableHeaderTradeDelivery");
+    if let Some(country) = &invoice.delivery_country {
+        x.open("ram:ShipToTradeParty");
+        x.open("ram:PostalTradeAddress");
+        x.leaf("ram:CountryID", text(country));
+        x.close();
+        x.close();
+    }
     if let Some(d) = invoice.delivery_date {
         x.open("ram:ActualDeliverySupplyChainEvent");
         date(x, "ram:OccurrenceDateTime", d, "udt:DateTimeString");
@@ -400,6 +416,16 @@ fn settlement(x: &mut XmlOut, invoice: &Invoice) {
 
     for b in &invoice.vat_breakdown {
         vat_entry(x, b);
+    }
+    if let Some(period) = &invoice.invoicing_period {
+        x.open_if_filled("ram:BillingSpecifiedPeriod");
+        if let Some(start) = period.start {
+            date(x, "ram:StartDateTime", start, "udt:DateTimeString");
+        }
+        if let Some(end) = period.end {
+            date(x, "ram:EndDateTime", end, "udt:DateTimeString");
+        }
+        x.close();
     }
     for a in &invoice.allowances {
         document_allowance_charge(x, a, false);

@@ -68,8 +68,11 @@ fn mapped(form: &FormState) -> Invoice {
         billing_framework: reform::billing_framework(form),
         notes: text(&form.narration).into_iter().collect(),
         delivery_date: None,
+        invoicing_period: None,
+        delivery_country: None,
         seller: seller(form),
         buyer: buyer(form),
+        tax_representative: None,
         payment: if refund { None } else { payment(form) },
         allowances: Vec::new(),
         charges: Vec::new(),
@@ -83,6 +86,7 @@ fn mapped(form: &FormState) -> Invoice {
         prepaid_amount: None,
         rounding_amount: None,
         totals: None,
+        file: None,
     }
 }
 

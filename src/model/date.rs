@@ -117,8 +117,11 @@ mod tests {
             assert!(Date::parse_iso(text).is_err(), "{text}");
         }
         // The fuzzer's file: a format 102 date of eight bytes holding U+FEFD.
-        let xml = include_str!("../../fuzz/regressions/read_xml-non-ascii-date.xml");
-        let e = crate::read(xml).map(|_| ()).unwrap_err();
+        // Its `ram` namespace was mangled by the fuzzer too: restored, so that the date
+        // is read as CII's (elements of another namespace are not looked at).
+        let xml = include_str!("../../fuzz/regressions/read_xml-non-ascii-date.xml")
+            .replace("urn:un:unece:uncefact:datanstance", crate::cii::names::RAM);
+        let e = crate::read(&xml).map(|_| ()).unwrap_err();
         assert!(
             e.message_fr.starts_with("date illisible"),
             "{}",

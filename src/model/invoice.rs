@@ -129,10 +129,20 @@ pub struct Invoice {
     /// BT-72 actual delivery date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_date: Option<Date>,
+    /// BG-14 invoicing period (BT-73 start, BT-74 end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoicing_period: Option<Period>,
+    /// BT-80 deliver-to country code (ISO 3166-1 alpha-2): an intra-EU supply
+    /// (category K) must name the country the goods went to (BR-IC-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_country: Option<String>,
     /// BG-4 seller.
     pub seller: Party,
     /// BG-7 buyer.
     pub buyer: Party,
+    /// BG-11 seller tax representative (BT-62 name, BT-63 VAT identifier, BG-12 address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_representative: Option<Party>,
     /// BG-16 payment instructions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentMeans>,
@@ -158,6 +168,66 @@ pub struct Invoice {
     /// BG-22 document totals as declared (computed when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<Totals>,
+    /// Set by the CII reader only: the invoice was read from a file, and this is what
+    /// the file said that the fields above cannot hold. Checking such an invoice, the
+    /// declared figures are facts: a missing one is reported, never computed.
+    #[serde(skip)]
+    pub file: Option<Box<FileFacts>>,
+}
+
+impl Invoice {
+    /// True when the invoice was read from a CII file (see `file`).
+    pub fn from_file(&self) -> bool {
+        self.file.is_some()
+    }
+
+    /// The invoice as its fields say, without what the reader noted about the file:
+    /// for comparing a file read back with the invoice that was written.
+    pub fn without_file_facts(mut self) -> Invoice {
+        self.file = None;
+        self
+    }
+}
+
+/// BG-14 (and BG-26 on a line): a period, either end optional.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+}
+
+/// What a CII file said beyond the model's fields: what was absent (where the model
+/// holds a number, as a line's quantity) and how values were written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FileFacts {
+    /// BT-24 as written (BR-01), `None` when absent.
+    pub specification_id: Option<String>,
+    /// One entry per line of `Invoice::lines`, in order.
+    pub lines: Vec<LineFacts>,
+    /// `Parent/Name` of every date whose `format` is not 102.
+    pub dates_not_102: Vec<String>,
+    /// `Parent/Name` of every tax (line, breakdown, allowance, charge) whose TypeCode
+    /// is not `VAT`.
+    pub non_vat_tax: Vec<String>,
+    /// Every amount's `currencyID` attribute, as written (BR-CL-03).
+    pub currency_ids: Vec<String>,
+    /// A BT-110 in the invoice currency was present (the file may hold only one in
+    /// the tax currency, BT-111).
+    pub tax_total_in_currency: bool,
+}
+
+/// What one line of a file lacked.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LineFacts {
+    /// BT-129 present.
+    pub quantity: bool,
+    /// BT-146 present.
+    pub net_price: bool,
+    /// BT-130 (`unitCode` of BT-129) present, even empty.
+    pub unit_code: bool,
 }
 
 /// A BG-1 note with its subject code.
@@ -200,9 +270,15 @@ pub struct Party {
     /// Scheme of BT-30 / BT-47 (ISO 6523 ICD; `0002` = SIRENE, what Chorus Pro expects).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal_id_scheme: Option<String>,
-    /// BT-31 / BT-48 VAT identifier.
+    /// BT-29 / BT-46 seller or buyer identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// BT-31 / BT-48 VAT identifier (BT-63 for the tax representative).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vat_id: Option<String>,
+    /// BT-32 seller tax registration identifier (scheme FC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_registration_id: Option<String>,
     /// BT-34 / BT-49 electronic address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub electronic_address: Option<ElectronicAddress>,

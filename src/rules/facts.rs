@@ -17,6 +17,7 @@ pub struct Facts<'a> {
     computed_breakdown: OnceCell<Vec<VatBreakdown>>,
     computed_totals: OnceCell<Totals>,
     arithmetic_safe: OnceCell<bool>,
+    categories: OnceCell<Vec<String>>,
 }
 
 impl<'a> Facts<'a> {
@@ -27,6 +28,7 @@ impl<'a> Facts<'a> {
             computed_breakdown: OnceCell::new(),
             computed_totals: OnceCell::new(),
             arithmetic_safe: OnceCell::new(),
+            categories: OnceCell::new(),
         }
     }
 
@@ -51,6 +53,34 @@ impl<'a> Facts<'a> {
         self.computed_totals.get_or_init(|| {
             totals::totals_from(self.invoice, self.line_nets(), self.computed_breakdown())
         })
+    }
+
+    /// True when a line, a document allowance or charge, or a declared breakdown entry
+    /// is in this VAT category (trimmed, as the rules compare them). The rules of a
+    /// category nobody uses have nothing to check: asked first, they spare the
+    /// keystroke a walk over every line for each of them (six families of ten or more).
+    pub fn uses_category(&self, code: &str) -> bool {
+        self.categories
+            .get_or_init(|| {
+                let inv = self.invoice;
+                let mut seen: Vec<String> = Vec::new();
+                let codes = inv
+                    .lines
+                    .iter()
+                    .map(|l| &l.vat_category)
+                    .chain(inv.allowances.iter().map(|a| &a.vat_category))
+                    .chain(inv.charges.iter().map(|c| &c.vat_category))
+                    .chain(inv.vat_breakdown.iter().map(|b| &b.category));
+                for c in codes {
+                    let c = c.trim();
+                    if !seen.iter().any(|s| s == c) {
+                        seen.push(c.to_string());
+                    }
+                }
+                seen
+            })
+            .iter()
+            .any(|c| c == code)
     }
 
     /// See `support::arithmetic_safe`.

@@ -128,6 +128,8 @@ _ADDRESS_ORDER = (
 
 def _party(parent, tag: str, p: dict, profile: str):
     tp = _el(parent, tag)
+    if p.get("id"):
+        _el(tp, "ram:ID", p["id"])
     _el(tp, "ram:Name", p["name"])
     if p.get("legal_id") or p.get("trading_name"):
         org = _el(tp, "ram:SpecifiedLegalOrganization")
@@ -155,6 +157,8 @@ def _party(parent, tag: str, p: dict, profile: str):
         _el(_el(tp, "ram:URIUniversalCommunication"), "ram:URIID", ea["value"], schemeID=ea["scheme"])
     if p.get("vat_id"):
         _el(_el(tp, "ram:SpecifiedTaxRegistration"), "ram:ID", p["vat_id"], schemeID="VA")
+    if p.get("tax_registration_id"):
+        _el(_el(tp, "ram:SpecifiedTaxRegistration"), "ram:ID", p["tax_registration_id"], schemeID="FC")
 
 
 def _tax(parent, category, rate):
@@ -241,11 +245,16 @@ def write(inv: dict, profile: str | None = None) -> bytes:
         _el(agr, "ram:BuyerReference", inv["buyer_reference"])
     _party(agr, "ram:SellerTradeParty", inv["seller"], profile)
     _party(agr, "ram:BuyerTradeParty", inv["buyer"], profile)
+    if inv.get("tax_representative"):
+        _party(agr, "ram:SellerTaxRepresentativeTradeParty", inv["tax_representative"], profile)
     if inv.get("purchase_order_reference"):
         _el(_el(agr, "ram:BuyerOrderReferencedDocument"), "ram:IssuerAssignedID", inv["purchase_order_reference"])
     if inv.get("contract_reference"):
         _el(_el(agr, "ram:ContractReferencedDocument"), "ram:IssuerAssignedID", inv["contract_reference"])
     dl = _el(tx, "ram:ApplicableHeaderTradeDelivery")
+    if inv.get("delivery_country"):
+        # BT-80, the deliver-to country (BR-IC-12).
+        _el(_el(_el(dl, "ram:ShipToTradeParty"), "ram:PostalTradeAddress"), "ram:CountryID", inv["delivery_country"])
     if inv.get("delivery_date"):
         _date(_el(dl, "ram:ActualDeliverySupplyChainEvent"), "ram:OccurrenceDateTime", inv["delivery_date"])
 
@@ -278,6 +287,13 @@ def write(inv: dict, profile: str | None = None) -> bytes:
             _el(t, "ram:ExemptionReasonCode", b["reason_code"])
         if b["category"] != "O":
             _el(t, "ram:RateApplicablePercent", b["rate"] if b["rate"] is not None else "0")
+    period = inv.get("invoicing_period") or {}
+    if period.get("start") or period.get("end"):
+        bp = _el(st, "ram:BillingSpecifiedPeriod")
+        if period.get("start"):
+            _date(bp, "ram:StartDateTime", period["start"])
+        if period.get("end"):
+            _date(bp, "ram:EndDateTime", period["end"])
     for a in inv.get("allowances", []):
         _allowance_charge(st, a, False, True)
     for c in inv.get("charges", []):

@@ -47,6 +47,21 @@ def test_profile_option_writes_basic(cli, tmp_path):
     assert report.ok, report.explain()
 
 
+def test_cli_writes_conformant_basic_xml(cli, invoice_path, tmp_path):
+    """Every fixture forced to BASIC passes the BASIC XSD and schematron (line allowances
+    lose their percentage and base, which BASIC refuses; a rounding amount is refused)."""
+    invoice = load_invoice(invoice_path)
+    if profile_of(invoice) in ("minimum", "basicwl"):
+        return
+    proc = cli.run("xml", invoice_path, "--profile", "basic", check=False)
+    if invoice.get("rounding_amount") not in (None, "0", "0.00"):
+        assert proc.returncode == 2, f"{invoice_path.name}: a rounding amount written in BASIC"
+        return
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    report = validate.check(proc.stdout, tmp_path, "basic", name=f"{invoice_path.stem}.basic.xml")
+    assert report.ok, f"{invoice_path.name} in BASIC:\n{report.explain()}"
+
+
 def test_a_thousand_lines(cli, tmp_path):
     """Generated here, not committed: 1000 lines over four rates, every one rounded."""
     invoice = load_invoice(INVOICE_FILES[0])

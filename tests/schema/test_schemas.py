@@ -187,6 +187,17 @@ def test_seller_and_buyer_are_required(invoice, key):
     assert errors(INVOICE, invoice) != []
 
 
+def test_identifiers_representative_deliver_to_and_period_are_accepted(invoice):
+    invoice["seller"]["id"] = "SELLER-42"
+    invoice["seller"]["tax_registration_id"] = "FR-FISCAL-1"
+    invoice["tax_representative"] = {"name": "Représentant SA", "vat_id": "FR12345678901", "address": {"country": "FR"}}
+    invoice["delivery_country"] = "DE"
+    invoice["invoicing_period"] = {"start": "2026-10-01", "end": "2026-10-31"}
+    assert errors(INVOICE, invoice) == []
+    invoice["invoicing_period"]["middle"] = "2026-10-15"
+    assert errors(INVOICE, invoice) != []
+
+
 def test_a_minimal_invoice_relies_on_defaults():
     minimal = {"seller": {}, "buyer": {}, "lines": [{"id": "1", "quantity": 1, "net_price": "10.00"}]}
     assert errors(INVOICE, minimal) == []
@@ -264,6 +275,10 @@ def rust_items(path):
             elif kind == "struct" and line.startswith("pub "):
                 field, rust_type = re.match(r"pub (\w+): (.+),$", line).groups()
                 serde = " ".join(a for a in pending if a.startswith("#[serde"))
+                if re.search(r"\bskip\b", serde):
+                    # `#[serde(skip)]`: not part of the JSON (the reader's file facts).
+                    pending = []
+                    continue
                 rename = re.search(r'rename = "([^"]+)"', serde)
                 default_fn = re.search(r'default = "(\w+)"', serde)
                 default = None

@@ -2,8 +2,9 @@
 //! category is used, what its breakdown entry must add up to, and which
 //! identifiers the parties then need.
 
-use super::support::{amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate};
-use crate::model::amount::round2;
+use super::support::{
+    amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate, xpath_round2,
+};
 use crate::model::totals;
 use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -46,9 +47,37 @@ pub fn entries<'a>(
     breakdown.iter().filter(move |b| b.category.trim() == code)
 }
 
-/// BT-31 (or BT-32 / BT-63, which the model does not hold) is missing.
+/// The seller has none of BT-31 (VAT identifier), BT-32 (tax registration, FC) and
+/// BT-63 (its tax representative's VAT identifier): BR-S/Z/E/AE-02..04 accept any.
 pub fn seller_vat_missing(inv: &Invoice) -> bool {
     blank(inv.seller.vat_id.as_ref())
+        && blank(inv.seller.tax_registration_id.as_ref())
+        && inv
+            .tax_representative
+            .as_ref()
+            .is_none_or(|r| blank(r.vat_id.as_ref()))
+}
+
+/// Neither BT-31 nor BT-63: what G and K ask of the seller (a tax registration,
+/// BT-32, is not enough for an export or an intra-community supply).
+pub fn seller_vat_or_representative_missing(inv: &Invoice) -> bool {
+    blank(inv.seller.vat_id.as_ref())
+        && inv
+            .tax_representative
+            .as_ref()
+            .is_none_or(|r| blank(r.vat_id.as_ref()))
+}
+
+/// `Some((entries, used))` when the category is used without exactly one breakdown
+/// entry, or has entries without being used (BR-x-01 of E, G, K, O).
+pub fn entry_count_wrong(
+    inv: &Invoice,
+    breakdown: &[VatBreakdown],
+    code: &str,
+) -> Option<(usize, bool)> {
+    let count = entries(breakdown, code).count();
+    let used = used(inv, code);
+    (!((count == 0 && !used) || (count == 1 && used))).then_some((count, used))
 }
 
 /// Neither BT-48 nor BT-47 is given.
@@ -62,10 +91,13 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
     let keep = |r: Option<Decimal>| rate.is_none_or(|want| same_rate(r, want));
     // A computed breakdown goes out with computed line amounts (the writer writes
     // `completed()`), whatever BT-131 a JSON input declared.
-    let net: fn(&Line) -> Decimal = if breakdown_declared(inv) {
-        line_net
-    } else {
-        totals::line_net_amount
+    let declared = breakdown_declared(inv);
+    let net = |l: &Line| {
+        if declared {
+            line_net(inv, l)
+        } else {
+            totals::line_net_amount(l)
+        }
     };
     let lines: Decimal = lines(inv, code).filter(|l| keep(l.vat_rate)).map(net).sum();
     let charges: Decimal = charges(inv, code)
@@ -76,45 +108,63 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
         .filter(|a| keep(a.vat_rate))
         .map(|a| a.amount)
         .sum();
-    round2(lines) + round2(charges) - round2(allowances)
+    xpath_round2(lines) + xpath_round2(charges) - xpath_round2(allowances)
 }
 
-/// The category's taxable amounts that stray one unit or more from what the
-/// data implies (the schematron's tolerance for Z, E and AE), described in French.
+/// A rate that must be 0 (Z, E, AE) is not. A file's missing rate is not 0 (the
+/// schematron's `RateApplicablePercent = 0` fails on it); written from the form or
+/// a JSON, a missing rate is written 0 for these categories (`complete`).
+pub fn not_zero_rate(inv: &Invoice, rate: Option<Decimal>) -> bool {
+    match rate {
+        Some(r) => !r.is_zero(),
+        None => inv.from_file(),
+    }
+}
+
+/// The category's taxable amounts that stray one unit or more from what the data
+/// implies (Z, E, AE, G, K: a difference strictly below 1.00 is tolerated, as CEN's
+/// schematron reads it; Factur-X's accepts a basis exactly 1.00 above), or are
+/// missing (a file's entry without BT-116), described in French.
 pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str) -> Option<String> {
     let expected = expected_taxable(inv, code, None);
     let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| b.taxable_amount)
-        .filter(|basis| !(*basis - Decimal::ONE <= expected && expected < *basis + Decimal::ONE))
-        .map(|basis| {
-            format!(
-                "déclarée {}, calculée {}",
-                amount_fr(basis),
-                amount_fr(expected)
-            )
+        .filter_map(|b| match b.taxable_amount {
+            None => Some(format!("absente, calculée {}", amount_fr(expected))),
+            Some(basis) => ((basis - expected).abs() >= Decimal::ONE).then(|| {
+                format!(
+                    "déclarée {}, calculée {}",
+                    amount_fr(basis),
+                    amount_fr(expected)
+                )
+            }),
         })
         .collect();
     (!bad.is_empty()).then(|| bad.join(" ; "))
 }
 
-/// The category's tax amounts that are not zero, in French.
+/// The category's tax amounts that are not zero, or missing, in French.
 pub fn nonzero_tax(breakdown: &[VatBreakdown], code: &str) -> Option<String> {
     let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| b.tax_amount)
-        .filter(|t| !t.is_zero())
-        .map(amount_fr)
+        .filter_map(|b| match b.tax_amount {
+            None => Some("absent".to_string()),
+            Some(t) => (!t.is_zero()).then(|| amount_fr(t)),
+        })
         .collect();
     (!bad.is_empty()).then(|| bad.join(", "))
 }
 
+/// BT-120 or BT-121 is there. The schematron asks whether the element is present
+/// (`(ExemptionReason) or (ExemptionReasonCode)`), for every category alike: an
+/// empty reason is a reason given, empty, whether the rule asks for one or forbids it.
 pub fn has_exemption_reason(b: &VatBreakdown) -> bool {
-    !blank(b.exemption_reason.as_ref()) || !blank(b.exemption_reason_code.as_ref())
+    b.exemption_reason.is_some() || b.exemption_reason_code.is_some()
 }
 
-/// BT-117 ≈ BT-116 × BT-119 as the schematron checks it: to within one unit.
+/// BT-117 ≈ BT-116 × BT-119 as the schematron checks it: to within one unit. A
+/// missing amount or rate cannot match (a file's entry; the engine's have all three).
 pub fn tax_matches_rate(b: &VatBreakdown) -> bool {
     let (Some(basis), Some(tax), Some(rate)) = (b.taxable_amount, b.tax_amount, b.rate) else {
-        return true;
+        return false;
     };
     let Some(product) = basis.abs().checked_mul(rate) else {
         return false;

@@ -18,7 +18,13 @@ pub fn br_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if inv.issue_date.is_none() {
+    // The schematron reads BT-2 only as a format 102 date.
+    let not_102 = inv.file.as_ref().is_some_and(|f| {
+        f.dates_not_102
+            .iter()
+            .any(|d| d == "IssueDateTime/DateTimeString")
+    });
+    if inv.issue_date.is_none() || not_102 {
         out.push(block(
             "BR-03",
             "BT-2",
@@ -360,5 +366,121 @@ mod tests {
     #[test]
     fn br_16_silent_with_one_line() {
         silent(br_16, |i| i.lines.truncate(1));
+    }
+}
+
+pub fn br_29(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let Some(period) = &inv.invoicing_period else {
+        return;
+    };
+    if let (Some(start), Some(end)) = (period.start, period.end) {
+        if end < start {
+            out.push(block(
+                "BR-29",
+                "BT-74",
+                format!("La fin de la période de facturation (BT-74, {end}) précède son début (BT-73, {start})."),
+                "If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are given then the Invoicing period end date (BT-74) shall be later or equal to the Invoicing period start date (BT-73).",
+            ));
+        }
+    }
+}
+
+/// ISO 3166-1 alpha-2 codes, plus EL (Greece) and 1A (Kosovo), as the schematron lists them.
+fn vat_prefix_known(id: &str) -> bool {
+    let prefix = id.get(0..2).unwrap_or_default();
+    prefix == "EL" || prefix == "1A" || super::code_lists::is_country(prefix)
+}
+
+pub fn br_co_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let ids = [
+        inv.seller.vat_id.as_ref(),
+        inv.buyer.vat_id.as_ref(),
+        inv.tax_representative
+            .as_ref()
+            .and_then(|r| r.vat_id.as_ref()),
+    ];
+    let bad: Vec<&str> = ids
+        .into_iter()
+        .flatten()
+        .filter(|id| !vat_prefix_known(id))
+        .map(String::as_str)
+        .collect();
+    if !bad.is_empty() {
+        out.push(block(
+            "BR-CO-09",
+            "BT-31",
+            format!(
+                "Un numéro de TVA (BT-31, BT-48, BT-63) commence par le code ISO 3166-1 du pays (FR pour la France) : « {} » n'en a pas.",
+                bad.join(" », « ")
+            ),
+            "The Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix in accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece may use the prefix 'EL'.",
+        ));
+    }
+}
+
+pub fn br_co_26(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let s = &inv.seller;
+    if s.id.is_none() && s.legal_id.is_none() && s.vat_id.is_none() {
+        out.push(block(
+            "BR-CO-26",
+            "BT-30",
+            "Le vendeur doit être identifiable : indiquez son SIRET (BT-30), son numéro de TVA (BT-31) ou un identifiant (BT-29).",
+            "In order for the buyer to automatically identify a supplier, the Seller identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the Seller VAT identifier (BT-31) shall be present.",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use crate::model::{Date, Period};
+    use crate::rules::en16931::fixture::{file_invoice, fires, fires_on, run, silent};
+
+    #[test]
+    fn a_file_issue_date_not_in_format_102_breaks_br_03() {
+        let mut inv = file_invoice();
+        assert!(run(br_03, &inv).is_empty());
+        if let Some(f) = inv.file.as_mut() {
+            f.dates_not_102.push("IssueDateTime/DateTimeString".into());
+        }
+        fires_on(br_03, "BR-03", &inv);
+    }
+
+    #[test]
+    fn an_invoicing_period_ends_after_it_starts() {
+        let period = |s, e| Period {
+            start: Date::new(2026, 11, s).ok(),
+            end: Date::new(2026, 11, e).ok(),
+        };
+        silent(br_29, |inv| inv.invoicing_period = Some(period(1, 1)));
+        fires(br_29, "BR-29", |inv| {
+            inv.invoicing_period = Some(period(2, 1))
+        });
+    }
+
+    #[test]
+    fn vat_identifiers_start_with_a_country_code() {
+        silent(br_co_09, |_| {});
+        silent(br_co_09, |inv| {
+            inv.seller.vat_id = Some("EL123456789".into())
+        });
+        let d = fires(br_co_09, "BR-CO-09", |inv| {
+            inv.buyer.vat_id = Some("XX12212902325".into())
+        });
+        assert!(d.message_fr.contains("XX12212902325"));
+    }
+
+    #[test]
+    fn the_seller_is_identified_somehow() {
+        silent(br_co_26, |_| {});
+        let strip = |inv: &mut crate::model::Invoice| {
+            inv.seller.legal_id = None;
+            inv.seller.vat_id = None;
+        };
+        fires(br_co_26, "BR-CO-26", strip);
+        silent(br_co_26, |inv| {
+            strip(inv);
+            inv.seller.id = Some("12345".into());
+        });
     }
 }

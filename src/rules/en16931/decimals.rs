@@ -8,19 +8,28 @@ use super::support::{amount_fr, arithmetic_safe, block, breakdown, declared};
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
-fn too_precise(value: &Decimal) -> bool {
-    value.normalize().scale() > 2
+/// More than two decimals. A file's amount is judged as written (`2600.000` has
+/// three, as the schematron counts them after the point); an amount the engine
+/// writes is judged by its value, since the writer drops trailing zeros.
+fn too_precise(written: bool, value: &Decimal) -> bool {
+    if written {
+        value.scale() > 2
+    } else {
+        value.normalize().scale() > 2
+    }
 }
 
 /// One diagnostic naming every offending amount of the business term.
 fn check(
+    inv: &Facts,
     out: &mut Vec<Diagnostic>,
     (rule, bt, what_fr, en): (&str, &str, &str, &str),
     values: impl IntoIterator<Item = Decimal>,
 ) {
+    let written = inv.from_file();
     let bad: Vec<String> = values
         .into_iter()
-        .filter(too_precise)
+        .filter(|v| too_precise(written, v))
         .map(amount_fr)
         .collect();
     if !bad.is_empty() {
@@ -38,6 +47,7 @@ fn check(
 
 pub fn br_dec_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-01", "BT-92", "Le montant d'une remise globale", "The allowed maximum number of decimals for the Document level allowance amount (BT-92) is 2."),
         inv.allowances.iter().map(|a| a.amount),
@@ -46,6 +56,7 @@ pub fn br_dec_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-02", "BT-93", "L'assiette d'une remise globale", "The allowed maximum number of decimals for the Document level allowance base amount (BT-93) is 2."),
         inv.allowances.iter().filter_map(|a| a.base_amount),
@@ -54,6 +65,7 @@ pub fn br_dec_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-05", "BT-99", "Le montant de frais globaux", "The allowed maximum number of decimals for the Document level charge amount (BT-99) is 2."),
         inv.charges.iter().map(|c| c.amount),
@@ -62,6 +74,7 @@ pub fn br_dec_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-06", "BT-100", "L'assiette de frais globaux", "The allowed maximum number of decimals for the Document level charge base amount (BT-100) is 2."),
         inv.charges.iter().filter_map(|c| c.base_amount),
@@ -70,6 +83,7 @@ pub fn br_dec_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-09", "BT-106", "La somme des montants nets des lignes", "The allowed maximum number of decimals for the Sum of Invoice line net amount (BT-106) is 2."),
         declared(inv, |t| t.line_total),
@@ -78,6 +92,7 @@ pub fn br_dec_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-10", "BT-107", "Le total des remises globales", "The allowed maximum number of decimals for the Sum of allowances on document level (BT-107) is 2."),
         declared(inv, |t| t.allowance_total),
@@ -86,6 +101,7 @@ pub fn br_dec_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-11", "BT-108", "Le total des frais globaux", "The allowed maximum number of decimals for the Sum of charges on document level (BT-108) is 2."),
         declared(inv, |t| t.charge_total),
@@ -94,6 +110,7 @@ pub fn br_dec_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-12", "BT-109", "Le total hors TVA", "The allowed maximum number of decimals for the Invoice total amount without VAT (BT-109) is 2."),
         declared(inv, |t| t.tax_exclusive),
@@ -102,14 +119,18 @@ pub fn br_dec_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-13", "BT-110", "Le montant total de TVA", "The allowed maximum number of decimals for the Invoice total VAT amount (BT-110) is 2."),
-        declared(inv, |t| t.tax_total),
+        // Unlike the other BR-DEC rules, the schematron judges BT-110 by its value
+        // (`. = round(. * 100) div 100`): `12.500` passes.
+        declared(inv, |t| t.tax_total).map(|v| v.normalize()),
     );
 }
 
 pub fn br_dec_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-14", "BT-112", "Le total TTC", "The allowed maximum number of decimals for the Invoice total amount with VAT (BT-112) is 2."),
         declared(inv, |t| t.grand_total),
@@ -118,6 +139,7 @@ pub fn br_dec_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         (
             "BR-DEC-16",
@@ -131,6 +153,7 @@ pub fn br_dec_16(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         (
             "BR-DEC-17",
@@ -144,6 +167,7 @@ pub fn br_dec_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         (
             "BR-DEC-18",
@@ -160,6 +184,7 @@ pub fn br_dec_19(inv: &Facts, out: &mut Vec<Diagnostic>) {
         return;
     }
     check(
+        inv,
         out,
         ("BR-DEC-19", "BT-116", "La base HT d'un taux de TVA", "The allowed maximum number of decimals for the VAT category taxable amount (BT-116) is 2."),
         breakdown(inv).iter().filter_map(|b| b.taxable_amount),
@@ -171,6 +196,7 @@ pub fn br_dec_20(inv: &Facts, out: &mut Vec<Diagnostic>) {
         return;
     }
     check(
+        inv,
         out,
         (
             "BR-DEC-20",
@@ -184,6 +210,7 @@ pub fn br_dec_20(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         (
             "BR-DEC-23",
@@ -197,6 +224,7 @@ pub fn br_dec_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_24(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-24", "BT-136", "Le montant d'une remise de ligne", "The allowed maximum number of decimals for the Invoice line allowance amount (BT-136) is 2."),
         inv.lines.iter().flat_map(|l| &l.allowances).map(|a| a.amount),
@@ -205,6 +233,7 @@ pub fn br_dec_24(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-25", "BT-137", "L'assiette d'une remise de ligne", "The allowed maximum number of decimals for the Invoice line allowance base amount (BT-137) is 2."),
         inv.lines.iter().flat_map(|l| &l.allowances).filter_map(|a| a.base_amount),
@@ -213,6 +242,7 @@ pub fn br_dec_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-27", "BT-141", "Le montant de frais de ligne", "The allowed maximum number of decimals for the Invoice line charge amount (BT-141) is 2."),
         inv.lines.iter().flat_map(|l| &l.charges).map(|c| c.amount),
@@ -221,6 +251,7 @@ pub fn br_dec_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
 
 pub fn br_dec_28(inv: &Facts, out: &mut Vec<Diagnostic>) {
     check(
+        inv,
         out,
         ("BR-DEC-28", "BT-142", "L'assiette de frais de ligne", "The allowed maximum number of decimals for the Invoice line charge base amount (BT-142) is 2."),
         inv.lines.iter().flat_map(|l| &l.charges).filter_map(|c| c.base_amount),
@@ -476,5 +507,33 @@ mod tests {
         silent(br_dec_28, |i| {
             i.lines[0].charges.push(line_charge("1.13", Some("11.25")))
         });
+    }
+}
+
+#[cfg(test)]
+mod written_tests {
+    use super::*;
+    use crate::rules::en16931::fixture::{file_invoice, fires_on, run, valid_invoice};
+
+    /// A file's amount is judged as written: `2600.000` has three decimals for the
+    /// schematron; the same value the engine writes goes out as `2600.00`.
+    #[test]
+    fn a_file_amount_written_with_three_decimals_breaks_br_dec() {
+        let mut inv = file_invoice();
+        assert!(run(br_dec_09, &inv).is_empty());
+        let total = inv.totals.as_mut().unwrap();
+        total.line_total = total.line_total.map(|v| {
+            let mut v = v;
+            v.rescale(3);
+            v
+        });
+        fires_on(br_dec_09, "BR-DEC-09", &inv);
+        let mut written = valid_invoice();
+        let t = written.totals.as_mut().unwrap();
+        t.line_total = t.line_total.map(|mut v| {
+            v.rescale(3);
+            v
+        });
+        assert!(run(br_dec_09, &written).is_empty());
     }
 }

@@ -90,6 +90,9 @@ pub fn valid_json_invoice() -> Invoice {
         billing_framework: None,
         notes: Vec::new(),
         delivery_date: None,
+        invoicing_period: None,
+        delivery_country: None,
+        tax_representative: None,
         seller: party(
             "Atelier Dupont SARL",
             "73282932000074",
@@ -117,12 +120,20 @@ pub fn valid_json_invoice() -> Invoice {
         prepaid_amount: None,
         rounding_amount: None,
         totals: None,
+        file: None,
     }
 }
 
 /// The same invoice with every derived amount declared, as read from a file.
 pub fn valid_invoice() -> Invoice {
     valid_json_invoice().completed()
+}
+
+/// `valid_invoice()` written by the CII writer and read back: what `check` sees of a
+/// conformant file (`file` set: declared figures are facts).
+pub fn file_invoice() -> Invoice {
+    let xml = crate::cii::write(&valid_invoice(), Profile::En16931).unwrap();
+    crate::cii::read(&xml).unwrap()
 }
 
 /// A franchise invoice (art. 293 B du CGI): category E, no VAT.

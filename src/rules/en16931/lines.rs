@@ -17,7 +17,7 @@ fn label(position: usize, line: &Line) -> String {
 }
 
 /// The labels of the lines `bad` picks, or `None` when every line is fine.
-fn offending(inv: &Invoice, bad: impl Fn(&Line) -> bool) -> Option<String> {
+fn offending(inv: &Invoice, mut bad: impl FnMut(&Line) -> bool) -> Option<String> {
     let labels: Vec<String> = inv
         .lines
         .iter()
@@ -40,7 +40,24 @@ pub fn br_21(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_23(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if let Some(which) = offending(inv, |l| l.unit_code.trim().is_empty()) {
+    // A file's line lacks BT-130 when its `unitCode` attribute is absent; an empty
+    // `unitCode=""` is a code outside the list (BR-CL-23). Written from the form or a
+    // JSON, a blank unit is no unit.
+    let absent: Vec<bool> = match &inv.file {
+        Some(f) => f.lines.iter().map(|l| !l.unit_code).collect(),
+        None => Vec::new(),
+    };
+    let from_file = inv.from_file();
+    let mut rank = 0;
+    let bad = offending(inv, |l| {
+        rank += 1;
+        if from_file {
+            absent.get(rank - 1).copied().unwrap_or(false)
+        } else {
+            l.unit_code.trim().is_empty()
+        }
+    });
+    if let Some(which) = bad {
         out.push(block(
             "BR-23",
             "BT-130",
@@ -64,7 +81,18 @@ pub fn br_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if let Some(which) = offending(inv, |l| l.net_price < Decimal::ZERO) {
+    // A file's line without BT-146 fails too: the schematron's `ChargeAmount >= 0`
+    // is false on an absent price (BR-26 says it is missing).
+    let missing: Vec<bool> = match &inv.file {
+        Some(f) => f.lines.iter().map(|l| !l.net_price).collect(),
+        None => Vec::new(),
+    };
+    let mut rank = 0;
+    let bad = offending(inv, |l| {
+        rank += 1;
+        l.net_price < Decimal::ZERO || missing.get(rank - 1).copied().unwrap_or(false)
+    });
+    if let Some(which) = bad {
         out.push(block(
             "BR-27",
             "BT-146",
@@ -72,6 +100,19 @@ pub fn br_27(inv: &Facts, out: &mut Vec<Diagnostic>) {
                 "Le prix unitaire net de l'article (BT-146) ne doit pas être négatif ({which}) : pour une remise, utilisez une remise de ligne ou une quantité négative, ou émettez un avoir."
             ),
             "The Item net price (BT-146) shall NOT be negative.",
+        ));
+    }
+}
+
+pub fn br_28(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if let Some(which) = offending(inv, |l| l.gross_price.is_some_and(|g| g < Decimal::ZERO)) {
+        out.push(block(
+            "BR-28",
+            "BT-148",
+            format!(
+                "Le prix unitaire brut de l'article (BT-148) ne doit pas être négatif ({which})."
+            ),
+            "The Item gross price (BT-148) shall NOT be negative.",
         ));
     }
 }
@@ -156,5 +197,32 @@ mod tests {
     #[test]
     fn br_co_04_silent_with_categories() {
         silent(br_co_04, |i| i.lines[1].vat_category = "E".into());
+    }
+}
+
+#[cfg(test)]
+mod price_tests {
+    use super::*;
+    use crate::rules::en16931::fixture::{file_invoice, fires, fires_on, run, silent};
+
+    #[test]
+    fn br_28_fires_on_a_negative_gross_price_only() {
+        silent(br_28, |i| i.lines[0].gross_price = Some(Decimal::ZERO));
+        let d = fires(br_28, "BR-28", |i| {
+            i.lines[1].gross_price = Some(-Decimal::ONE)
+        });
+        assert!(d.message_fr.contains("ligne 2"), "{}", d.message_fr);
+    }
+
+    #[test]
+    fn br_27_fires_on_a_file_line_without_net_price() {
+        let mut inv = file_invoice();
+        assert!(run(br_27, &inv).is_empty());
+        if let Some(f) = inv.file.as_mut() {
+            f.lines[0].net_price = false;
+        }
+        assert!(fires_on(br_27, "BR-27", &inv)
+            .message_fr
+            .contains("ligne 1"));
     }
 }

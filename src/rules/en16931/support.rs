@@ -12,29 +12,43 @@ pub fn block(rule: &str, bt: &str, fr: impl Into<String>, en: &str) -> Diagnosti
     Diagnostic::block(rule, fr, en).bt(bt)
 }
 
-/// An empty or all-blank text is as good as missing in the XML.
+/// An empty or blank text is as good as missing in the XML. Blank as XPath's
+/// `normalize-space` sees it: space, tab, CR and LF only (a no-break space is text).
 pub fn blank(text: Option<&String>) -> bool {
-    text.is_none_or(|t| t.trim().is_empty())
+    text.is_none_or(|t| is_blank(t))
 }
 
-/// BT-131 as the XML carries it: declared, or computed by the engine.
-pub fn line_net(line: &Line) -> Decimal {
-    line.net_amount
-        .unwrap_or_else(|| totals::line_net_amount(line))
+/// `normalize-space(t) = ''`.
+pub fn is_blank(t: &str) -> bool {
+    t.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// True when the invoice carries a full breakdown of its own (a file read).
+/// BT-131 as the XML carries it: declared, or computed by the engine when the
+/// invoice is to be written. A file's missing BT-131 is missing (BR-24) and adds
+/// nothing to the sums, as in the schematron: never recomputed.
+pub fn line_net(invoice: &Invoice, line: &Line) -> Decimal {
+    match line.net_amount {
+        Some(net) => net,
+        None if invoice.from_file() => Decimal::ZERO,
+        None => totals::line_net_amount(line),
+    }
+}
+
+/// True when the breakdown is the invoice's own: read from a file (whatever it
+/// holds, even nothing), or declared with every amount.
 pub fn breakdown_declared(invoice: &Invoice) -> bool {
-    !invoice.vat_breakdown.is_empty()
-        && invoice
-            .vat_breakdown
-            .iter()
-            .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some())
+    invoice.from_file()
+        || (!invoice.vat_breakdown.is_empty()
+            && invoice
+                .vat_breakdown
+                .iter()
+                .all(|b| b.taxable_amount.is_some() && b.tax_amount.is_some()))
 }
 
-/// The VAT breakdown the XML carries. A breakdown with every amount declared
-/// comes from a file and is checked as is; a partial one (JSON hints: category,
-/// rate, exemption reason) is replaced by the engine's, which the writer writes.
+/// The VAT breakdown the XML carries. A file's is checked as it is (a missing
+/// entry or amount is reported, not filled in), and so is a JSON breakdown with
+/// every amount declared; a partial JSON one (hints: category, rate, exemption
+/// reason) is replaced by the engine's, which the writer writes.
 pub fn breakdown<'a>(invoice: &'a Facts) -> &'a [VatBreakdown] {
     if breakdown_declared(invoice) {
         &invoice.invoice().vat_breakdown
@@ -49,14 +63,39 @@ pub fn declared(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> Opti
     invoice.totals.as_ref().and_then(pick)
 }
 
-/// True when totals were declared but this one is missing: a file without it.
+/// True when totals were declared but this one is missing, or the invoice is a
+/// file without it (even a file without BG-22 at all).
 pub fn missing_total(invoice: &Invoice, pick: fn(&Totals) -> Option<Decimal>) -> bool {
-    invoice.totals.as_ref().is_some_and(|t| pick(t).is_none())
+    match &invoice.totals {
+        Some(t) => pick(t).is_none(),
+        None => invoice.from_file(),
+    }
 }
 
-/// A BG-22 amount as the XML would carry it: declared, else computed.
+/// A BG-22 amount as the XML would carry it: declared, else computed when the
+/// invoice is to be written (a file's missing total stays missing).
 pub fn total(invoice: &Facts, pick: fn(&Totals) -> Option<Decimal>) -> Option<Decimal> {
+    if invoice.from_file() {
+        return declared(invoice, pick);
+    }
     declared(invoice, pick).or_else(|| pick(invoice.computed_totals()))
+}
+
+/// `round(x * 100) div 100` as XPath computes it in the schematron: a half goes toward
+/// positive infinity (`round(-0.125 * 100)` is `-12`), where the engine's own rounding
+/// (`round2`) goes away from zero. Only a file's amounts of three decimals or more can
+/// tell them apart; what the rules compare with a sum is rounded this way.
+pub fn xpath_round2(value: Decimal) -> Decimal {
+    value
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|v| v.checked_add(Decimal::new(5, 1)))
+        .map(|v| {
+            // Written with its two decimals (`335.00`), as messages quote it.
+            let mut cents = v.floor() / Decimal::ONE_HUNDRED;
+            cents.rescale(2);
+            cents
+        })
+        .unwrap_or_else(|| crate::model::amount::round2(value))
 }
 
 /// « ligne 2 » / « lignes 2, 5 », for messages about some lines.
@@ -84,11 +123,6 @@ pub fn amount_fr(value: Decimal) -> String {
 /// Same rate, whatever the written scale (`20` = `20.00`).
 pub fn same_rate(a: Option<Decimal>, b: Option<Decimal>) -> bool {
     a.map(|r| r.normalize()) == b.map(|r| r.normalize())
-}
-
-/// Rate as the model means it: a missing rate is 0 for the categories that carry none.
-pub fn rate_or_zero(rate: Option<Decimal>) -> Decimal {
-    rate.unwrap_or(Decimal::ZERO)
 }
 
 /// True when every sum, difference and rate product the rules (and the engine's
@@ -148,4 +182,29 @@ fn bound(inv: &Invoice) -> Option<Decimal> {
     total
         .checked_mul(max_rate)?
         .checked_mul(Decimal::ONE_HUNDRED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::en16931::fixture::d;
+
+    #[test]
+    fn xpath_rounds_halves_toward_positive_infinity() {
+        assert_eq!(xpath_round2(d("0.125")), d("0.13"));
+        assert_eq!(xpath_round2(d("-0.125")), d("-0.12"));
+        assert_eq!(xpath_round2(d("-0.005")), d("0.00"));
+        assert_eq!(xpath_round2(d("-1.2351")), d("-1.24"));
+        assert_eq!(xpath_round2(Decimal::MAX), Decimal::MAX);
+    }
+
+    #[test]
+    fn blank_is_normalize_space_blank() {
+        assert!(blank(Some(&" \t\r\n".to_string())));
+        assert!(blank(None));
+        assert!(
+            !blank(Some(&"\u{a0}".to_string())),
+            "a no-break space is text"
+        );
+    }
 }

@@ -2,18 +2,13 @@
 
 use super::category::{
     allowances, buyer_id_missing, charges, entries, has_exemption_reason, lines, nonzero_tax,
-    seller_vat_missing, taxable_off_by_one, used,
+    not_zero_rate, seller_vat_missing, taxable_off_by_one, used,
 };
-use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::model::Invoice;
 use crate::rules::{Diagnostic, Facts};
-use rust_decimal::Decimal;
 
 const AE: &str = "AE";
-
-fn nonzero(rate: Option<Decimal>) -> bool {
-    !rate_or_zero(rate).is_zero()
-}
 
 /// What reverse charge needs from both parties, in French; `None` when all is there.
 fn missing_ids(inv: &Invoice) -> Option<&'static str> {
@@ -36,6 +31,9 @@ fn bt_of_missing(inv: &Invoice) -> &'static str {
 }
 
 pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -55,6 +53,9 @@ pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if lines(inv, AE).next().is_none() {
         return;
     }
@@ -69,6 +70,9 @@ pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if allowances(inv, AE).next().is_none() {
         return;
     }
@@ -83,6 +87,9 @@ pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if charges(inv, AE).next().is_none() {
         return;
     }
@@ -97,8 +104,11 @@ pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, AE)
-        .filter(|l| nonzero(l.vat_rate))
+        .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
         .collect();
     if !bad.is_empty() {
@@ -115,7 +125,10 @@ pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, AE).any(|a| nonzero(a.vat_rate)) {
+    if !inv.uses_category(AE) {
+        return;
+    }
+    if allowances(inv, AE).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-AE-06",
             "BT-96",
@@ -126,7 +139,10 @@ pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, AE).any(|c| nonzero(c.vat_rate)) {
+    if !inv.uses_category(AE) {
+        return;
+    }
+    if charges(inv, AE).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-AE-07",
             "BT-103",
@@ -137,6 +153,9 @@ pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -153,6 +172,9 @@ pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -167,6 +189,9 @@ pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_ae_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(AE) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -187,6 +212,7 @@ mod tests {
     use crate::rules::en16931::fixture::{
         d, doc_charge, fires_on, line, silent_on, valid_json_invoice,
     };
+    use rust_decimal::Decimal;
 
     /// A subcontracting invoice in reverse charge, every amount declared.
     fn read() -> Invoice {
@@ -353,9 +379,16 @@ mod tests {
     fn br_ae_10_fires_without_mention() {
         let inv = with(|i| {
             i.vat_breakdown[0].exemption_reason = None;
-            i.vat_breakdown[0].exemption_reason_code = Some(" ".into());
+            i.vat_breakdown[0].exemption_reason_code = None;
         });
         fires_on(br_ae_10, "BR-AE-10", &inv);
+        // A blank code is an element present: as the schematron, silent (BR-CL-22
+        // reports the code).
+        let blank = with(|i| {
+            i.vat_breakdown[0].exemption_reason = None;
+            i.vat_breakdown[0].exemption_reason_code = Some(" ".into());
+        });
+        silent_on(br_ae_10, &blank);
     }
     #[test]
     fn br_ae_10_silent_with_text_only() {

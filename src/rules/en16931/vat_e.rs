@@ -2,20 +2,18 @@
 //! the VAT franchise (art. 293 B du CGI, code VATEX-FR-FRANCHISE).
 
 use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
-    taxable_off_by_one, used,
+    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, not_zero_rate,
+    seller_vat_missing, taxable_off_by_one, used,
 };
-use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::rules::{Diagnostic, Facts};
-use rust_decimal::Decimal;
 
 const E: &str = "E";
 
-fn nonzero(rate: Option<Decimal>) -> bool {
-    !rate_or_zero(rate).is_zero()
-}
-
 pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -35,17 +33,23 @@ pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if lines(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-02",
             "BT-31",
-            "Une facture avec des lignes exonérées de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31), même en franchise en base.",
+            "Une facture avec des lignes exonérées de TVA (catégorie E) doit identifier le vendeur pour la TVA : son numéro de TVA intracommunautaire (BT-31), son identifiant fiscal (BT-32) ou le numéro de TVA de son représentant fiscal (BT-63).",
             "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
         ));
     }
 }
 
 pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if allowances(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-03",
@@ -57,6 +61,9 @@ pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if charges(inv, E).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-E-04",
@@ -68,8 +75,11 @@ pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, E)
-        .filter(|l| nonzero(l.vat_rate))
+        .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
         .collect();
     if !bad.is_empty() {
@@ -86,7 +96,10 @@ pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, E).any(|a| nonzero(a.vat_rate)) {
+    if !inv.uses_category(E) {
+        return;
+    }
+    if allowances(inv, E).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-E-06",
             "BT-96",
@@ -97,7 +110,10 @@ pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, E).any(|c| nonzero(c.vat_rate)) {
+    if !inv.uses_category(E) {
+        return;
+    }
+    if charges(inv, E).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-E-07",
             "BT-103",
@@ -108,6 +124,9 @@ pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -124,6 +143,9 @@ pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -138,6 +160,9 @@ pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_e_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(E) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

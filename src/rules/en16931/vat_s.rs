@@ -108,8 +108,16 @@ pub fn br_s_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let breakdown = breakdown(inv);
     let bad: Vec<String> = entries(breakdown, S)
         .filter_map(|b| {
-            let (rate, basis) = (b.rate?, b.taxable_amount?);
+            // No rate: the schematron's `every $rate in ...` holds vacuously.
+            let rate = b.rate?;
             let expected = expected_taxable(inv, S, Some(Some(rate)));
+            let Some(basis) = b.taxable_amount else {
+                return Some(format!(
+                    "{} : base absente, calculée {}",
+                    rate_fr(Some(rate)),
+                    amount_fr(expected)
+                ));
+            };
             (basis != expected).then(|| {
                 format!(
                     "{} : base déclarée {}, calculée {}",
@@ -301,8 +309,9 @@ mod tests {
         });
     }
     #[test]
-    fn br_s_10_silent_with_blank_reason() {
-        silent(br_s_10, |i| {
+    fn br_s_10_fires_on_an_empty_reason_too() {
+        // An empty <ram:ExemptionReason/> is written, and the schematron finds it.
+        fires(br_s_10, "BR-S-10", |i| {
             i.vat_breakdown[0].exemption_reason = Some(String::new())
         });
     }

@@ -1,20 +1,18 @@
 //! BR-Z-01..BR-Z-10: zero rated (« taux zéro », category Z).
 
 use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, seller_vat_missing,
-    taxable_off_by_one, used,
+    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, not_zero_rate,
+    seller_vat_missing, taxable_off_by_one, used,
 };
-use super::support::{arithmetic_safe, block, breakdown, lines_fr, rate_or_zero};
+use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::rules::{Diagnostic, Facts};
-use rust_decimal::Decimal;
 
 const Z: &str = "Z";
 
-fn nonzero(rate: Option<Decimal>) -> bool {
-    !rate_or_zero(rate).is_zero()
-}
-
 pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -34,6 +32,9 @@ pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if lines(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-02",
@@ -45,6 +46,9 @@ pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if allowances(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-03",
@@ -56,6 +60,9 @@ pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if charges(inv, Z).next().is_some() && seller_vat_missing(inv) {
         out.push(block(
             "BR-Z-04",
@@ -67,8 +74,11 @@ pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     let bad: Vec<&str> = lines(inv, Z)
-        .filter(|l| nonzero(l.vat_rate))
+        .filter(|l| not_zero_rate(inv, l.vat_rate))
         .map(|l| l.id.as_str())
         .collect();
     if !bad.is_empty() {
@@ -82,7 +92,10 @@ pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, Z).any(|a| nonzero(a.vat_rate)) {
+    if !inv.uses_category(Z) {
+        return;
+    }
+    if allowances(inv, Z).any(|a| not_zero_rate(inv, a.vat_rate)) {
         out.push(block(
             "BR-Z-06",
             "BT-96",
@@ -93,7 +106,10 @@ pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, Z).any(|c| nonzero(c.vat_rate)) {
+    if !inv.uses_category(Z) {
+        return;
+    }
+    if charges(inv, Z).any(|c| not_zero_rate(inv, c.vat_rate)) {
         out.push(block(
             "BR-Z-07",
             "BT-103",
@@ -104,6 +120,9 @@ pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -120,6 +139,9 @@ pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }
@@ -134,6 +156,9 @@ pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_z_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(Z) {
+        return;
+    }
     if !arithmetic_safe(inv) {
         return;
     }

@@ -1,0 +1,262 @@
+//! BR-O-01..BR-O-14: not subject to VAT (« hors champ d'application de la TVA »,
+//! category O). Such an invoice carries no VAT identifier and nothing of another
+//! category.
+
+use super::category::{
+    allowances, charges, entries, entry_count_wrong, expected_taxable, has_exemption_reason, lines,
+    nonzero_tax,
+};
+use super::support::{amount_fr, arithmetic_safe, blank, block, breakdown, lines_fr};
+use crate::model::Invoice;
+use crate::rules::{Diagnostic, Facts};
+
+const O: &str = "O";
+
+pub fn br_o_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if !arithmetic_safe(inv) {
+        return;
+    }
+    if let Some((count, _)) = entry_count_wrong(inv, breakdown(inv), O) {
+        out.push(block(
+            "BR-O-01",
+            "BT-118",
+            format!("Une facture avec des lignes, remises ou frais hors champ de la TVA (catégorie O) doit avoir exactement une ligne de catégorie O dans le récapitulatif de TVA (BG-23), et seulement dans ce cas ; elle en a {count}."),
+            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Not subject to VAT\" shall contain exactly one VAT breakdown group (BG-23) with the VAT category code (BT-118) equal to \"Not subject to VAT\".",
+        ));
+    }
+}
+
+/// BT-31, BT-63 or BT-48 is given: none may be on an invoice out of VAT's scope.
+fn has_vat_identifier(inv: &Invoice) -> bool {
+    !blank(inv.seller.vat_id.as_ref())
+        || !blank(inv.buyer.vat_id.as_ref())
+        || inv
+            .tax_representative
+            .as_ref()
+            .is_some_and(|r| !blank(r.vat_id.as_ref()))
+}
+
+const NO_IDS_FR: &str = "ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).";
+
+pub fn br_o_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if lines(inv, O).next().is_some() && has_vat_identifier(inv) {
+        out.push(block("BR-O-02", "BT-31", format!("Une facture avec des lignes hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
+    }
+}
+
+pub fn br_o_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if allowances(inv, O).next().is_some() && has_vat_identifier(inv) {
+        out.push(block("BR-O-03", "BT-31", format!("Une facture avec une remise globale hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
+    }
+}
+
+pub fn br_o_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if charges(inv, O).next().is_some() && has_vat_identifier(inv) {
+        out.push(block("BR-O-04", "BT-31", format!("Une facture avec des frais globaux hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
+    }
+}
+
+pub fn br_o_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    let bad: Vec<&str> = lines(inv, O)
+        .filter(|l| l.vat_rate.is_some())
+        .map(|l| l.id.as_str())
+        .collect();
+    if !bad.is_empty() {
+        out.push(block("BR-O-05", "BT-152", format!("Une ligne hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-152) ({}).", lines_fr(bad)), "An Invoice line (BG-25) where the VAT category code (BT-151) is \"Not subject to VAT\" shall not contain an Invoiced item VAT rate (BT-152)."));
+    }
+}
+
+pub fn br_o_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if allowances(inv, O).any(|a| a.vat_rate.is_some()) {
+        out.push(block("BR-O-06", "BT-96", "Une remise globale hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-96).", "A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96)."));
+    }
+}
+
+pub fn br_o_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if charges(inv, O).any(|c| c.vat_rate.is_some()) {
+        out.push(block("BR-O-07", "BT-103", "Des frais globaux hors champ de la TVA (catégorie O) ne doivent pas avoir de taux de TVA (BT-103).", "A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103)."));
+    }
+}
+
+pub fn br_o_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if !arithmetic_safe(inv) {
+        return;
+    }
+    // Exactly, unlike Z, E, G, K and AE: the schematron allows no unit of tolerance.
+    let expected = expected_taxable(inv, O, None);
+    let bad: Vec<String> = entries(breakdown(inv), O)
+        .filter(|b| b.taxable_amount != Some(expected))
+        .map(|b| match b.taxable_amount {
+            Some(basis) => format!(
+                "déclarée {}, calculée {}",
+                amount_fr(basis),
+                amount_fr(expected)
+            ),
+            None => format!("absente, calculée {}", amount_fr(expected)),
+        })
+        .collect();
+    if !bad.is_empty() {
+        out.push(block("BR-O-08", "BT-116", format!("La base hors champ de la TVA du récapitulatif (BT-116) doit égaler la somme des lignes de catégorie O, moins les remises, plus les frais : {}.", bad.join(" ; ")), "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \" Not subject to VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Not subject to VAT\"."));
+    }
+}
+
+pub fn br_o_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if !arithmetic_safe(inv) {
+        return;
+    }
+    if let Some(amounts) = nonzero_tax(breakdown(inv), O) {
+        out.push(block("BR-O-09", "BT-117", format!("Le montant de TVA hors champ (catégorie O, BT-117) doit être 0, et non {amounts}."), "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Not subject to VAT\" shall be 0 (zero)."));
+    }
+}
+
+pub fn br_o_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if !arithmetic_safe(inv) {
+        return;
+    }
+    if entries(breakdown(inv), O).any(|b| !has_exemption_reason(b)) {
+        out.push(block("BR-O-10", "BT-120", "Une base hors champ de la TVA (catégorie O) doit donner son motif : texte (BT-120) « Hors champ de la TVA » ou code (BT-121) VATEX-EU-O.", "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \" Not subject to VAT\" shall have a VAT exemption reason code (BT-121), meaning \" Not subject to VAT\" or a VAT exemption reason text (BT-120) \" Not subject to VAT\" (or the equivalent standard text in another language)."));
+    }
+}
+
+/// The invoice has an O breakdown entry: BR-O-11..14 then forbid every other category.
+fn has_o_entry(inv: &Facts) -> bool {
+    arithmetic_safe(inv) && entries(breakdown(inv), O).next().is_some()
+}
+
+pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    // The schematron's `//ram:ApplicableTradeTax[CategoryCode != 'O']` also finds the
+    // lines' taxes: another category on a line breaks BR-O-11 as it breaks BR-O-12.
+    let other_line = inv.lines.iter().any(|l| l.vat_category != O);
+    if has_o_entry(inv) && (other_line || breakdown(inv).iter().any(|b| b.category != O)) {
+        out.push(block("BR-O-11", "BT-118", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir d'autre ligne dans le récapitulatif de TVA (BG-23).", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain other VAT breakdown groups (BG-23)."));
+    }
+}
+
+pub fn br_o_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if has_o_entry(inv) && inv.lines.iter().any(|l| l.vat_category != O) {
+        out.push(block("BR-O-12", "BT-151", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de ligne d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not \"Not subject to VAT\"."));
+    }
+}
+
+pub fn br_o_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if has_o_entry(inv) && inv.allowances.iter().any(|a| a.vat_category != O) {
+        out.push(block("BR-O-13", "BT-95", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de remise globale d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\"."));
+    }
+}
+
+pub fn br_o_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if !inv.uses_category(O) {
+        return;
+    }
+    if has_o_entry(inv) && inv.charges.iter().any(|c| c.vat_category != O) {
+        out.push(block("BR-O-14", "BT-102", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de frais globaux d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\"."));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::VatBreakdown;
+    use crate::rules::en16931::fixture::{d, doc_charge, fires_on, line, run, valid_json_invoice};
+
+    /// An invoice out of VAT's scope: O lines, no VAT identifier.
+    fn out_of_scope() -> Invoice {
+        let mut inv = valid_json_invoice();
+        inv.allowances.clear();
+        inv.charges.clear();
+        inv.seller.vat_id = None;
+        inv.buyer.vat_id = None;
+        inv.lines = vec![line("1", "2", "100.00", "O", None)];
+        inv.vat_breakdown = vec![VatBreakdown {
+            category: "O".into(),
+            rate: None,
+            taxable_amount: None,
+            tax_amount: None,
+            exemption_reason: Some("Hors champ de la TVA".into()),
+            exemption_reason_code: Some("VATEX-EU-O".into()),
+        }];
+        inv.completed()
+    }
+
+    #[test]
+    fn a_conformant_out_of_scope_invoice_passes_the_o_rules() {
+        for rule in [
+            br_o_01, br_o_02, br_o_03, br_o_04, br_o_05, br_o_06, br_o_07, br_o_08, br_o_09,
+            br_o_10, br_o_11, br_o_12, br_o_13, br_o_14,
+        ] {
+            assert!(
+                run(rule, &out_of_scope()).is_empty(),
+                "{:?}",
+                run(rule, &out_of_scope())
+            );
+        }
+    }
+
+    #[test]
+    fn each_o_rule_fires_on_what_it_forbids() {
+        let mut inv = out_of_scope();
+        inv.seller.vat_id = Some("FR40732829320".into());
+        fires_on(br_o_02, "BR-O-02", &inv);
+        let mut inv = out_of_scope();
+        inv.lines[0].vat_rate = Some(d("0"));
+        fires_on(br_o_05, "BR-O-05", &inv);
+        let mut inv = out_of_scope();
+        inv.vat_breakdown[0].taxable_amount = Some(d("200.01"));
+        fires_on(br_o_08, "BR-O-08", &inv);
+        let mut inv = out_of_scope();
+        inv.vat_breakdown[0].exemption_reason = None;
+        inv.vat_breakdown[0].exemption_reason_code = None;
+        fires_on(br_o_10, "BR-O-10", &inv);
+        let mut inv = out_of_scope();
+        inv.lines.push(line("2", "1", "10.00", "S", Some("20")));
+        fires_on(br_o_12, "BR-O-12", &inv);
+        fires_on(br_o_11, "BR-O-11", &inv);
+        let mut inv = out_of_scope();
+        inv.charges.push(doc_charge("5.00", "S", Some("20")));
+        fires_on(br_o_14, "BR-O-14", &inv);
+        inv.vat_breakdown.push(VatBreakdown {
+            category: "S".into(),
+            ..inv.vat_breakdown[0].clone()
+        });
+        fires_on(br_o_11, "BR-O-11", &inv);
+    }
+}
