@@ -559,10 +559,16 @@ fn a_file_without_its_breakdown_or_totals_is_reported_not_completed() {
     let xml = write(&x.completed(), Profile::En16931).unwrap();
     let ids = |xml: &str| -> Vec<String> {
         let inv = read(xml).unwrap();
-        crate::rules::check_invoice(&inv, &crate::rules::CheckOptions { chorus: false })
-            .into_iter()
-            .map(|d| d.rule)
-            .collect()
+        crate::rules::check_invoice(
+            &inv,
+            &crate::rules::CheckOptions {
+                chorus: false,
+                fr_ctc: false,
+            },
+        )
+        .into_iter()
+        .map(|d| d.rule)
+        .collect()
     };
     assert_eq!(ids(&xml), Vec::<String>::new(), "the written file is clean");
     let start = xml.find("<ram:ApplicableTradeTax>\n").unwrap();

@@ -126,7 +126,11 @@ mod tests {
         v["commercial_partner"]["fr_chorus_required"] = json!("service_or_engagement");
         let mut out = Vec::new();
         chorus_contact(&form(v.clone()), &mut out);
-        assert_eq!(ids(&out), ["CHORUS-CONTACT"], "no engagement yet: a contact is needed");
+        assert_eq!(
+            ids(&out),
+            ["CHORUS-CONTACT"],
+            "no engagement yet: a contact is needed"
+        );
         v["engagement"] = json!("EJ-2026-0042");
         let mut out = Vec::new();
         chorus_contact(&form(v), &mut out);
