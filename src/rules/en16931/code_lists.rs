@@ -166,62 +166,96 @@ pub(crate) const UNIT_CELLS: &str = "10 11 13 14 15 1I 20 21 22 23 24 25 27 28 2
 /// schematron accepts).
 pub(crate) const VAT_CATEGORIES: &[&str] = &["AE", "B", "E", "G", "K", "L", "M", "O", "S", "Z"];
 
-/// ISO 3166-1 alpha-2, with 1A (Kosovo): the Factur-X 1.09 code list 7 (BR-CL-14).
-pub(crate) const COUNTRIES: &[&str] = &[
-    "1A", "1A", "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW",
-    "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ",
-    "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL",
-    "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ",
-    "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD",
-    "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY",
-    "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT",
-    "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA",
-    "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG",
-    "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY",
-    "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE",
-    "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS",
-    "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO",
-    "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM",
-    "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE",
-    "VG", "VI", "VN", "VU", "WF", "WS", "XI", "XI", "YE", "YT", "ZA", "ZM", "ZW",
-];
+/// ISO 3166-1 alpha-2 codes, with 1A (Kosovo): the Factur-X 1.09 code list 7 (BR-CL-14), in
+/// sorted cells of 2 bytes (one string, not a slice of strings: smaller in the browser module).
+pub(crate) const COUNTRY_CELLS: &str =
+    "1A1AADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZCACCCD\
+CFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGH\
+GIGLGMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKY\
+KZLALBLCLILKLRLSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINL\
+NONPNRNUNZOMPAPEPFPGPHPKPLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSS\
+STSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTRTTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSXIXIYEYTZAZM\
+ZW";
 
-/// ISO 4217 currency codes: the Factur-X 1.09 code list 24 (BR-CL-03, BR-CL-04).
-pub(crate) const CURRENCIES: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BHD",
-    "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF",
-    "CHE", "CHF", "CHW", "CLF", "CLP", "CNH", "CNY", "COP", "COU", "CRC", "CUP", "CVE", "CZK",
-    "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
-    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD",
-    "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD",
-    "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT",
-    "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK",
-    "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
-    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP",
-    "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS",
-    "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST",
-    "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF",
-    "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWG",
-];
+/// ISO 4217 currency codes: the Factur-X 1.09 code list 24 (BR-CL-03, BR-CL-04), in sorted
+/// cells of 3 bytes.
+pub(crate) const CURRENCY_CELLS: &str =
+    "AEDAFNALLAMDAOAARSAUDAWGAZNBAMBBDBDTBHDBIFBMDBNDBOBBOVBRLBSDBTNBWPBYNBZDCADCDFCHECHF\
+CHWCLFCLPCNHCNYCOPCOUCRCCUPCVECZKDJFDKKDOPDZDEGPERNETBEURFJDFKPGBPGELGHSGIPGMDGNFGTQ\
+GYDHKDHNLHTGHUFIDRILSINRIQDIRRISKJMDJODJPYKESKGSKHRKMFKPWKRWKWDKYDKZTLAKLBPLKRLRDLSL\
+LYDMADMDLMGAMKDMMKMNTMOPMRUMURMVRMWKMXNMXVMYRMZNNADNGNNIONOKNPRNZDOMRPABPENPGKPHPPKR\
+PLNPYGQARRONRSDRUBRWFSARSBDSCRSDGSEKSGDSHPSLESOSSRDSSPSTNSVCSYPSZLTHBTJSTMTTNDTOPTRY\
+TTDTWDTZSUAHUGXUSDUSNUYIUYUUYWUZSVEDVESVNDVUVWSTXAFXAGXAUXBAXBBXBCXBDXCDXCGXDRXOFXPD\
+XPFXPTXSUXTSXUAXXXYERZARZMWZWG";
 
-/// UNTDID 4461 payment means codes: the Factur-X 1.09 code list 25 (BR-CL-16).
-pub(crate) const PAYMENT_MEANS: &[&str] = &[
-    "1", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "2", "20", "21", "22", "23",
-    "24", "25", "26", "27", "28", "29", "3", "30", "31", "32", "33", "34", "35", "36", "37", "38",
-    "39", "4", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49", "5", "50", "51", "52",
-    "53", "54", "55", "56", "57", "58", "59", "6", "60", "61", "62", "63", "64", "65", "66", "67",
-    "68", "69", "7", "70", "74", "75", "76", "77", "78", "8", "9", "91", "92", "93", "94", "95",
-    "96", "97", "98", "ZZZ",
-];
+/// UNTDID 4461 payment means codes: the Factur-X 1.09 code list 25 (BR-CL-16), in sorted
+/// cells of 3 bytes, shorter codes padded with spaces.
+pub(crate) const PAYMENT_MEANS_CELLS: &str =
+    "1  10 11 12 13 14 15 16 17 18 19 2  20 21 22 23 24 25 26 27 28 29 3  30 31 32 33 34 \
+35 36 37 38 39 4  40 41 42 43 44 45 46 47 48 49 5  50 51 52 53 54 55 56 57 58 59 6  \
+60 61 62 63 64 65 66 67 68 69 7  70 74 75 76 77 78 8  9  91 92 93 94 95 96 97 98 ZZZ";
+
+/// Binary search of `code` among the sorted fixed-width cells of `cells`, a code shorter
+/// than a cell padded with spaces.
+pub(crate) fn in_cells(cells: &str, width: usize, code: &str) -> bool {
+    let code = code.as_bytes();
+    // A space would match a cell's padding: no code holds one.
+    if code.is_empty() || code.len() > width || code.contains(&b' ') {
+        return false;
+    }
+    let mut key = [b' '; 4];
+    let Some(slot) = key.get_mut(..code.len()) else {
+        return false;
+    };
+    slot.copy_from_slice(code);
+    let Some(key) = key.get(..width) else {
+        return false;
+    };
+    let cells = cells.as_bytes();
+    let (mut low, mut high) = (0, cells.len() / width);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match cells.get(mid * width..mid * width + width) {
+            Some(cell) if cell == key => return true,
+            Some(cell) if cell < key => low = mid + 1,
+            Some(_) => high = mid,
+            None => return false,
+        }
+    }
+    false
+}
 
 pub(crate) fn is_country(code: &str) -> bool {
-    COUNTRIES.binary_search(&code).is_ok()
+    in_cells(COUNTRY_CELLS, 2, code)
 }
 
 pub(crate) fn is_currency(code: &str) -> bool {
-    CURRENCIES.binary_search(&code).is_ok()
+    in_cells(CURRENCY_CELLS, 3, code)
 }
 
 pub(crate) fn is_payment_means(code: &str) -> bool {
-    PAYMENT_MEANS.binary_search(&code).is_ok()
+    in_cells(PAYMENT_MEANS_CELLS, 3, code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_lists_find_their_codes_and_nothing_else() {
+        for code in ["FR", "DE", "1A", "ZW", "AD"] {
+            assert!(is_country(code), "{code}");
+        }
+        for code in ["FX", "fr", "F", "FRA", ""] {
+            assert!(!is_country(code), "{code}");
+        }
+        for code in ["EUR", "USD", "AED", "ZWG"] {
+            assert!(is_currency(code), "{code}");
+        }
+        assert!(!is_currency("EURO") && !is_currency("EU") && !is_currency("eur"));
+        for code in ["1", "30", "58", "49", "ZZZ"] {
+            assert!(is_payment_means(code), "{code}");
+        }
+        assert!(!is_payment_means("999") && !is_payment_means("3 ") && !is_payment_means(""));
+    }
 }

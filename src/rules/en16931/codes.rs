@@ -3,7 +3,8 @@
 //! allowed »; here under their EN 16931 ids and wording).
 
 use super::code_lists::{
-    is_country, is_currency, is_payment_means, TYPE_CODES, UNIT_CELLS, VATEX_CODES, VAT_CATEGORIES,
+    in_cells, is_country, is_currency, is_payment_means, TYPE_CODES, UNIT_CELLS, VATEX_CODES,
+    VAT_CATEGORIES,
 };
 use super::support::{arithmetic_safe, block, breakdown, lines_fr};
 use crate::rules::{Diagnostic, Facts};
@@ -16,25 +17,9 @@ pub fn is_vatex_code(code: &str) -> bool {
     VATEX_CODES.binary_search(&code).is_ok()
 }
 
-/// Binary search over the fixed-width cells of `UNIT_CELLS`.
+/// UN/ECE Rec 20/21 (`UNIT_CELLS`, cells of 3 bytes).
 pub fn is_unit_code(code: &str) -> bool {
-    let key: [u8; 3] = match code.as_bytes() {
-        [a, b] => [*a, *b, b' '],
-        [a, b, c] => [*a, *b, *c],
-        _ => return false,
-    };
-    let cells = UNIT_CELLS.as_bytes();
-    let (mut low, mut high) = (0, cells.len() / 3);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        match cells.get(mid * 3..mid * 3 + 3) {
-            Some(cell) if cell == key => return true,
-            Some(cell) if cell < key.as_slice() => low = mid + 1,
-            Some(_) => high = mid,
-            None => return false,
-        }
-    }
-    false
+    in_cells(UNIT_CELLS, 3, code)
 }
 
 pub fn br_cl_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
