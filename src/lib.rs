@@ -6,16 +6,13 @@ pub mod cii;
 mod error;
 pub mod explain;
 pub mod form;
+#[cfg(any(feature = "server", feature = "wasm", feature = "wasm-pdf", test))]
+mod hosts;
 pub mod input;
 pub mod limits;
 pub mod model;
 pub mod pdf;
 pub mod rules;
-// Also under test, so that `cargo test` covers the server's JSON surface natively.
-#[cfg(any(feature = "server", test))]
-pub mod wasi;
-#[cfg(any(feature = "wasm", feature = "wasm-pdf"))]
-pub mod wasm;
 
 pub use error::{Error, Lang};
 pub use explain::{explain, Explanation};

@@ -227,28 +227,6 @@ def test_a_trap_is_an_engine_error_and_the_next_call_works(engine):
     assert engine.instances_made == made + 1
 
 
-def test_the_public_wasmtime_methods_give_the_same_answers_as_the_c_api(engine, monkeypatch):
-    parent, invoice = seed("form-parent-company.json"), seed("invoice.json")
-    engine.version()
-    # Every supported wasmtime-py (12.0.0, 13.0.2 to 25) takes the direct way.
-    assert engine._instance._cg_call.__name__ == "call"
-    expected = [engine.check(parent), engine.xml(invoice), engine.version()]
-    big = _form_with_lines(600)
-    expected_big = engine.xml(big)
-    monkeypatch.setattr(we, "_direct_api", lambda *args: None)
-    public = we.Engine()
-    public.version()
-    assert public._instance._cg_call.func is we._checked_call
-    assert [public.check(parent), public.xml(invoice), public.version()] == expected
-    assert public.xml(big) == expected_big
-    with pytest.raises(we.EngineError) as caught:
-        public.selftest_panic()
-    assert caught.value.kind == "panic"
-    assert "panique volontaire" in caught.value.message_fr
-    assert public.check(parent) == expected[0]
-    assert public.instances_made == 2
-
-
 def _form_with_lines(count):
     form = seed("form-ok.json")
     line = form["lines"][0]

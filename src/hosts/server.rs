@@ -4,13 +4,12 @@
 //! `odoo_addon/l10n_fr_chorus_guard/engine/wasm_engine.py`).
 //!
 //! Built for `wasm32-unknown-unknown` without wasm-bindgen
-//! (`tests/tools/build-server-wasm.sh`); the name `wasi` is DESIGN.md's.
+//! (`tests/tools/build-server-wasm.sh`), with Rust's own allocator.
 //!
 //! The ABI (all integers are wasm `i32`/`i64`; pointers are offsets in the exported
-//! `memory`). One operation is one call from the host on the warm path: a call from
-//! Python into the module costs the host over a microsecond even through wasmtime's C
-//! API (several through wasmtime-py's own methods), a tenth of a whole `check` of a
-//! one-line invoice, so nothing is allocated or freed call by call.
+//! `memory`). The module keeps its input buffer and its last answer, so the host never
+//! allocates nor frees in the module: nothing of the module's memory can leak from Python,
+//! and an operation is one call (`cg_call`) after the first.
 //! - `cg_input(capacity) -> ptr`: the module's input buffer, at least `capacity` bytes,
 //!   kept across calls. The host calls it on a fresh instance and whenever a request
 //!   outgrows the capacity it last asked for (the old buffer is then gone); the
@@ -55,15 +54,6 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
-
-// The module's allocator (see there); tested natively.
-#[cfg(any(test, all(target_arch = "wasm32", not(target_feature = "atomics"))))]
-mod small_alloc;
-
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: small_alloc::SmallAlloc<std::alloc::System> =
-    small_alloc::SmallAlloc::new(std::alloc::System);
 
 /// The module's input buffer, at least `capacity` bytes; see the module's documentation.
 #[no_mangle]
@@ -198,11 +188,7 @@ fn install_panic_hook() {
 /// The answer to one call: a text result (`TEXT`, then its UTF-8 bytes) or JSON,
 /// `{"ok": ...}` or `{"error": {...}}`.
 pub fn respond(op: &[u8], input: &[u8]) -> Vec<u8> {
-    answer_bytes(run(op, input, true))
-}
-
-fn answer_bytes(answer: Result<Answer, Error>) -> Vec<u8> {
-    match answer {
+    match run(op, input) {
         Ok(Answer::Text(text)) => {
             let mut out = Vec::with_capacity(1 + text.len());
             out.push(TEXT);
@@ -264,9 +250,7 @@ struct Args<'a> {
     text: Option<String>,
 }
 
-/// `shortcut`: whether `input_only` may read the request (always, but in the tests that
-/// compare it with the general path).
-fn run(op: &[u8], input: &[u8], shortcut: bool) -> Result<Answer, Error> {
+fn run(op: &[u8], input: &[u8]) -> Result<Answer, Error> {
     let op = std::str::from_utf8(op).map_err(|_| {
         Error::new(
             "input",
@@ -281,18 +265,9 @@ fn run(op: &[u8], input: &[u8], shortcut: bool) -> Result<Answer, Error> {
         ),
         _ => {}
     }
-    // The shim's usual request, `{"input":…}` alone, read in one pass (see `input_only`).
-    let parsed = if shortcut {
-        input_only(op, input)
-    } else {
-        None
-    };
-    let (args, parsed) = match parsed {
-        Some(parsed) => (Args::default(), Some(parsed)),
-        None => (args_of(input)?, None),
-    };
+    let args = args_of(input)?;
     let raw = args.input;
-    let the_input = move || parsed.map_or_else(|| input_of(raw), Ok);
+    let the_input = || input_of(raw);
     match op {
         "check" => ok(&crate::check(&the_input()?)),
         "xml" => {
@@ -336,30 +311,6 @@ fn run(op: &[u8], input: &[u8], shortcut: bool) -> Result<Answer, Error> {
             format!("unknown operation `{other}`"),
         )),
     }
-}
-
-/// The form or invoice of a request that is exactly `{"input":` then that JSON then `}`
-/// (what the shim writes for `check`, `xml` and `to_invoice` when no other argument is
-/// set), parsed without going through `Args`: `args_of` would first walk the whole input
-/// to find where it ends, and then `input::parse_json` walks it again, which for a
-/// one-line invoice costs a fifth of the call. `None` whenever the general path is
-/// needed, which then answers as it always did, errors included: the input is taken
-/// here only if it parses, and a text that `input::parse_json` reads whole is one JSON
-/// value, so the request was `{"input": value}` and `args_of` would have given that same
-/// text (`RawValue` skips values without a depth limit, and is no stricter than a typed
-/// read). Surrounding whitespace is left to the general path, which trims it. An input
-/// that does not parse is parsed twice, here then by the general path for its error.
-fn input_only(op: &str, request: &[u8]) -> Option<input::Input> {
-    if !matches!(op, "check" | "xml" | "to_invoice") {
-        return None;
-    }
-    let text = request.strip_prefix(br#"{"input":"#)?.strip_suffix(b"}")?;
-    // An object with nothing around it: `{"input":{…},"profile":"basic"}` is not tried
-    // (the shim puts the other arguments first), nor `{"input":null}`.
-    if !(text.starts_with(b"{") && text.ends_with(b"}")) {
-        return None;
-    }
-    input::parse_json(std::str::from_utf8(text).ok()?).ok()
 }
 
 fn args_of(input: &[u8]) -> Result<Args<'_>, Error> {
@@ -434,7 +385,7 @@ fn internal(e: &dyn std::fmt::Display) -> Error {
 /// would be a panic, caught by the host as a trap, never a weak key.
 ///
 /// The symbol is exported by the module too (`#[no_mangle]`); hosts ignore it.
-#[allow(unexpected_cfgs)]
+/// (`getrandom_backend` is declared to rustc in Cargo.toml's `[lints.rust]`.)
 mod random {
     #[cfg(all(target_arch = "wasm32", getrandom_backend = "custom"))]
     #[no_mangle]
@@ -658,52 +609,6 @@ mod tests {
     #[test]
     fn a_buffer_too_large_for_memory_is_none() {
         assert!(Buffers::new().input(usize::MAX).is_none());
-    }
-
-    /// The shortcut for `{"input":…}` answers byte for byte as the general path does,
-    /// errors included.
-    #[test]
-    fn input_alone_answers_as_the_general_path() {
-        let form = json!({ "input": seed("form-parent-company.json") }).to_string();
-        let invoice = json!({ "input": seed("invoice.json") }).to_string();
-        let deep = format!(
-            r#"{{"input":{{"x":{}1{}}}}}"#,
-            "[".repeat(200),
-            "]".repeat(200)
-        );
-        let requests = [
-            form.as_str(),
-            invoice.as_str(),
-            &deep,
-            r#"{"input":{"number":"F1","lines":[{"quantity":1.5}]}}"#,
-            r#"{"input":{}}"#,
-            r#"{"input":null}"#,
-            r#"{"input":[]}"#,
-            r#"{"input":{"number":"F1"},"profile":"basic"}"#,
-            r#"{"input":{"number":"F1"},"profile":{"x":1}}"#,
-            r#"{"input":{"number":"F1"}}}"#,
-            r#"{"input":{"number":"F1","x":"\ud800"}}"#,
-            r#"{"input":{"number":"F1","x":"a"#,
-            r#"{"input": {"number":"F1"} }"#,
-            r#"{"input":{"number":"F1"},"input":{}}"#,
-        ];
-        for op in ["check", "xml", "to_invoice"] {
-            for request in requests {
-                let general = answer_bytes(run(op.as_bytes(), request.as_bytes(), false));
-                assert_eq!(
-                    respond(op.as_bytes(), request.as_bytes()),
-                    general,
-                    "{op} {request}"
-                );
-            }
-        }
-        // Invalid UTF-8 inside the input.
-        let mut bad = br#"{"input":{"number":"F"#.to_vec();
-        bad.extend_from_slice(b"\xff\"}}");
-        assert_eq!(
-            respond(b"check", &bad),
-            answer_bytes(run(b"check", &bad, false))
-        );
     }
 
     #[test]
