@@ -58,7 +58,9 @@ def test_the_file_is_named_by_its_key_and_its_content(warm):
     with open(we.ENGINE_PATH, "rb") as f:
         wasm = f.read()
     cache = we.ModuleCache(directory)
-    key = cache.key(wasm, we._wasmtime_version(engine._wasmtime))
+    build = we._wasmtime_build(engine._wasmtime)
+    assert "wasmtime-" in build and any(e in build for e in (".so:", ".dylib:", ".dll:"))
+    key = cache.key(wasm, build)
     with open(path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
     assert os.path.basename(path) == "chorus_guard_server-{}-{}.cwasm".format(key, digest)
