@@ -490,6 +490,13 @@ class Engine(object):
         """The Factur-X (CII) XML of a form state or an invoice."""
         return self._call("xml", _with_input(payload, profile=profile))
 
+    def check_and_xml(self, payload, profile=None):
+        """``check`` and ``xml`` of one input, read once and its XML written once:
+        ``{"diagnostics": [...], "xml": str or None, "xml_error": None or {kind,
+        message_fr, message_en}}``. A form whose ``last_sent_fingerprint`` is set gets
+        CHORUS-STALE when its XML is not the file sent."""
+        return self._call("check_and_xml", _with_input(payload, profile=profile))
+
     def to_invoice(self, payload, completed=False):
         """The invoice (EN 16931 model, amounts as strings) a form state maps to;
         ``completed`` fills the derived amounts the way the XML writer does."""
