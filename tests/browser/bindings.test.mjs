@@ -281,8 +281,9 @@ test('xml() returns the Factur-X XML, honours the profile option and refuses an 
   const bad = await call('xml', guideForm, { profile: 'platinum' });
   assert.equal(bad.ok, false);
   assert.equal(bad.error.isError, true);
-  assert.match(bad.error.message, /options invalides/);
-  assert.match(bad.error.en, /invalid options/);
+  // The same list and the same words as the server and the CLI (`PROFILES` in src/api.rs).
+  assert.equal(bad.error.message, 'profil Factur-X inconnu « platinum » (minimum, basicwl, basic, en16931, extended)');
+  assert.match(bad.error.en, /^unknown Factur-X profile `platinum`/);
   // The fingerprint is the SHA-256 of the XML text, as the server computes it.
   const fp = await call('fingerprint', r.value);
   const { createHash } = await import('node:crypto');
