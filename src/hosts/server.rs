@@ -34,7 +34,7 @@
 //! can test that.
 //!
 //! The operations, their arguments and their answers are `crate::dispatch`'s (the table
-//! there); `selftest_panic` panics on purpose so that hosts can test their recovery.
+//! there): this file only moves bytes.
 
 use crate::{Answer, Error, ErrorAnswer};
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
