@@ -6,7 +6,7 @@ use crate::Error;
 
 /// XML or JSON text: far above any invoice (a 10 000-line CII file is ~ 12 MB).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
-/// A PDF given to `extract` or `pdf` (the CLI refuses larger files before reading).
+/// A PDF given to `extract` or `pdf`, and any file the CLI reads (`file_size`).
 pub const MAX_PDF_BYTES: usize = 64 * 1024 * 1024;
 /// Invoice lines, in a form, an invoice JSON or a CII file.
 pub const MAX_LINES: usize = 10_000;
@@ -27,6 +27,19 @@ fn size_within(what_fr: &str, what_en: &str, len: usize, max: usize) -> Result<(
             "limit",
             format!("{what_fr} trop volumineux : {len} octets, la limite est de {max} octets"),
             format!("{what_en} too large: {len} bytes, the limit is {max} bytes"),
+        ));
+    }
+    Ok(())
+}
+
+/// A file a host reads before knowing what it holds (the CLI): at most the largest
+/// input any operation takes, a PDF.
+pub fn file_size(name: &str, len: usize) -> Result<(), Error> {
+    if len > MAX_PDF_BYTES {
+        return Err(Error::new(
+            "limit",
+            format!("{name} fait {len} octets : au-delà de la limite de {MAX_PDF_BYTES} octets"),
+            format!("{name} is {len} bytes: over the {MAX_PDF_BYTES}-byte limit"),
         ));
     }
     Ok(())

@@ -10,17 +10,6 @@
 
     var LIB = "../odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard/";
 
-    var STALE = {
-        confirm: {
-            fr: "Facture modifiée depuis la confirmation : le fichier Factur-X n'est plus celui de la facture confirmée — remettre en brouillon, corriger, confirmer, puis Send to Chorus.",
-            en: "Invoice changed since it was confirmed: the Factur-X file no longer matches — reset to draft, fix, confirm, then Send to Chorus.",
-        },
-        sent: {
-            fr: "Facture modifiée depuis le dernier envoi à Chorus Pro : le fichier envoyé n'est plus à jour — remettre en brouillon, corriger, confirmer, puis Send to Chorus.",
-            en: "Invoice changed since it was last sent to Chorus Pro: the file sent is out of date — reset to draft, fix, confirm, then Send to Chorus.",
-        },
-    };
-
     // What Chorus Pro answers for the rules the guide met, in its own wording.
     var CHORUS_WORDING = {
         "CHORUS-CONTACT": "Vous devez sélectionner un contact comme adresse de facturation",
@@ -43,7 +32,7 @@
     // The form's values, as Odoo's record would hold them.
     var rec = null;
     // Derived on each refresh.
-    var current = { form: null, xml: null, fingerprint: null, diagnostics: [], blocking: false, shownBlocking: false };
+    var current = { form: null, xml: null, diagnostics: [], blocking: false, shownBlocking: false };
     // As in the Odoo form: what is « à compléter » turns into a block once its field is left
     // (touched) or Confirm / Send is tried (revealAll).
     var touched = {};
@@ -285,28 +274,10 @@
             blocking: blocking || engineError !== null,
             shownBlocking: ui.shownBlocking() || engineError !== null,
         };
-        // Hashing the XML costs as much as writing it: only when the stale notice, Confirm or
-        // Send reads `current.fingerprint`, once per file.
-        lazyFingerprint(current, xml);
         renderTotals(form);
         renderTabMarks();
         renderStale(engineError);
         renderButtons();
-    }
-
-    function lazyFingerprint(target, xml) {
-        var value;
-        var done = false;
-        Object.defineProperty(target, "fingerprint", {
-            enumerable: true,
-            get: function () {
-                if (!done) {
-                    value = xml !== null ? engine.fingerprint(xml) : null;
-                    done = true;
-                }
-                return value;
-            },
-        });
     }
 
     /** Amounts as the engine computes them for the file (decimal strings, EN 16931 rounding). */
@@ -348,20 +319,17 @@
         }
     }
 
-    /** The file that would go to Chorus is not the one confirmed or last sent. */
+    /**
+     * The engine's CHORUS-STALE, when it stands: the file at Chorus Pro is not the one the
+     * form stands for. The engine decides (it compares the XML it wrote with the one sent,
+     * `last_sent_fingerprint`); the demo only shows its words.
+     */
     function staleNotice() {
-        if (!rec.last_sent_fingerprint && !(rec.state === "posted" && rec.confirm_fingerprint)) {
-            return null;
-        }
-        if (current.fingerprint === null) {
-            return null;
-        }
-        // Once sent, what Chorus Pro holds is what matters, not what was confirmed.
-        if (rec.last_sent_fingerprint) {
-            return current.fingerprint !== rec.last_sent_fingerprint ? STALE.sent : null;
-        }
-        if (rec.state === "posted" && rec.confirm_fingerprint && current.fingerprint !== rec.confirm_fingerprint) {
-            return STALE.confirm;
+        for (var i = 0; i < current.diagnostics.length; i++) {
+            var d = current.diagnostics[i];
+            if (d.rule === "CHORUS-STALE") {
+                return { fr: d.message_fr, en: d.message_en };
+            }
         }
         return null;
     }
@@ -672,8 +640,6 @@
         rec.state = "posted";
         writeFields();
         refresh();
-        rec.confirm_fingerprint = current.fingerprint;
-        refresh();
     }
 
     function resetToDraft() {
@@ -681,7 +647,6 @@
             return;
         }
         rec.state = "draft";
-        rec.confirm_fingerprint = null;
         refresh();
     }
 
@@ -731,7 +696,8 @@
             rec.flow.rejection = { text: text, explanation: null };
         }
         readSentFile(rec.flow, sent.xml);
-        rec.last_sent_fingerprint = sent.fingerprint;
+        // What the server stores at a send: the fingerprint of the file sent.
+        rec.last_sent_fingerprint = sent.xml !== null ? engine.fingerprint(sent.xml) : null;
         rec.last_sent_xml = sent.xml;
         renderFlow();
         refresh();
@@ -1144,7 +1110,6 @@
                     lines: inv.lines.map(function (l) {
                         return { name: l.name, quantity: l.quantity, price_unit: l.price_unit, tax_id: l.tax_id };
                     }),
-                    confirm_fingerprint: null,
                     last_sent_fingerprint: null,
                     flow: null,
                 };

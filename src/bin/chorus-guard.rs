@@ -2,14 +2,11 @@
 //!
 //! Exit codes: 0 clean, 1 a blocking diagnostic, 2 unreadable input or refused work.
 
-use chorus_guard::{CheckOptions, Diagnostic, Error, Input, Lang, Profile, Severity};
+use chorus_guard::{Diagnostic, Error, Lang, Profile, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-/// Files larger than this are refused before they are read.
-const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Parser)]
 #[command(
@@ -31,12 +28,9 @@ enum LangArg {
     En,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ProfileArg {
-    En16931,
-    Basic,
-    /// EN 16931 with the French reform's additions, checked against the BR-FR rules.
-    FrCtc,
+/// A Factur-X profile by the names every host accepts (`chorus_guard::PROFILES`).
+fn profile_arg(name: &str) -> Result<Profile, String> {
+    chorus_guard::profile(name).map_err(|e| e.message_fr)
 }
 
 #[derive(Subcommand)]
@@ -49,14 +43,14 @@ enum Command {
         json: bool,
         /// `fr-ctc`: judge a B2B invoice for the French reform's platforms (EN 16931
         /// and BR-FR rules) instead of a Chorus Pro one.
-        #[arg(long, value_enum)]
-        profile: Option<ProfileArg>,
+        #[arg(long, value_parser = profile_arg)]
+        profile: Option<Profile>,
     },
     /// Write the Factur-X XML of an invoice or form JSON.
     Xml {
         file: PathBuf,
-        #[arg(long, value_enum)]
-        profile: Option<ProfileArg>,
+        #[arg(long, value_parser = profile_arg)]
+        profile: Option<Profile>,
         /// Output file (stdout when absent).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -67,8 +61,8 @@ enum Command {
         /// The PDF to turn into a Factur-X PDF.
         #[arg(long = "pdf")]
         pdf: PathBuf,
-        #[arg(long, value_enum)]
-        profile: Option<ProfileArg>,
+        #[arg(long, value_parser = profile_arg)]
+        profile: Option<Profile>,
         #[arg(short, long)]
         output: PathBuf,
     },
@@ -160,90 +154,17 @@ fn run(command: Command, lang: Lang) -> Result<u8, Error> {
 }
 
 /// What a file holds, told from its first bytes rather than its name.
-enum Content {
-    Pdf,
-    Xml,
-    Json,
+fn name_of(path: &Path) -> String {
+    path.display().to_string()
 }
 
-fn sniff(bytes: &[u8], path: &Path) -> Result<Content, Error> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| &body[i..])
-        .unwrap_or(&[]);
-    if chorus_guard::input::is_utf16(bytes) {
-        // Said as such (by the text conversion) rather than "unrecognised content".
-        text_of(bytes, path)?;
-    }
-    if body.starts_with(b"%PDF-") {
-        Ok(Content::Pdf)
-    } else if start.starts_with(b"<") {
-        Ok(Content::Xml)
-    } else if start.starts_with(b"{") || json_array(start) {
-        // An array is JSON too: the parser then says it must be an object.
-        Ok(Content::Json)
-    } else {
-        let name = path.display();
-        Err(Error::new(
-            "input",
-            format!("{name} : ni JSON, ni XML, ni PDF (contenu non reconnu)"),
-            format!("{name}: neither JSON, XML nor PDF (unrecognised content)"),
-        ))
-    }
+fn xml_of(bytes: &[u8], path: &Path, profile: Option<Profile>) -> Result<String, Error> {
+    chorus_guard::xml_of_file(bytes, &name_of(path), profile)
 }
 
-/// `[` followed by a JSON value, unlike a TOML or INI `[section]`.
-fn json_array(start: &[u8]) -> bool {
-    let Some(rest) = start.strip_prefix(b"[") else {
-        return false;
-    };
-    let first = rest.iter().find(|b| !b.is_ascii_whitespace());
-    matches!(first, Some(b'{' | b'[' | b']' | b'"' | b'-' | b'0'..=b'9'))
-}
-
-fn text_of(bytes: &[u8], path: &Path) -> Result<String, Error> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let name = path.display().to_string();
-    chorus_guard::input::utf8_text(body, &name, &name)
-}
-
-/// The invoice (and, for a form, the form) a file stands for.
-fn input_of(bytes: &[u8], path: &Path) -> Result<Input, Error> {
-    match sniff(bytes, path)? {
-        Content::Json => chorus_guard::parse_json(&text_of(bytes, path)?),
-        Content::Xml => Ok(Input::Invoice(Box::new(chorus_guard::read(&text_of(
-            bytes, path,
-        )?)?))),
-        Content::Pdf => {
-            let xml = chorus_guard::extract(bytes)?;
-            Ok(Input::Invoice(Box::new(chorus_guard::read(&xml)?)))
-        }
-    }
-}
-
-fn xml_of(bytes: &[u8], path: &Path, profile: Option<ProfileArg>) -> Result<String, Error> {
-    let profile = profile.map(|p| match p {
-        ProfileArg::En16931 => Profile::En16931,
-        ProfileArg::Basic => Profile::Basic,
-        ProfileArg::FrCtc => Profile::FrCtc,
-    });
-    match sniff(bytes, path)? {
-        // An XML given to `pdf` is embedded as it is, byte for byte.
-        Content::Xml if profile.is_none() => text_of(bytes, path),
-        _ => chorus_guard::xml_of(input_of(bytes, path)?, profile),
-    }
-}
-
-fn check(path: &Path, json: bool, lang: Lang, profile: Option<ProfileArg>) -> Result<u8, Error> {
-    let input = input_of(&read_file(path)?, path)?;
-    let diagnostics = match profile {
-        Some(ProfileArg::FrCtc) => {
-            chorus_guard::check_invoice(&chorus_guard::invoice_of(&input), &CheckOptions::fr_ctc())
-        }
-        _ => chorus_guard::check(&input),
-    };
+fn check(path: &Path, json: bool, lang: Lang, profile: Option<Profile>) -> Result<u8, Error> {
+    let input = chorus_guard::detect(&read_file(path)?, &name_of(path))?;
+    let diagnostics = chorus_guard::check_as(&input, profile);
     if json {
         println!("{}", to_json(&diagnostics)?);
     } else {
@@ -332,20 +253,9 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
             format!("cannot read {}: {e}", path.display()),
         )
     };
+    // Refused before it is read when no operation would take it (`limits.rs`).
     let len = std::fs::metadata(path).map_err(io)?.len();
-    if len > MAX_INPUT_BYTES {
-        return Err(Error::new(
-            "limit",
-            format!(
-                "{} fait {len} octets : au-delà de la limite de {MAX_INPUT_BYTES} octets",
-                path.display()
-            ),
-            format!(
-                "{} is {len} bytes: over the {MAX_INPUT_BYTES}-byte limit",
-                path.display()
-            ),
-        ));
-    }
+    chorus_guard::limits::file_size(&name_of(path), usize::try_from(len).unwrap_or(usize::MAX))?;
     std::fs::read(path).map_err(io)
 }
 

@@ -12,14 +12,15 @@ pub struct Explanation {
     /// The guide's case: `service_code_missing`, `contact_required`, `server_auth`,
     /// `missing_element`, `engagement_missing`, `unknown`.
     pub case: String,
-    /// The Odoo field to fix, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The Odoo field to fix, when there is one (`null` in JSON otherwise: every host
+    /// reads the key).
+    #[serde(default)]
     pub field: Option<String>,
     pub steps_fr: Vec<String>,
     pub steps_en: Vec<String>,
     /// The Chorus Guard rule that stops this rejection before sending
-    /// (`CHORUS-SERVICE-REF`, `CHORUS-CONTACT`...).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// (`CHORUS-SERVICE-REF`, `CHORUS-CONTACT`...), `null` when none.
+    #[serde(default)]
     pub rule: Option<String>,
     /// For `missing_element`: the CII path Chorus named (`...BuyerReference`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

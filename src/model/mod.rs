@@ -4,7 +4,9 @@ pub mod amount;
 pub mod date;
 pub mod fr_ctc;
 pub mod invoice;
+mod limit;
 pub mod totals;
 
 pub use date::Date;
 pub use invoice::*;
+pub use limit::amounts_within_limit;

@@ -145,19 +145,7 @@ pub fn packet(info: &DocInfo, profile: Profile, xml_name: &str) -> Vec<u8> {
 
 /// Characters XML forbids outright are dropped: a title may hold anything.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if crate::cii::xmlout::xml10_char(c) => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    crate::cii::xmlout::escape_lossy(text)
 }
 
 /// A PDF date (`D:20260415093000+02'00'`, fields from the month on optional)

@@ -76,17 +76,23 @@ pub fn check_invoice(invoice: &Invoice, options: &CheckOptions) -> Vec<Diagnosti
     out
 }
 
-/// The form rules, then every invoice rule on the invoice the form maps to.
+/// The form rules, then every invoice rule on the invoice the form maps to; without the
+/// stale-file check, which needs the form's XML (the pipeline's: `api::check`).
 pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
-    check_form_as(form, &crate::form::to_invoice(form))
+    check_form_as(form, &crate::form::to_invoice(form), None)
 }
 
-/// `check_form` given the invoice the form maps to (`form::to_invoice(form)`), for a
-/// caller that also writes that invoice's XML: the form is mapped once.
+/// `check_form` given the invoice the form maps to (`form::to_invoice(form)`), mapped
+/// once by the caller, and the fingerprint of that invoice's XML when the pipeline wrote
+/// it for the stale-file check (`stale::applies`).
 ///
 /// Only what goes to Chorus Pro is judged: any other invoice gets at most the quiet
 /// CHORUS-SCOPE note, never a block.
-pub fn check_form_as(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
+pub fn check_form_as(
+    form: &FormState,
+    invoice: &Invoice,
+    current_fingerprint: Option<&str>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !form.goes_to_chorus() {
         chorus::chorus_scope(form, &mut out);
@@ -95,7 +101,7 @@ pub fn check_form_as(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
     for rule in chorus::FORM_RULES {
         rule(form, &mut out);
     }
-    stale::chorus_stale(form, invoice, &mut out);
+    stale::chorus_stale(form, current_fingerprint, &mut out);
     let facts = Facts::new(invoice);
     for rule in en16931::RULES {
         rule(&facts, &mut out);

@@ -233,6 +233,15 @@ if (results.server?.instantiate_ms != null) {
     `wasmtime: compile ${ms(results.server.compile_ms)} ms, instantiate ${ms(results.server.instantiate_ms)} ms (budget 20), ` +
       `one call into the module (engine only, version) ${ms(results.server.call_ms)} ms`,
   );
+  const w = results.server.worker_start;
+  if (w) {
+    console.log(
+      `wasmtime worker start (fresh process to first answer, ${w.runs} runs, medians): ` +
+        `warm cache ${ms(w.warm_cache_ready_ms)} ms (budget 100; max ${ms(w.warm_cache_ready_max_ms)}), ` +
+        `no cache ${ms(w.no_cache_ready_ms)} ms, first worker (compiles, writes) ${ms(w.first_worker_ready_ms)} ms; ` +
+        `plus import of the shim and wasmtime ${ms(w.import_wasmtime_ms)} ms`,
+    );
+  }
 } else console.log(`wasmtime: ${results.server?.skipped ?? results.server?.error ?? '—'}`);
 if (results.peers?.notes?.schematron_compile_ms) {
   console.log(`schematron compile (once): ${ms(results.peers.notes.schematron_compile_ms)} ms; failed asserts on our XML: ` +

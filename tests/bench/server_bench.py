@@ -14,14 +14,21 @@ Measures, for check (the form state) and xml (the invoice) at 1, 50 and 1000 lin
   native `JSON text →` benchmarks, which parse the JSON and leave the result in memory);
 and once: the module's compilation, an instantiation alone, and the cost of one call
 into the module whatever the work (`call_ms`: engine alone for `version`, whose work is
-next to nothing).
+next to nothing); and the worker start (issue 11): fresh Python processes, each importing
+the shim and wasmtime and getting the engine ready (its first call answered), with the
+compiled module in a warm cache directory (as every Odoo worker after the first) and
+without cache (as before the cache): medians over several processes, with the import of
+wasmtime apart.
 Prints one JSON object; {"skipped": reason} when the shim or its module is absent.
 """
 
 import importlib.util
 import json
 import os
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
 from sampling import measure
@@ -55,7 +62,7 @@ def main():
     try:
         shim = load_shim()
         t0 = time.perf_counter()
-        engine = shim.Engine()
+        engine = shim.Engine(cache_dir=False)
         compile_ms = (time.perf_counter() - t0) * 1000.0
     except Exception as e:  # no module built, no wasmtime: say so, do not fail the run
         print(json.dumps({"skipped": f"{type(e).__name__}: {e}"[:300]}))
@@ -105,7 +112,54 @@ def main():
             sizes[name]["engine_only_ms"] = median_ms(raw, budget)
             # Linear memory never shrinks: its size now is the high-water mark.
             sizes[name]["memory_bytes"] = engine._instance.memory.data_len(engine._instance.store)
+    out["worker_start"] = worker_start(3 if quick else 9)
     print(json.dumps(out, indent=1))
+
+
+# One fresh worker: the shim loaded, wasmtime imported, the engine made and its first
+# call answered; times in ms, measured inside the process.
+WORKER = """
+import importlib.util, json, sys, time
+t0 = time.perf_counter()
+spec = importlib.util.spec_from_file_location("shim", sys.argv[1])
+shim = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(shim)
+import wasmtime
+t1 = time.perf_counter()
+engine = shim.Engine(cache_dir=sys.argv[2] if sys.argv[2] != "-" else False)
+engine.version()
+t2 = time.perf_counter()
+print(json.dumps({"import_ms": (t1 - t0) * 1e3, "ready_ms": (t2 - t1) * 1e3,
+                  "status": engine.cache_status}))
+"""
+
+
+def worker_start(runs):
+    def one(cache_dir):
+        done = subprocess.run(
+            [sys.executable, "-c", WORKER, SHIM, cache_dir],
+            stdout=subprocess.PIPE,
+            check=True,
+        )
+        return json.loads(done.stdout.decode())
+
+    with tempfile.TemporaryDirectory() as directory:
+        first = one(directory)
+        warm = [one(directory) for _ in range(runs)]
+    cold = [one("-") for _ in range(max(1, runs // 3))]
+    assert first["status"] == "miss" and all(w["status"] == "hit" for w in warm), (first, warm)
+
+    def median(samples, key):
+        return statistics.median(s[key] for s in samples)
+
+    return {
+        "runs": runs,
+        "warm_cache_ready_ms": median(warm, "ready_ms"),
+        "warm_cache_ready_max_ms": max(w["ready_ms"] for w in warm),
+        "no_cache_ready_ms": median(cold, "ready_ms"),
+        "first_worker_ready_ms": first["ready_ms"],
+        "import_wasmtime_ms": median(warm, "import_ms"),
+    }
 
 
 def _version(package):

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The engine for the Odoo server (src/wasi.rs): a C-ABI WebAssembly module with no
+# The engine for the Odoo server (src/hosts/server.rs): a C-ABI WebAssembly module with no
 # imports at all, run by Python's wasmtime (engine/wasm_engine.py in the addon).
 # Part of `npm run build` (the end of tests/tools/build-wasm.sh).
 #
 # wasm32-unknown-unknown without wasm-bindgen. lopdf pulls getrandom 0.3, whose browser
 # backend would import JavaScript's crypto: getrandom's `custom` backend is chosen
-# instead (src/wasi.rs says why that is safe). That flag changes every dependency's
+# instead (src/hosts/server.rs says why that is safe). That flag changes every dependency's
 # build, so it gets its own target directory and never invalidates the browser build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

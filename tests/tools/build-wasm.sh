@@ -56,25 +56,9 @@ build_module() {
   "$bindgen" --target no-modules --no-modules-global "$global" --no-typescript \
     --remove-name-section --remove-producers-section --out-name "$name" --out-dir "$dir" "$wasm_in"
 
-  # Optional size pass, only with the binaryen the project pins (npm), never whatever
-  # wasm-opt the machine happens to have: an older one breaks wasm-bindgen's externref
-  # table ("WebAssembly.Table.set(): Argument 1 is invalid").
-  local wasm_opt=""
-  if [ -x node_modules/.bin/wasm-opt ]; then wasm_opt=node_modules/.bin/wasm-opt; fi
-  if [ -n "$wasm_opt" ]; then
-    echo "build: $wasm_opt -Oz ($name)"
-    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$dir/${name}_bg.wasm" -o "$dir/opt.wasm" || rm -f "$dir/opt.wasm"
-    # The budget is the gzipped size, and -Oz output can gzip worse than rustc's
-    # opt-level="z" alone (it did with binaryen 108): keep whichever downloads smaller.
-    if [ -s "$dir/opt.wasm" ] &&
-      [ "$(gzip -9 -c "$dir/opt.wasm" | wc -c)" -lt "$(gzip -9 -c "$dir/${name}_bg.wasm" | wc -c)" ]; then
-      mv "$dir/opt.wasm" "$dir/${name}_bg.wasm"
-    else
-      echo "build: wasm-opt output gzips larger: kept rustc's"
-    fi
-  fi
+  # No wasm-opt pass: binaryen is not among the project's pinned tools, and an unpinned one
+  # breaks wasm-bindgen's externref table (an older wasm-opt did); the size budget is met
+  # by the Cargo profiles alone (BENCHMARKS.md, *The browser module's size*).
 
   cp "$dir/${name}_bg.wasm" "$out/${name}_bg.wasm"
   # The glue, wrapped in a factory: after a panic (a trap) the loader needs a fresh glue

@@ -3,18 +3,24 @@
 
 The engine is the project's Rust core compiled to one WebAssembly module with a plain
 C ABI and no imports (``chorus_guard_server.wasm`` beside this file, built by
-``npm run build``; the ABI is documented in ``src/wasi.rs``). It runs in the PyPI
-package ``wasmtime``: 12.0.0 on Python 3.6/3.7, 13.0.2 to 25 on Python 3.8.
+``npm run build``; the ABI is documented in ``src/hosts/server.rs``). It runs in the PyPI
+package ``wasmtime``: 12.0.0 on Python 3.6/3.7, 13.0.2 to 25 on Python 3.8, through
+wasmtime-py's public API (one exception, the memory reservation: see
+:func:`make_config`).
 
 Pure Python, no ``odoo`` import: the addon turns :class:`EngineError` into a
-``UserError`` (``message_fr`` is what the user reads).
+``UserError`` (``message_fr`` is what the user reads), and names the directory where
+the compiled module is cached (``cache_dir``: Odoo's data dir).
 
-Three things matter inside Odoo:
+Four things matter inside Odoo:
 
 * Prefork workers cap their address space (``RLIMIT_AS`` = ``limit_memory_hard``,
   2560 MiB by default) and wasmtime reserves 4 GiB plus a 2 GiB guard per linear memory
   by default, so instantiating fails there. The module declares a maximum memory
   (``MAX_MEMORY``) and the wasmtime engine is told to reserve just that.
+* Each worker would compile the module on its first Chorus post (some 1.4 s): the
+  compiled module is cached on disk (:class:`ModuleCache`), so a fresh worker loads it
+  in milliseconds.
 * Workers are forked: one engine per process (:func:`get_engine` keys its cache on the
   process id) and single-threaded compilation, so that no compiler thread pool is ever
   inherited across a fork.
@@ -25,16 +31,26 @@ fresh one, and the caller gets an :class:`EngineError` of kind ``panic``.
 """
 import base64
 import collections
-import ctypes
 import datetime
 import decimal
-import functools
 import gc
+import glob
+import hashlib
 import json
 import os
+import platform
+import tempfile
 import threading
 
-__all__ = ["Engine", "EngineError", "get_engine", "ENGINE_PATH", "MAX_MEMORY", "MAX_INPUT"]
+__all__ = [
+    "Engine",
+    "EngineError",
+    "ModuleCache",
+    "get_engine",
+    "ENGINE_PATH",
+    "MAX_MEMORY",
+    "MAX_INPUT",
+]
 
 ENGINE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "chorus_guard_server.wasm")
 
@@ -51,8 +67,7 @@ GUARD_SIZE = 64 * 1024
 # and a test checks it does.
 MAX_INPUT = 24 * 1024 * 1024
 
-_WASM_PAGE = 65536
-# The first byte of an answer that is a string result, not JSON (src/wasi.rs).
+# The first byte of an answer that is a string result, not JSON (src/hosts/server.rs).
 _TEXT = b"\x00"
 # The input buffer grows in steps of this many bytes.
 _INPUT_STEP = 65536
@@ -92,63 +107,109 @@ def _import_wasmtime():
 
 
 def _wasmtime_version(wasmtime):
+    """The installed wasmtime-py's version, '?' when no metadata says it."""
     try:
         from importlib.metadata import version  # Python >= 3.8
     except ImportError:
-        return getattr(wasmtime, "__version__", "?")
+        try:
+            import pkg_resources  # Python 3.6/3.7: setuptools is there with pip
+
+            return pkg_resources.get_distribution("wasmtime").version
+        except Exception:
+            return getattr(wasmtime, "__version__", "?")
     try:
         return version("wasmtime")
     except Exception:
         return "?"
 
 
-def _config_pointer(config):
-    # wasmtime >= 14 wraps its pointers in `Managed` (`ptr()`); 12 keeps `_ptr`.
-    pointer = getattr(config, "ptr", None)
-    return pointer() if callable(pointer) else config._ptr
+def _wasmtime_build(wasmtime):
+    """What identifies the installed wasmtime for the compiled-module cache: its
+    distribution's name (``wasmtime-25.0.0.dist-info``) and the size and time of its
+    native library. Cheaper than :func:`_wasmtime_version` (``importlib.metadata`` alone
+    takes tens of milliseconds to import), and wasmtime refuses a module serialized by
+    another version anyway."""
+    package = os.path.dirname(os.path.abspath(wasmtime.__file__))
+    parts = sorted(
+        os.path.basename(path)
+        for path in glob.glob(os.path.join(os.path.dirname(package), "wasmtime-*.*-info"))
+    )
+    for directory, _, files in os.walk(package):
+        for name in sorted(files):
+            if name.endswith((".so", ".dylib", ".dll")):
+                status = os.stat(os.path.join(directory, name))
+                parts.append("{}:{}:{}".format(name, status.st_size, int(status.st_mtime)))
+    return " ".join(parts)
 
 
-def _set(wasmtime, config, value, properties, functions):
-    """Sets one wasmtime setting, whichever way this wasmtime version offers it: a
-    Python property (newer wasmtime), else the C API function (12.0.0 to 25 expose the
-    memory settings only there). Returns whether it was set."""
-    for name in properties:
-        if isinstance(getattr(type(config), name, None), property):
-            setattr(config, name, value)
-            return True
-    from wasmtime import _ffi as ffi
+def _limit_reservation(wasmtime, config):
+    """Tells wasmtime to reserve ``MAX_MEMORY`` plus a ``GUARD_SIZE`` guard for the
+    module's memory instead of 6 GiB. Returns whether it could.
 
-    for name in functions:
-        function = getattr(ffi, name, None)
-        if function is not None:
-            function(_config_pointer(config), value)
-            return True
-    return False
+    The one place the shim goes below wasmtime-py's public API: no wasmtime-py from
+    12.0.0 to 25 has a Python property for these settings, and without them no Odoo
+    prefork worker can instantiate the module at all (``RLIMIT_AS``; a test shows it).
+    They are wasmtime's documented C API (``wasmtime/config.h``), called through the
+    library wasmtime-py already loaded; setting them changes no other behaviour."""
+    try:
+        from wasmtime import _ffi as ffi
+
+        # wasmtime-py >= 14 wraps its pointers (`ptr()`); 12 and 13 keep `_ptr`.
+        pointer = getattr(config, "ptr", None)
+        pointer = pointer() if callable(pointer) else config._ptr
+    except Exception:
+        return False
+    done = set()
+    for setting, value, names in (
+        (
+            "reservation",
+            MAX_MEMORY,
+            (
+                "wasmtime_config_memory_reservation_set",
+                "wasmtime_config_static_memory_maximum_size_set",
+            ),
+        ),
+        (
+            "guard",
+            GUARD_SIZE,
+            (
+                "wasmtime_config_memory_guard_size_set",
+                "wasmtime_config_static_memory_guard_size_set",
+            ),
+        ),
+        # The module's memory is static with the two above; where these exist (not in
+        # 12.0.0) they keep a dynamic one from reserving 2 GiB to grow into.
+        ("dynamic guard", GUARD_SIZE, ("wasmtime_config_dynamic_memory_guard_size_set",)),
+        (
+            "growth",
+            0,
+            (
+                "wasmtime_config_memory_reservation_for_growth_set",
+                "wasmtime_config_dynamic_memory_reserved_for_growth_set",
+            ),
+        ),
+    ):
+        for name in names:
+            function = getattr(ffi, name, None)
+            if function is not None:
+                function(pointer, value)
+                done.add(setting)
+                break
+    return {"reservation", "guard"} <= done
 
 
 def make_config(wasmtime):
-    """A wasmtime configuration that instantiates the module under Odoo's RLIMIT_AS."""
+    """A wasmtime configuration that instantiates the module under Odoo's RLIMIT_AS.
+
+    wasmtime's Spectre guard on memory bounds checks stays on (its default). Turning it
+    off made a 1000-line check some 20 % faster, but a server call is tens of
+    microseconds at Confirm and Send, where Odoo's own ``action_post`` takes about
+    50 ms (BENCHMARKS.md): nothing an accountant could notice, and it would take one
+    more call below wasmtime-py's public API to weaken a guard."""
     config = wasmtime.Config()
     # No compiler thread pool: it would not survive Odoo's fork of its workers.
     config.parallel_compilation = False
-    reservation = _set(
-        wasmtime,
-        config,
-        MAX_MEMORY,
-        ("memory_reservation", "static_memory_maximum_size"),
-        (
-            "wasmtime_config_memory_reservation_set",
-            "wasmtime_config_static_memory_maximum_size_set",
-        ),
-    )
-    guard = _set(
-        wasmtime,
-        config,
-        GUARD_SIZE,
-        ("memory_guard_size", "static_memory_guard_size"),
-        ("wasmtime_config_memory_guard_size_set", "wasmtime_config_static_memory_guard_size_set"),
-    )
-    if not (reservation and guard):
+    if not _limit_reservation(wasmtime, config):
         raise EngineError(
             "cette version de wasmtime ({}) ne permet pas de limiter la mémoire réservée : "
             "installez wasmtime 12.0.0 (Python 3.6/3.7) ou 13.0.2 à 25 (Python 3.8)".format(
@@ -160,40 +221,117 @@ def make_config(wasmtime):
             ),
             "wasmtime",
         )
-    # Where they exist (not in 12.0.0); the module's memory is static anyway.
-    _set(
-        wasmtime,
-        config,
-        GUARD_SIZE,
-        ("dynamic_memory_guard_size",),
-        ("wasmtime_config_dynamic_memory_guard_size_set",),
-    )
-    _set(
-        wasmtime,
-        config,
-        0,
-        ("memory_reservation_for_growth", "dynamic_memory_reserved_for_growth"),
-        (
-            "wasmtime_config_memory_reservation_for_growth_set",
-            "wasmtime_config_dynamic_memory_reserved_for_growth_set",
-        ),
-    )
-    # Below a 4 GiB reservation wasmtime checks the bounds of every memory access, and
-    # by default adds a Spectre guard to each check: about a fifth of a 1000-line check
-    # or xml (BENCHMARKS.md). That guard keeps untrusted WebAssembly from reading the
-    # host's memory speculatively; this module is the addon's own code, as trusted as a
-    # native library (which has no such guard), so it goes. Where wasmtime-py cannot
-    # set it (12.0.0), the checks keep their guard.
-    _cranelift_flag(config, "enable_heap_access_spectre_mitigation", "false")
     return config
 
 
-def _cranelift_flag(config, name, value):
-    from wasmtime import _ffi as ffi
+# What of the configuration above changes the compiled code: part of the cache key.
+_CODEGEN = "reservation={} guard={} growth=0".format(MAX_MEMORY, GUARD_SIZE)
 
-    function = getattr(ffi, "wasmtime_config_cranelift_flag_set", None)
-    if function is not None:
-        function(_config_pointer(config), name.encode("ascii"), value.encode("ascii"))
+
+class ModuleCache(object):
+    """The compiled module on disk, so that each Odoo worker loads it (a fraction of a
+    millisecond: wasmtime maps the file) instead of compiling it (some 1.4 s).
+
+    One file per (engine bytes, wasmtime build, configuration, machine): the key
+    starts its name. wasmtime runs the machine code of a file it deserializes, so a
+    file is used only if its name ends with the SHA-256 of its content, checked before
+    wasmtime sees it; a damaged or foreign file is deleted and the module compiled and
+    written again. Writers go through a temporary file and ``os.replace``: concurrent
+    workers each write a whole file (the same bytes, under the same name: compiling is
+    deterministic), and a reader never sees half of one. Between the check and
+    wasmtime's mapping the file can only be replaced by that same file."""
+
+    PREFIX = "chorus_guard_server-"
+    SUFFIX = ".cwasm"
+
+    def __init__(self, directory):
+        self.directory = directory
+
+    def key(self, wasm_bytes, wasmtime_build):
+        return hashlib.sha256(
+            "|".join(
+                (
+                    hashlib.sha256(wasm_bytes).hexdigest(),
+                    wasmtime_build,
+                    _CODEGEN,
+                    platform.machine(),
+                )
+            ).encode("utf-8")
+        ).hexdigest()[:32]
+
+    def find(self, key):
+        """The path of a whole file of ours for ``key``, or None. Files of that key
+        whose content does not match their name are deleted."""
+        start = "{}{}-".format(self.PREFIX, key)
+        try:
+            names = sorted(os.listdir(self.directory))
+        except OSError:
+            return None
+        for name in names:
+            if not (name.startswith(start) and name.endswith(self.SUFFIX)):
+                continue
+            path = os.path.join(self.directory, name)
+            if _sha256_of_file(path) == name[len(start) : -len(self.SUFFIX)]:
+                return path
+            self.discard(path)
+        return None
+
+    def store(self, key, payload):
+        """Writes the serialized module; its path, or None when the directory cannot be
+        written (then there is no cache, and no error)."""
+        name = "{}{}-{}{}".format(self.PREFIX, key, hashlib.sha256(payload).hexdigest(), self.SUFFIX)
+        try:
+            _private_directory(self.directory)
+            handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.directory)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, "wb") as f:
+                f.write(payload)
+            path = os.path.join(self.directory, name)
+            os.replace(temporary, path)
+            return path
+        except OSError:
+            self.discard(temporary)
+            return None
+
+    @staticmethod
+    def discard(path):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _sha256_of_file(path):
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _private_directory(directory):
+    """Creates ``directory`` (mode 0700) if needed and refuses one another user could
+    write into: its files are run as machine code."""
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    status = os.stat(directory)
+    if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
+        raise OSError("{} is not this user's private directory".format(directory))
+
+
+def default_cache_dir():
+    """Where the compiled module goes when the caller names no directory:
+    ``CHORUS_GUARD_CACHE_DIR``, else a directory of this user's in the temporary
+    directory."""
+    named = os.environ.get("CHORUS_GUARD_CACHE_DIR")
+    if named:
+        return named
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return os.path.join(tempfile.gettempdir(), "chorus_guard-{}".format(user))
 
 
 def _json_default(value):
@@ -215,14 +353,9 @@ def _i32(value):
 class _Instance(object):
     """One instance of the module in its own store: thrown away after a trap.
 
-    One operation is one call into the module (``cg_call``): the request goes into the
-    module's input buffer, kept across calls and grown (``cg_input``) only when a
-    request outgrows it, and the answer is read where the module left it.
-
-    At one line, a whole ``check`` in the module takes some 12 µs: every crossing into
-    C counts (each costs 0.2 µs or more), so a call makes three, the call itself and one
-    to learn the memory's length, and copies bytes through a memoryview of the linear
-    memory rather than through wasmtime-py's ``Memory`` methods."""
+    The request goes into the module's input buffer, kept across calls and grown
+    (``cg_input``) only when a request outgrows it; one ``cg_call`` runs the operation,
+    and the answer is read where the module left it."""
 
     def __init__(self, wasmtime, engine, module):
         self.store = wasmtime.Store(engine)
@@ -235,29 +368,6 @@ class _Instance(object):
         # The input buffer: its offset, and the size the module was last asked for.
         self.buffer = 0
         self.capacity = 0
-        # The linear memory's length when last asked, and a view of that many bytes.
-        self.size = -1
-        self.view = None
-        # Not closures over self: a discarded instance must go at once, with its memory
-        # reservation, not wait for the garbage collector.
-        direct = _direct_api(wasmtime, self.store, self.memory, self.cg_call)
-        if direct is not None:
-            self._cg_call, self._data_len, self._data_address = direct
-        else:
-            self._cg_call = functools.partial(_checked_call, self.cg_call, self.store)
-            self._data_len = functools.partial(self.memory.data_len, self.store)
-            self._data_address = functools.partial(_data_address, self.memory, self.store)
-
-    def _memory(self):
-        """A view of the whole linear memory, asked for again after every call into the
-        module. A memory moves only when it grows (and then its length changes), so
-        while the length stays the same the last view is still the memory."""
-        size = self._data_len()
-        if size != self.size:
-            whole = (ctypes.c_char * size).from_address(self._data_address())
-            self.view = memoryview(whole).cast("B")
-            self.size = size
-        return self.view
 
     def reserve(self, needed):
         """Makes the input buffer hold ``needed`` bytes."""
@@ -274,40 +384,34 @@ class _Instance(object):
                 "engine out of memory ({} bytes asked)".format(needed),
                 "limit",
             )
-        if ptr + capacity > len(self._memory()):
+        if ptr + capacity > self.memory.data_len(self.store):
             raise _Broken("tampon d'entrée hors de la mémoire / input buffer outside the memory")
         self.buffer, self.capacity = ptr, capacity
 
     def call(self, op, data):
         """One operation: ``op`` and ``data`` (bytes) in, the answer's bytes out."""
-        op_len, data_len = len(op), len(data)
-        self.reserve(op_len + data_len)
-        # The view of the last call (or of `reserve`): nothing ran in the module since.
-        view = self.view if self.view is not None else self._memory()
-        start = self.buffer
-        view[start : start + op_len] = op
-        view[start + op_len : start + op_len + data_len] = data
-        packed = self._cg_call(op_len, data_len) & _U64
+        self.reserve(len(op) + len(data))
+        self.memory.write(self.store, op + data, self.buffer)
+        packed = self.cg_call(self.store, _i32(len(op)), _i32(len(data))) & _U64
         if packed == 0:
             raise EngineError(
                 "mémoire du moteur épuisée (réponse)",
                 "engine out of memory (answer)",
                 "limit",
             )
+        return self._read(packed)
+
+    def _read(self, packed):
         ptr, length = packed >> 32, packed & _U32
-        view = self._memory()
-        if ptr + length > len(view):
+        if ptr + length > self.memory.data_len(self.store):
             raise _Broken("réponse hors de la mémoire / answer outside the memory")
-        return view[ptr : ptr + length].tobytes()
+        return bytes(self.memory.read(self.store, ptr, ptr + length))
 
     def last_panic(self):
         """The panic message a trapped instance left, or '' (never raises)."""
         try:
             packed = self.last_panic_fn(self.store) & _U64
-            if not packed:
-                return ""
-            ptr, length = packed >> 32, packed & _U32
-            return bytes(self.memory.read(self.store, ptr, ptr + length)).decode("utf-8", "replace")
+            return self._read(packed).decode("utf-8", "replace") if packed else ""
         except Exception:  # the instance is being thrown away: its message is a bonus
             return ""
 
@@ -317,84 +421,16 @@ class _Broken(Exception):
     trap."""
 
 
-def _checked_call(func, store, a, b):
-    return func(store, _i32(a), _i32(b))
-
-
-def _data_address(memory, store):
-    return ctypes.addressof(memory.data_ptr(store).contents)
-
-
-def _direct_api(wasmtime, store, memory, func):
-    """``(call, data_len, data_address)``: ``func(a, b) -> i64`` and the memory's length
-    and address, straight through wasmtime's C API (``wasmtime_func_call_unchecked``,
-    which is what ``Func.__call__`` ends in; ``wasmtime_memory_data_size``,
-    ``wasmtime_memory_data``), declared here with plain addresses for arguments.
-    wasmtime-py's own wrappers convert and check every argument in Python first: for a
-    one-line invoice they cost a third of the module's whole work. ``None`` when this
-    wasmtime-py lacks what is needed or ``func`` is not ``(i32, i32) -> i64``: the caller
-    then goes through the public methods."""
-    try:
-        from wasmtime import _ffi as ffi
-
-        func_type = func.type(store)
-        i32, i64 = wasmtime.ValType.i32(), wasmtime.ValType.i64()
-        if list(func_type.params) != [i32, i32] or list(func_type.results) != [i64]:
-            return None
-        address = ctypes.c_void_p
-        # wasmtime >= 14 makes the context a method; 12 keeps it as an attribute.
-        context = store._context
-        context = ctypes.cast(context() if callable(context) else context, address).value
-        function = ctypes.addressof(func._func)
-        memory_ref = ctypes.addressof(memory._memory)
-
-        def c_function(name, result, *params):
-            pointer = ctypes.cast(getattr(ffi.dll, name), address).value
-            return ctypes.CFUNCTYPE(result, *params)(pointer)
-
-        call_unchecked = c_function(
-            "wasmtime_func_call_unchecked", address, address, address, address, ctypes.c_size_t,
-            address,
-        )
-        data_size = c_function("wasmtime_memory_data_size", ctypes.c_size_t, address, address)
-        data = c_function("wasmtime_memory_data", ctypes.c_size_t, address, address)
-        trap_type = ctypes.POINTER(ffi.wasm_trap_t)
-        error_type = ctypes.POINTER(ffi.wasmtime_error_t)
-        trap_error = wasmtime.Trap._from_ptr
-        error_of = wasmtime.WasmtimeError._from_ptr
-        # Arguments in, the result out, in the same two slots; where a trap is written.
-        values = (ffi.wasmtime_val_raw_t * 2)()
-    except Exception:  # an older or newer wasmtime-py: the public methods are used
-        return None
-    first, second = values[0], values[1]
-    values_address = ctypes.addressof(values)
-    trap = address()
-    trap_address = ctypes.addressof(trap)
-
-    def call(a, b):
-        first.i32 = a
-        second.i32 = b
-        trap.value = None
-        error = call_unchecked(context, function, values_address, 2, trap_address)
-        if error:
-            raise error_of(ctypes.cast(error, error_type))
-        if trap.value:
-            raise trap_error(ctypes.cast(trap.value, trap_type))
-        return first.i64
-
-    # What the addresses point into must outlive every call made with them.
-    call.owners = (store, func, memory, values, trap)
-    return (
-        call,
-        functools.partial(data_size, context, memory_ref),
-        functools.partial(data, context, memory_ref),
-    )
-
-
 class Engine(object):
-    """The engine: compiled once per process, instantiated again after a trap."""
+    """The engine: compiled once per process (or loaded from ``cache_dir``, where it is
+    compiled once per machine), instantiated again after a trap.
 
-    def __init__(self, path=None):
+    ``cache_dir``: where the compiled module is kept; ``None`` for
+    :func:`default_cache_dir`, ``False`` for no cache. ``cache_status`` says what
+    happened: ``hit``, ``miss`` (compiled, then written), ``unwritable`` (compiled,
+    not written) or ``off``."""
+
+    def __init__(self, path=None, cache_dir=None):
         self.path = path or ENGINE_PATH
         if not os.path.isfile(self.path):
             raise EngineError(
@@ -406,9 +442,11 @@ class Engine(object):
             )
         self._wasmtime = _import_wasmtime()
         self._lock = threading.RLock()
+        if cache_dir is None:
+            cache_dir = default_cache_dir()
         try:
             self._engine = self._wasmtime.Engine(make_config(self._wasmtime))
-            self.module = self._wasmtime.Module.from_file(self._engine, self.path)
+            self.module = self._load(cache_dir)
         except EngineError:
             raise
         except Exception as e:
@@ -420,6 +458,28 @@ class Engine(object):
         self._instance = None
         self.instances_made = 0
 
+    def _load(self, cache_dir):
+        with open(self.path, "rb") as f:
+            wasm = f.read()
+        self.cache_path = None
+        if cache_dir is False:
+            self.cache_status = "off"
+            return self._wasmtime.Module(self._engine, wasm)
+        cache = ModuleCache(cache_dir)
+        key = cache.key(wasm, _wasmtime_build(self._wasmtime))
+        path = cache.find(key)
+        if path is not None:
+            try:
+                module = self._wasmtime.Module.deserialize_file(self._engine, path)
+                self.cache_status, self.cache_path = "hit", path
+                return module
+            except Exception:  # not for this wasmtime or configuration after all
+                cache.discard(path)
+        module = self._wasmtime.Module(self._engine, wasm)
+        self.cache_path = cache.store(key, bytes(module.serialize()))
+        self.cache_status = "miss" if self.cache_path else "unwritable"
+        return module
+
     # -- the operations ---------------------------------------------------------------
 
     def check(self, payload):
@@ -429,6 +489,13 @@ class Engine(object):
     def xml(self, payload, profile=None):
         """The Factur-X (CII) XML of a form state or an invoice."""
         return self._call("xml", _with_input(payload, profile=profile))
+
+    def check_and_xml(self, payload, profile=None):
+        """``check`` and ``xml`` of one input, read once and its XML written once:
+        ``{"diagnostics": [...], "xml": str or None, "xml_error": None or {kind,
+        message_fr, message_en}}``. A form whose ``last_sent_fingerprint`` is set gets
+        CHORUS-STALE when its XML is not the file sent."""
+        return self._call("check_and_xml", _with_input(payload, profile=profile))
 
     def to_invoice(self, payload, completed=False):
         """The invoice (EN 16931 model, amounts as strings) a form state maps to;
@@ -536,10 +603,8 @@ def _panic_error(message):
 
 
 def _with_input(payload, **others):
-    """The arguments of an operation on a form or an invoice: the ones that are set first,
-    ``input`` last. An unset one is left out (the engine reads a missing argument as
-    null or false), so that the usual request is ``{"input":…}`` alone, which the engine
-    reads in one pass instead of two (``input_only`` in src/wasi.rs)."""
+    """The arguments of an operation on a form or an invoice; an unset one is left out
+    (the engine reads a missing argument as null or false)."""
     args = collections.OrderedDict((k, v) for k, v in sorted(others.items()) if v is not None)
     args["input"] = _payload(payload)
     return args
@@ -623,14 +688,17 @@ if hasattr(os, "register_at_fork"):  # Python >= 3.7; get_engine's pid check cov
     os.register_at_fork(after_in_child=_forget_parent_engines)
 
 
-def get_engine():
+def get_engine(cache_dir=None):
     """The process's engine, made on first use. Odoo's prefork workers each get their
-    own (the cache is keyed on the process id); threads share it, calls are locked."""
+    own (the cache is keyed on the process id); threads share it, calls are locked.
+
+    ``cache_dir``: where the compiled module is kept (see :class:`Engine`); the addon
+    passes a directory in Odoo's data dir. Only the first call's is used."""
     pid = os.getpid()
     with _cache_lock:
         engine = _cache.get(pid)
         if engine is None:
             _inherited.extend(_cache.values())
             _cache.clear()
-            engine = _cache[pid] = Engine()
+            engine = _cache[pid] = Engine(cache_dir=cache_dir)
         return engine

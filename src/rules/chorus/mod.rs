@@ -20,7 +20,7 @@ pub use document::{chorus_buyer_reference_length, chorus_credit_note, chorus_num
 pub use engagement::{chorus_engagement, chorus_engagement_length, ENGAGEMENT_FIELD};
 pub use parties::{chorus_siret_buyer, chorus_siret_seller};
 pub use payment::{chorus_iban, chorus_payment_means, chorus_payment_mode, chorus_refund_payment};
-pub use resend::{resend_step, Step};
+pub use resend::resend_step;
 pub use scope::chorus_scope;
 pub use service::{chorus_service_missing, chorus_service_ref};
 

@@ -3,7 +3,6 @@
 //! explained here: see `on_demand.rs`.
 
 use super::{input_of, js_error, options_of, string_of, to_js};
-use crate::Profile;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -19,8 +18,8 @@ pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
     let input = input_of(input)?;
-    let options: XmlOptions = options_of(options)?;
-    crate::xml_of(input, options.profile).map_err(|e| js_error(&e))
+    let profile = profile_of(options)?;
+    crate::xml_of(input, profile).map_err(|e| js_error(&e))
 }
 
 /// `check` and `xml` of one input, read once: what the form runs on every keystroke.
@@ -30,9 +29,10 @@ pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(input)?;
-    let options: XmlOptions = options_of(options)?;
-    let (diagnostics, xml) = crate::check_and_xml(&input, options.profile);
-    let (xml, xml_error) = match xml {
+    let profile = profile_of(options)?;
+    let both = crate::check_and_xml(&input, profile);
+    let diagnostics = both.diagnostics;
+    let (xml, xml_error) = match both.xml {
         Ok(xml) => (Some(xml), None),
         Err(e) => (
             None,
@@ -81,18 +81,24 @@ pub fn fingerprint(xml: JsValue) -> Result<String, JsValue> {
 pub fn to_invoice(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(form)?;
     let options: InvoiceOptions = options_of(options)?;
-    let invoice = crate::invoice_of(&input);
-    if options.completed {
-        to_js(&invoice.completed())
-    } else {
-        to_js(&invoice)
-    }
+    to_js(&crate::to_invoice(&input, options.completed))
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct XmlOptions {
-    profile: Option<Profile>,
+    // A name, read by the list every host accepts (`crate::PROFILES`); as text, not a
+    // `serde_json::Value`, whose reader would add 8 KB to the module the form downloads.
+    profile: Option<String>,
+}
+
+fn profile_of(options: JsValue) -> Result<Option<crate::Profile>, JsValue> {
+    let options: XmlOptions = options_of(options)?;
+    options
+        .profile
+        .map(|name| crate::profile(&name))
+        .transpose()
+        .map_err(|e| js_error(&e))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -6,7 +6,6 @@
 //! what let the engine module be built for speed within its size budget (issue 5).
 
 use super::{bytes_of, js_error, string_of, to_js};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The Factur-X PDF/A-3: `xml` embedded as `factur-x.xml` into `pdf_bytes`
@@ -38,26 +37,5 @@ pub fn read(xml: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn explain(text: JsValue) -> Result<JsValue, JsValue> {
     let text = string_of(&text, "text")?;
-    let e = crate::explain(&text);
-    to_js(&ExplanationJs {
-        case: &e.case,
-        field: e.field.as_deref(),
-        steps_fr: &e.steps_fr,
-        steps_en: &e.steps_en,
-        rule: e.rule.as_deref(),
-        path: e.path.as_deref(),
-    })
-}
-
-/// `Explanation` as the JS side reads it: `field` and `rule` always present (`null` when
-/// the guide names none), where the CLI's JSON leaves them out.
-#[derive(Serialize)]
-struct ExplanationJs<'a> {
-    case: &'a str,
-    field: Option<&'a str>,
-    steps_fr: &'a [String],
-    steps_en: &'a [String],
-    rule: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
+    to_js(&crate::explain(&text))
 }

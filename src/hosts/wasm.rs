@@ -154,16 +154,8 @@ pub(crate) fn bytes_of(value: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> 
 /// Through JSON text and `JSON.parse`: one call into JS instead of one per property
 /// (serde_wasm_bindgen), and the serializer is serde_json's, already in the module.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&internal(&e)))?;
+    let text = serde_json::to_string(value).map_err(|e| js_error(&crate::api::internal(&e)))?;
     js_sys::JSON::parse(&text)
-}
-
-pub(crate) fn internal(e: &dyn std::fmt::Display) -> Error {
-    Error::new(
-        "internal",
-        format!("erreur interne du moteur : {e}"),
-        format!("engine internal error: {e}"),
-    )
 }
 
 /// A JS `Error`: `message` in French, `en` in English, `kind` for programs.
