@@ -349,13 +349,6 @@ def test_entities_are_never_expanded():
     assert compare.compare_browser_xml(bomb, XML)["ok"] is False
 
 
-def test_fingerprint_is_sha256_of_utf8():
-    assert compare.fingerprint("abc") == (
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    )
-    assert compare.fingerprint(XML) == compare.fingerprint(XML.encode("utf-8"))
-
-
 # ---------------------------------------------------------------- the engine
 
 

@@ -1,13 +1,12 @@
 # Copyright 2026 Chorus Guard
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""The browser's XML against the server's, and the fingerprint of a send.
+"""The browser's XML against the server's (the fingerprint of a send is the
+engine's own ``fingerprint``).
 
 No Odoo import. The browser's XML is never parsed: it is size-capped, then
 compared byte for byte with the XML the server rebuilds from the saved
 record, so no entity, DTD or network access can come into play.
 """
-
-import hashlib
 
 # A Factur-X XML of a thousand lines is about 1 MB; 5 MB leaves room and
 # keeps a hostile request from costing memory.
@@ -21,15 +20,6 @@ def to_bytes(xml):
     if isinstance(xml, str):
         return xml.encode("utf-8", "surrogatepass")
     return None
-
-
-def fingerprint(xml):
-    """SHA-256 of the XML's UTF-8 bytes, lower-case hex (the engine's
-    ``fingerprint``): what is stored on the invoice at each send."""
-    data = to_bytes(xml)
-    if data is None:
-        raise TypeError("xml must be str or bytes")
-    return hashlib.sha256(data).hexdigest()
 
 
 def _first_difference_line(left, right):

@@ -266,7 +266,9 @@ def context_chorus_flow(vals):
     the engine words the next step by its status."""
     if not vals:
         return None
-    return _prune({"name": _text(vals.get("name")), "status": _text(vals.get("status"))})
+    return _prune(
+        {"name": _text(vals.get("name")), "status": _text(vals.get("status"))}
+    )
 
 
 def goes_to_chorus(move_type, transmit_method_code):

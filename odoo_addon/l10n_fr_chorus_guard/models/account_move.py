@@ -2,13 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import logging
+import os
 
 from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
-from ..engine import compare, payload
+from ..engine import payload
 
 _logger = logging.getLogger(__name__)
 
@@ -19,9 +21,15 @@ NO_REFRESH_KEY = "chorus_guard_no_refresh"
 def load_engine():
     """The server engine. A module-level function so that tests can replace
     it; any failure here means a Chorus invoice cannot be posted or sent."""
+    from odoo.tools import config
+
     from ..engine import wasm_engine
 
-    return wasm_engine.get_engine()
+    # The compiled module is kept in Odoo's data dir: a new worker deserializes it
+    # (about 10 ms) instead of compiling it (about 1.8 s).
+    return wasm_engine.get_engine(
+        cache_dir=os.path.join(config["data_dir"], "chorus_guard")
+    )
 
 
 class AccountMove(models.Model):
@@ -281,10 +289,11 @@ class AccountMove(models.Model):
             )
             if refusals:
                 raise UserError(self._chorus_guard_refusal_message(refusals))
+            engine = xmls and self._chorus_guard_engine()
             for move in chorus.filtered(lambda m: m.id in xmls):
                 move._chorus_guard_record(
                     {
-                        "chorus_guard_current_fingerprint": compare.fingerprint(
+                        "chorus_guard_current_fingerprint": engine.fingerprint(
                             xmls[move.id]
                         )
                     }

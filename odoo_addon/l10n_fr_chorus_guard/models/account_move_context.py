@@ -164,9 +164,7 @@ class AccountMove(models.Model):
         contexts = []
         for move, ids in pairs:
             partner = partners.get(ids["partner_id"]) or env["res.partner"]
-            company = (
-                companies.get(ids["company_id"]) or move.company_id or env.company
-            )
+            company = companies.get(ids["company_id"]) or move.company_id or env.company
             if company.id not in company_values:
                 company_values[company.id] = payload.context_company(
                     self._chorus_guard_company_values(company)
@@ -237,8 +235,7 @@ class AccountMove(models.Model):
                             "invoice_date": reversed_entry.invoice_date,
                         }
                     ),
-                    "last_sent_fingerprint": move.chorus_guard_sent_fingerprint
-                    or None,
+                    "last_sent_fingerprint": move.chorus_guard_sent_fingerprint or None,
                     "chorus_flow": payload.context_chorus_flow(
                         move.chorus_flow_id
                         and {

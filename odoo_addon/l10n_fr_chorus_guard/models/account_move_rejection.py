@@ -3,6 +3,7 @@
 """Chorus Pro rejections shown with the guide's steps."""
 
 from markupsafe import Markup
+
 from odoo import _, models
 
 from . import account_move as core
@@ -53,10 +54,14 @@ class AccountMove(models.Model):
                 engine = engine or core.load_engine()
                 explanation = engine.explain(text) or {}
                 steps = (
-                    explanation.get("steps_fr")
-                    if move._chorus_guard_in_french()
-                    else explanation.get("steps_en")
-                ) or explanation.get("steps_fr") or []
+                    (
+                        explanation.get("steps_fr")
+                        if move._chorus_guard_in_french()
+                        else explanation.get("steps_en")
+                    )
+                    or explanation.get("steps_fr")
+                    or []
+                )
             except Exception as err:  # the Chorus text is still shown
                 _logger.warning("Chorus Guard cannot explain a rejection: %s", err)
             html = Markup("<p><strong>%s</strong></p><pre>%s</pre>") % (

@@ -89,7 +89,7 @@ class AccountMove(models.Model):
         xml = self._chorus_guard_checked_xml()
         sent = self.env.context.get("chorus_guard_sent")
         if isinstance(sent, dict):
-            sent[self.id] = compare.fingerprint(xml)
+            sent[self.id] = self._chorus_guard_engine().fingerprint(xml)
         if chorus_invoice_format == "xml_cii":
             return xml.encode("utf-8")
         return self._chorus_guard_facturx_pdf(self._chorus_guard_render_pdf(), xml)

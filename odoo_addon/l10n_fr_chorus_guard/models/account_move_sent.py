@@ -4,12 +4,13 @@
 alone; the fingerprint of the file as it is now, so that « To Resend » is a
 stored, indexed flag; the lock that makes a send happen once."""
 
+from psycopg2 import OperationalError, errorcodes
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import mute_logger
-from psycopg2 import OperationalError, errorcodes
 
-from ..engine import compare, payload
+from ..engine import payload
 from . import account_move as core
 from .account_move import NO_REFRESH_KEY, _logger
 
@@ -116,9 +117,9 @@ class AccountMove(models.Model):
 
     def _chorus_guard_record(self, vals):
         """Writes the send's own fields (the only way to write them)."""
-        return self.with_context(
-            **{SEND_KEY: SEND_TOKEN, NO_REFRESH_KEY: True}
-        ).write(vals)
+        return self.with_context(**{SEND_KEY: SEND_TOKEN, NO_REFRESH_KEY: True}).write(
+            vals
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -151,7 +152,7 @@ class AccountMove(models.Model):
             engine = core.load_engine()
             forms = moves._chorus_guard_form_states()
             for move in moves:
-                current = compare.fingerprint(engine.xml(forms[move.id]))
+                current = engine.fingerprint(engine.xml(forms[move.id]))
                 if current != move.chorus_guard_current_fingerprint:
                     move._chorus_guard_record(
                         {"chorus_guard_current_fingerprint": current}

@@ -4,6 +4,7 @@
 import logging
 
 import requests
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 

@@ -25,7 +25,9 @@ class TestContextAccess(ChorusGuardSavepointCase):
                 "login": "cg_comptable",
                 "company_id": cls.company.id,
                 "company_ids": [(6, 0, cls.company.ids)],
-                "groups_id": [(6, 0, [cls.env.ref("account.group_account_invoice").id])],
+                "groups_id": [
+                    (6, 0, [cls.env.ref("account.group_account_invoice").id])
+                ],
             }
         )
         cls.employee = users.create(
@@ -44,7 +46,9 @@ class TestContextAccess(ChorusGuardSavepointCase):
                 "login": "cg_autre",
                 "company_id": other.id,
                 "company_ids": [(6, 0, other.ids)],
-                "groups_id": [(6, 0, [cls.env.ref("account.group_account_invoice").id])],
+                "groups_id": [
+                    (6, 0, [cls.env.ref("account.group_account_invoice").id])
+                ],
             }
         )
 
@@ -184,9 +188,7 @@ class TestContextAccess(ChorusGuardSavepointCase):
         Move = self.env["account.move"]
 
         def queries_for(count):
-            moves = Move.browse(
-                [self.make_invoice().id for _i in range(count)]
-            )
+            moves = Move.browse([self.make_invoice().id for _i in range(count)])
             moves.flush()
             moves.invalidate_cache()
             self.env["res.partner"].invalidate_cache()

@@ -8,6 +8,7 @@ import os
 from unittest.mock import patch
 
 import requests
+
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger

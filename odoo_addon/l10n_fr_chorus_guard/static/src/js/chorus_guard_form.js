@@ -47,7 +47,10 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
     /** The engine, loaded once for the whole web client. */
     function loadEngine() {
         if (!enginePromise) {
-            enginePromise = fetch(LIB + "version.json", { cache: "no-store", credentials: "same-origin" })
+            enginePromise = fetch(LIB + "version.json", {
+                cache: "no-store",
+                credentials: "same-origin",
+            })
                 .then(function (response) {
                     if (!response.ok) {
                         throw new Error(LIB + "version.json: HTTP " + response.status);
@@ -59,7 +62,8 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                     // build is never hidden by a cached engine.
                     var options = {
                         glueUrl: LIB + (v.glue || "chorus_guard.js?v=" + v.version),
-                        wasmUrl: LIB + (v.wasm || "chorus_guard_bg.wasm?v=" + v.version),
+                        wasmUrl:
+                            LIB + (v.wasm || "chorus_guard_bg.wasm?v=" + v.version),
                     };
                     return window.ChorusGuardEngine.load(options).catch(function () {
                         // The glue in the bundle may be older than this .wasm: Odoo keeps
@@ -81,7 +85,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         if (error.message && typeof error.message === "object") {
             // An RPC error: {message: {data: {message}}} in Odoo 14.
             var data = error.message.data;
-            return (data && data.message) || error.message.message || String(error.message);
+            return (
+                (data && data.message) || error.message.message || String(error.message)
+            );
         }
         return error.message || String(error);
     }
@@ -127,10 +133,16 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             }
             var sheet = this.el.querySelector(".o_form_sheet");
             var parent = sheet || this.el;
-            if (this.cgHost.parentNode !== parent || parent.firstChild !== this.cgHost) {
+            if (
+                this.cgHost.parentNode !== parent ||
+                parent.firstChild !== this.cgHost
+            ) {
                 parent.insertBefore(this.cgHost, parent.firstChild);
             }
-            if (this.cgPreviewHost.parentNode !== parent || parent.lastChild !== this.cgPreviewHost) {
+            if (
+                this.cgPreviewHost.parentNode !== parent ||
+                parent.lastChild !== this.cgPreviewHost
+            ) {
                 parent.appendChild(this.cgPreviewHost);
             }
         },
@@ -170,7 +182,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             return this._super.apply(this, arguments).then(function (result) {
                 if (self.renderer.el) {
                     self.renderer.el.addEventListener("input", self._cgOnInput, true);
-                    self.renderer.el.addEventListener("focusout", self._cgOnFocusOut, true);
+                    self.renderer.el.addEventListener(
+                        "focusout",
+                        self._cgOnFocusOut,
+                        true
+                    );
                 }
                 self._cgRefresh();
                 return result;
@@ -180,7 +196,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         destroy: function () {
             if (this.renderer && this.renderer.el) {
                 this.renderer.el.removeEventListener("input", this._cgOnInput, true);
-                this.renderer.el.removeEventListener("focusout", this._cgOnFocusOut, true);
+                this.renderer.el.removeEventListener(
+                    "focusout",
+                    this._cgOnFocusOut,
+                    true
+                );
             }
             if (this._cg && this._cg.ui) {
                 this._cg.ui.destroy();
@@ -246,7 +266,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 }
                 this._cgNotify(
                     _t("Chorus Guard"),
-                    _t("This invoice would be rejected by Chorus Pro: fix the blocking problems first."),
+                    _t(
+                        "This invoice would be rejected by Chorus Pro: fix the blocking problems first."
+                    ),
                     "danger"
                 );
                 this._cgApplyButtons();
@@ -316,7 +338,10 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             if (attrs.name === "action_post") {
                 return "post";
             }
-            if (attrs.class && (" " + attrs.class + " ").indexOf(" " + SEND_CLASS + " ") !== -1) {
+            if (
+                attrs.class &&
+                (" " + attrs.class + " ").indexOf(" " + SEND_CLASS + " ") !== -1
+            ) {
                 return "send";
             }
             return null;
@@ -343,7 +368,8 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         /** Leaving a field turns its « à compléter » into what it is. */
         _cgOnFocusOut: function (ev) {
             var target = ev.target;
-            var widget = target && target.closest && target.closest(".o_field_widget[name]");
+            var widget =
+                target && target.closest && target.closest(".o_field_widget[name]");
             if (!widget) {
                 return;
             }
@@ -391,7 +417,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             cg.ui = window.ChorusGuardUI.create({
                 panel: panel,
                 preview: preview,
-                lang: (_t.database && _t.database.parameters && /^en/.test(_t.database.parameters.code || "")) ? "en" : "fr",
+                lang:
+                    _t.database &&
+                    _t.database.parameters &&
+                    /^en/.test(_t.database.parameters.code || "")
+                        ? "en"
+                        : "fr",
                 fieldElement: function (field) {
                     return self._cgFieldElement(field);
                 },
@@ -413,7 +444,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             }
             // The form may hold a field twice (account.move shows `ref` differently for
             // bills and invoices, one of them invisible): the visible one wins.
-            var nodes = this.renderer.el.querySelectorAll('.o_field_widget[name="' + field + '"]');
+            var nodes = this.renderer.el.querySelectorAll(
+                '.o_field_widget[name="' + field + '"]'
+            );
             var fallback = null;
             for (var i = 0; i < nodes.length; i++) {
                 if (nodes[i].parentNode.closest(".o_field_widget, .o_data_row")) {
@@ -456,7 +489,11 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         /** One `chorus_guard_context` call per distinct set of relational ids. */
         _cgContextKey: function (record) {
             var values = window.ChorusGuardFormState.contextValues(record);
-            return (record.res_id || false) + "|" + window.ChorusGuardFormState.contextKey(values);
+            return (
+                (record.res_id || false) +
+                "|" +
+                window.ChorusGuardFormState.contextKey(values)
+            );
         },
 
         /** Resolves once the context of the record as it stands is known (or failed). */
@@ -494,7 +531,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                                 // Not worth Odoo's error dialog: the checks wait, the server guards.
                                 error.event.preventDefault();
                             }
-                            return { __error: messageOf(error) };
+                            return {__error: messageOf(error)};
                         }
                     )
                     .then(function (ctx) {
@@ -529,7 +566,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 }
                 this._cgShowUnavailable(error);
                 if (window.console) {
-                    console.warn("Chorus Guard: live checks stopped: " + messageOf(error));
+                    console.warn(
+                        "Chorus Guard: live checks stopped: " + messageOf(error)
+                    );
                 }
             }
         },
@@ -567,17 +606,26 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             if (ctx.__error) {
                 ui.setNotice({
                     kind: "context",
-                    fr: _t("Chorus Guard: the invoice context could not be loaded: ") + ctx.__error,
-                    en: "Chorus Guard: the invoice context could not be loaded: " + ctx.__error,
+                    fr:
+                        _t("Chorus Guard: the invoice context could not be loaded: ") +
+                        ctx.__error,
+                    en:
+                        "Chorus Guard: the invoice context could not be loaded: " +
+                        ctx.__error,
                 });
                 cg.result = null;
                 this._cgApplyButtons();
                 return;
             }
-            var form = window.ChorusGuardFormState.build(record, this._cgTypedValues(), ctx, {
-                parseFloat: parseUserFloat,
-                today: todayIso(),
-            });
+            var form = window.ChorusGuardFormState.build(
+                record,
+                this._cgTypedValues(),
+                ctx,
+                {
+                    parseFloat: parseUserFloat,
+                    today: todayIso(),
+                }
+            );
             var diagnostics = [];
             var engineError = null;
             var xml = null;
@@ -614,7 +662,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             this.renderer.cgHost.classList.toggle("o_cg_quiet", outside);
             this.renderer.cgPreviewHost.hidden = outside;
             if (!outside) {
-                ui.showPreview(xml, { draft: form.state === "draft", error: xmlError });
+                ui.showPreview(xml, {draft: form.state === "draft", error: xmlError});
             }
             cg.result = {
                 form: form,
@@ -663,7 +711,10 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 if (block) {
                     if (!button.hasAttribute("data-cg-blocked")) {
                         button.setAttribute("data-cg-blocked", "1");
-                        button.setAttribute("data-cg-title", button.getAttribute("title") || "");
+                        button.setAttribute(
+                            "data-cg-title",
+                            button.getAttribute("title") || ""
+                        );
                     }
                     // Runs on every keystroke: writing even the same value can cost a style
                     // recalculation, so only what changes is written.
@@ -689,7 +740,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
 
         _cgEditable: function () {
             var record = this.model.get(this.handle);
-            return this.mode === "edit" && record && record.data && record.data.state === "draft";
+            return (
+                this.mode === "edit" &&
+                record &&
+                record.data &&
+                record.data.state === "draft"
+            );
         },
 
         /** The guide's rule: an empty `ref` takes the chosen contact's service code. */
@@ -724,12 +780,15 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             if (!record || record.data.state !== "draft") {
                 this._cgNotify(
                     _t("Chorus Guard"),
-                    _t("Reset the invoice to draft to change it, then confirm and send it again."),
+                    _t(
+                        "Reset the invoice to draft to change it, then confirm and send it again."
+                    ),
                     "warning"
                 );
                 return;
             }
-            var ready = this.mode === "edit" ? Promise.resolve() : this._setMode("edit");
+            var ready =
+                this.mode === "edit" ? Promise.resolve() : this._setMode("edit");
             ready.then(function () {
                 if (fix.action === "pick_partner" && fix.choice) {
                     self._cgSetField(fix.field || "partner_id", {
@@ -750,9 +809,13 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
         _cgRunStep: function (name) {
             var self = this;
             if (name === "chorus_send") {
-                var send = this.renderer.el && this.renderer.el.querySelector(
-                    ".o_form_statusbar button." + SEND_CLASS + ":not(.o_invisible_modifier)"
-                );
+                var send =
+                    this.renderer.el &&
+                    this.renderer.el.querySelector(
+                        ".o_form_statusbar button." +
+                            SEND_CLASS +
+                            ":not(.o_invisible_modifier)"
+                    );
                 if (send) {
                     send.click();
                     return;
@@ -780,7 +843,12 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
 
         _cgNotify: function (title, message, type) {
             if (typeof this.displayNotification === "function") {
-                this.displayNotification({ title: title, message: message, type: type, sticky: false });
+                this.displayNotification({
+                    title: title,
+                    message: message,
+                    type: type,
+                    sticky: false,
+                });
             } else if (typeof this.do_warn === "function") {
                 this.do_warn(title, message);
             }
@@ -804,7 +872,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 .getUnlockedDef()
                 .then(function () {
                     if (self.isDirty()) {
-                        return self.saveRecord(self.handle, { stayInEdit: true });
+                        return self.saveRecord(self.handle, {stayInEdit: true});
                     }
                 })
                 .then(function () {
@@ -817,7 +885,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                     self._cgRefresh();
                     var result = cg.result;
                     if (!result || result.xml === null) {
-                        throw new Error(_t("the Factur-X file could not be built in the browser"));
+                        throw new Error(
+                            _t("the Factur-X file could not be built in the browser")
+                        );
                     }
                     if (result.blocking) {
                         throw new Error(_t("fix the blocking problems first"));
@@ -834,7 +904,9 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                         done();
                         return superHandler(ev);
                     }
-                    throw new Error((answer && answer.message) || _t("the server refused the file"));
+                    throw new Error(
+                        (answer && answer.message) || _t("the server refused the file")
+                    );
                 })
                 .catch(function (error) {
                     if (error && error.event && error.event.preventDefault) {

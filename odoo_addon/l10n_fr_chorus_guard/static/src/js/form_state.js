@@ -108,7 +108,9 @@
         var d = (record && record.data) || {};
         var taxIds = {};
         var uomIds = {};
-        ((d.invoice_line_ids && d.invoice_line_ids.data) || []).forEach(function (line) {
+        ((d.invoice_line_ids && d.invoice_line_ids.data) || []).forEach(function (
+            line
+        ) {
             var ld = (line && line.data) || {};
             x2mIds(ld.tax_ids).forEach(function (id) {
                 taxIds[id] = true;
@@ -231,13 +233,22 @@
             }
             var out = {
                 name: text(name) || "",
-                quantity: decimalString(num("quantity"), scaleOf(ctx, fields, "quantity")) || "0",
-                price_unit: decimalString(num("price_unit"), scaleOf(ctx, fields, "price_unit")) || "0",
+                quantity:
+                    decimalString(num("quantity"), scaleOf(ctx, fields, "quantity")) ||
+                    "0",
+                price_unit:
+                    decimalString(
+                        num("price_unit"),
+                        scaleOf(ctx, fields, "price_unit")
+                    ) || "0",
                 taxes: [],
             };
             var discount = num("discount");
             if (discount) {
-                out.discount = decimalString(discount, scaleOf(ctx, fields, "discount"));
+                out.discount = decimalString(
+                    discount,
+                    scaleOf(ctx, fields, "discount")
+                );
             }
             var code = productCode(ld.product_id && ld.product_id.data);
             if (code) {
@@ -281,7 +292,7 @@
             ref: txt("ref"),
             payment_mode: ctx.payment_mode || null,
             payment_reference: txt("payment_reference"),
-            company: ctx.company || { name: "" },
+            company: ctx.company || {name: ""},
             invoice_date: isoDate(d.invoice_date),
             invoice_date_due: isoDate(d.invoice_date_due),
             currency: ctx.currency || "EUR",

@@ -10,12 +10,12 @@
     "use strict";
 
     var TEXT = {
-        title: { fr: "Chorus Guard", en: "Chorus Guard" },
-        none: { fr: "Aucun problème détecté.", en: "No problem found." },
-        block: { fr: "Bloquant", en: "Blocking" },
-        todo: { fr: "À compléter", en: "To fill in" },
-        warn: { fr: "Attention", en: "Warning" },
-        info: { fr: "Info", en: "Info" },
+        title: {fr: "Chorus Guard", en: "Chorus Guard"},
+        none: {fr: "Aucun problème détecté.", en: "No problem found."},
+        block: {fr: "Bloquant", en: "Blocking"},
+        todo: {fr: "À compléter", en: "To fill in"},
+        warn: {fr: "Attention", en: "Warning"},
+        info: {fr: "Info", en: "Info"},
         counts: {
             fr: function (b, w, todo) {
                 return (
@@ -30,30 +30,46 @@
                 );
             },
             en: function (b, w, todo) {
-                return b + " blocking, " + w + " warning" + (w > 1 ? "s" : "") + (todo ? ", " + todo + " to fill in" : "");
+                return (
+                    b +
+                    " blocking, " +
+                    w +
+                    " warning" +
+                    (w > 1 ? "s" : "") +
+                    (todo ? ", " + todo + " to fill in" : "")
+                );
             },
         },
         // The form's own buttons, named as the French UI names them (OCA's translations).
         steps: {
-            chorus_send: { fr: "Envoyer à Chorus", en: "Send to Chorus" },
-            chorus_update_flow: { fr: "Mettre à jour l’état du flux", en: "Update Flow Status" },
-            chorus_detach_rejected: { fr: "Détacher du flux rejeté", en: "Detach from the rejected flow" },
-            credit_note: { fr: "Ajouter un avoir", en: "Add Credit Note" },
+            chorus_send: {fr: "Envoyer à Chorus", en: "Send to Chorus"},
+            chorus_update_flow: {
+                fr: "Mettre à jour l’état du flux",
+                en: "Update Flow Status",
+            },
+            chorus_detach_rejected: {
+                fr: "Détacher du flux rejeté",
+                en: "Detach from the rejected flow",
+            },
+            credit_note: {fr: "Ajouter un avoir", en: "Add Credit Note"},
         },
-        toggle: { fr: "English", en: "Français" },
-        setTo: { fr: "Renseigner « {v} »", en: "Set to “{v}”" },
-        pick: { fr: "Choisir {v}", en: "Choose {v}" },
-        preview: { fr: "Factur-X (factur-x.xml)", en: "Factur-X (factur-x.xml)" },
-        draft: { fr: "aperçu", en: "preview" },
+        toggle: {fr: "English", en: "Français"},
+        setTo: {fr: "Renseigner « {v} »", en: "Set to “{v}”"},
+        pick: {fr: "Choisir {v}", en: "Choose {v}"},
+        preview: {fr: "Factur-X (factur-x.xml)", en: "Factur-X (factur-x.xml)"},
+        draft: {fr: "aperçu", en: "preview"},
         draftHint: {
             fr: "Brouillon : le numéro et les dates sont fixés à la confirmation.",
             en: "Draft: the number and dates are fixed when the invoice is confirmed.",
         },
-        downloadXml: { fr: "Télécharger le XML", en: "Download the XML" },
-        downloadPdf: { fr: "Télécharger le PDF Factur-X", en: "Download the Factur-X PDF" },
-        noXml: { fr: "Pas de fichier Factur-X : ", en: "No Factur-X file: " },
-        showXml: { fr: "Voir le XML", en: "Show the XML" },
-        hideXml: { fr: "Masquer le XML", en: "Hide the XML" },
+        downloadXml: {fr: "Télécharger le XML", en: "Download the XML"},
+        downloadPdf: {
+            fr: "Télécharger le PDF Factur-X",
+            en: "Download the Factur-X PDF",
+        },
+        noXml: {fr: "Pas de fichier Factur-X : ", en: "No Factur-X file: "},
+        showXml: {fr: "Voir le XML", en: "Show the XML"},
+        hideXml: {fr: "Masquer le XML", en: "Hide the XML"},
     };
 
     function t(entry, lang) {
@@ -149,13 +165,16 @@
 
     function choiceLabel(choice) {
         return (
-            "« " + choice.display_name + " »" + (choice.service_code ? " [" + choice.service_code + "]" : "")
+            "« " +
+            choice.display_name +
+            " »" +
+            (choice.service_code ? " [" + choice.service_code + "]" : "")
         );
     }
 
     /** Saves `data` (string or bytes) under `filename` through a temporary link. */
     function download(filename, data, mime) {
-        var blob = new Blob([data], { type: mime || "application/octet-stream" });
+        var blob = new Blob([data], {type: mime || "application/octet-stream"});
         var url = URL.createObjectURL(blob);
         var a = document.createElement("a");
         a.href = url;
@@ -206,7 +225,7 @@
         this.diagnostics = [];
         this.notice = null;
         this.xml = null;
-        this.previewState = { draft: false, error: null };
+        this.previewState = {draft: false, error: null};
         // The XML text is written into the <pre> lazily (see _schedulePreviewWrite).
         this.previewOpen = !!options.previewOpen;
         this.shownXml = null;
@@ -309,7 +328,11 @@
         var widget = field ? this.fieldElement(field) : null;
         // The totals block is a narrow right-aligned table: a message there would squeeze
         // into its label column and push « Montant dû » out of sight. The panel says it.
-        if (!widget || !widget.parentNode || (widget.closest && widget.closest(".oe_subtotal_footer"))) {
+        if (
+            !widget ||
+            !widget.parentNode ||
+            (widget.closest && widget.closest(".oe_subtotal_footer"))
+        ) {
             return null;
         }
         var box = this.fieldBoxes.get(field);
@@ -336,7 +359,14 @@
         node.appendChild(rule);
         node.appendChild(msg);
         node.appendChild(fixes);
-        node._cg = { badge: badge, rule: rule, msg: msg, fixes: fixes, d: null, fixKey: null };
+        node._cg = {
+            badge: badge,
+            rule: rule,
+            msg: msg,
+            fixes: fixes,
+            d: null,
+            fixKey: null,
+        };
         fixes.addEventListener("click", function (ev) {
             var button = ev.target.closest("button[data-fix]");
             if (!button || !self.options.onFix) {
@@ -356,12 +386,18 @@
                     }
                 }
                 if (choice) {
-                    self.options.onFix({ action: "pick_partner", field: fix.field, choice: choice }, d);
+                    self.options.onFix(
+                        {action: "pick_partner", field: fix.field, choice: choice},
+                        d
+                    );
                 }
             } else if (fix.action === "set") {
-                self.options.onFix({ action: "set", field: fix.field, value: fix.value }, d);
+                self.options.onFix(
+                    {action: "set", field: fix.field, value: fix.value},
+                    d
+                );
             } else if (fix.action === "button") {
-                self.options.onFix({ action: "button", name: fix.name }, d);
+                self.options.onFix({action: "button", name: fix.name}, d);
             }
         });
         return node;
@@ -402,7 +438,11 @@
         }
         var button = null;
         if (fix.action === "set") {
-            button = el("button", "btn btn-link btn-sm o_cg_fix", fill(t(TEXT.setTo, this.lang), fix.value));
+            button = el(
+                "button",
+                "btn btn-link btn-sm o_cg_fix",
+                fill(t(TEXT.setTo, this.lang), fix.value)
+            );
             button.type = "button";
             button.setAttribute("data-fix", "set");
             button.setAttribute("data-fix-field", fix.field);
@@ -410,7 +450,11 @@
             box.appendChild(button);
         } else if (fix.action === "button") {
             var step = TEXT.steps[fix.name];
-            button = el("button", "btn btn-secondary btn-sm o_cg_fix", step ? t(step, this.lang) : fix.name);
+            button = el(
+                "button",
+                "btn btn-secondary btn-sm o_cg_fix",
+                step ? t(step, this.lang) : fix.name
+            );
             button.type = "button";
             button.setAttribute("data-fix", "button");
             button.setAttribute("data-fix-name", fix.name);
@@ -464,7 +508,7 @@
             }
             var entry = this.entries.get(key);
             if (!entry) {
-                entry = { panelNode: this._diagNode(d, "li"), inlineNode: null };
+                entry = {panelNode: this._diagNode(d, "li"), inlineNode: null};
                 this.entries.set(key, entry);
             }
             this._updateDiagNode(entry.panelNode, d);
@@ -508,7 +552,7 @@
             }
         });
         this.diagnostics = list;
-        this.counts = { block: blocks, warn: warns, todo: pendingBlocks };
+        this.counts = {block: blocks, warn: warns, todo: pendingBlocks};
         this._renderCounts();
         setAttr(this.root, "data-blocking", blocks + pendingBlocks > 0 ? "1" : "0");
         return blocks + pendingBlocks > 0;
@@ -520,8 +564,11 @@
     };
 
     Guard.prototype._renderCounts = function () {
-        var counts = this.counts || { block: 0, warn: 0, todo: 0 };
-        setText(this.countNode, t(TEXT.counts, this.lang)(counts.block, counts.warn, counts.todo));
+        var counts = this.counts || {block: 0, warn: 0, todo: 0};
+        setText(
+            this.countNode,
+            t(TEXT.counts, this.lang)(counts.block, counts.warn, counts.todo)
+        );
         setHidden(this.emptyNode, this.order.length !== 0);
     };
 
@@ -557,7 +604,7 @@
         }
         state = state || {};
         this.xml = typeof xml === "string" ? xml : null;
-        this.previewState = { draft: !!state.draft, error: state.error || null };
+        this.previewState = {draft: !!state.draft, error: state.error || null};
         var draft = state.draft ? "1" : "0";
         if (this.previewRoot.getAttribute("data-draft") !== draft) {
             this.previewRoot.setAttribute("data-draft", draft);
@@ -585,8 +632,14 @@
         }
         this.previewOpen = !!open;
         this.previewRoot.setAttribute("data-xml-open", this.previewOpen ? "1" : "0");
-        this.toggleButton.setAttribute("aria-expanded", this.previewOpen ? "true" : "false");
-        setText(this.toggleButton, t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, this.lang));
+        this.toggleButton.setAttribute(
+            "aria-expanded",
+            this.previewOpen ? "true" : "false"
+        );
+        setText(
+            this.toggleButton,
+            t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, this.lang)
+        );
         setDisabled(this.toggleButton, this.xml === null && !this.previewOpen);
         this._writePreview();
     };
@@ -618,7 +671,9 @@
         if (this.xmlNode.hidden !== !show) {
             return false;
         }
-        return show ? this.shownXml === this.xml : this.previewOpen || this.shownXml === null;
+        return show
+            ? this.shownXml === this.xml
+            : this.previewOpen || this.shownXml === null;
     };
 
     Guard.prototype._writePreview = function () {
@@ -665,9 +720,15 @@
             setText(this.draftHint, t(TEXT.draftHint, lang));
             setText(this.xmlButton, t(TEXT.downloadXml, lang));
             setText(this.pdfButton, t(TEXT.downloadPdf, lang));
-            setText(this.toggleButton, t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, lang));
+            setText(
+                this.toggleButton,
+                t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, lang)
+            );
             if (this.xml === null && this.previewState.error) {
-                setText(this.previewError, t(TEXT.noXml, lang) + this.previewState.error);
+                setText(
+                    this.previewError,
+                    t(TEXT.noXml, lang) + this.previewState.error
+                );
             }
         }
     };
@@ -691,7 +752,9 @@
             this.previewRoot.parentNode.removeChild(this.previewRoot);
         }
         if (this.previewFrame !== null) {
-            (typeof cancelAnimationFrame === "function" ? cancelAnimationFrame : clearTimeout)(this.previewFrame);
+            (typeof cancelAnimationFrame === "function"
+                ? cancelAnimationFrame
+                : clearTimeout)(this.previewFrame);
             this.previewFrame = null;
         }
         this.entries.clear();

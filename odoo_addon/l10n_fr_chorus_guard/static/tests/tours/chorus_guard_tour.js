@@ -12,7 +12,9 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
     }
 
     function overlap(a, b) {
-        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        return (
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+        );
     }
 
     /**
@@ -22,36 +24,51 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
      */
     function checkTotalsUncovered() {
         var totals = document.querySelector(".o_form_view .oe_subtotal_footer");
-        var due = document.querySelector(".o_form_view .oe_subtotal_footer [name='amount_residual']");
+        var due = document.querySelector(
+            ".o_form_view .oe_subtotal_footer [name='amount_residual']"
+        );
         if (!totals || !due) {
-            throw new Error("Chorus Guard tour: the totals block or « Montant dû » is missing");
+            throw new Error(
+                "Chorus Guard tour: the totals block or « Montant dû » is missing"
+            );
         }
         var dueBox = due.getBoundingClientRect();
         if (!dueBox.width || !dueBox.height) {
             throw new Error("Chorus Guard tour: « Montant dû » is not visible");
         }
         var totalsBox = totals.getBoundingClientRect();
-        document.querySelectorAll(".o_cg_host, .o_cg_preview_host").forEach(function (box) {
-            if (box.offsetParent && overlap(box.getBoundingClientRect(), totalsBox)) {
-                throw new Error("Chorus Guard tour: " + box.className + " covers the totals");
-            }
-        });
+        document
+            .querySelectorAll(".o_cg_host, .o_cg_preview_host")
+            .forEach(function (box) {
+                if (
+                    box.offsetParent &&
+                    overlap(box.getBoundingClientRect(), totalsBox)
+                ) {
+                    throw new Error(
+                        "Chorus Guard tour: " + box.className + " covers the totals"
+                    );
+                }
+            });
         if (totals.querySelector(".o_cg_field_msgs:not([hidden])")) {
-            throw new Error("Chorus Guard tour: a message sits inside the totals block");
+            throw new Error(
+                "Chorus Guard tour: a message sits inside the totals block"
+            );
         }
         var hit = document.elementFromPoint(
             (dueBox.left + dueBox.right) / 2,
             (dueBox.top + dueBox.bottom) / 2
         );
         if (!hit || !(due === hit || due.contains(hit) || hit.contains(due))) {
-            throw new Error("Chorus Guard tour: something is drawn over « Montant dû »");
+            throw new Error(
+                "Chorus Guard tour: something is drawn over « Montant dû »"
+            );
         }
     }
 
     tour.register(
         "l10n_fr_chorus_guard_tour",
         // No url: the tour runs on the invoice the test opens (a url would navigate away).
-        { test: true },
+        {test: true},
         [
             {
                 content: "The engine runs in the form: the Chorus Guard panel is there",
@@ -69,12 +86,15 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             },
             {
                 content: "Choose the public body itself (not its contact)",
-                trigger: ".ui-autocomplete .ui-menu-item a:containsExactText('Aix Marseille Université (visite)')",
+                trigger:
+                    ".ui-autocomplete .ui-menu-item a:containsExactText('Aix Marseille Université (visite)')",
             },
             {
                 content: "CHORUS-CONTACT blocks, next to the customer and in the panel",
-                trigger: ".o_cg_panel [data-rule='CHORUS-CONTACT'][data-severity='block']",
-                extra_trigger: ".o_field_widget[name='partner_id'] + .o_cg_field_msgs [data-rule='CHORUS-CONTACT']",
+                trigger:
+                    ".o_cg_panel [data-rule='CHORUS-CONTACT'][data-severity='block']",
+                extra_trigger:
+                    ".o_field_widget[name='partner_id'] + .o_cg_field_msgs [data-rule='CHORUS-CONTACT']",
                 run: noop,
             },
             {
@@ -84,21 +104,26 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             },
             {
                 content: "Pick the contact in one click",
-                trigger: ".o_cg_panel [data-rule='CHORUS-CONTACT'] button[data-fix='pick_partner']",
+                trigger:
+                    ".o_cg_panel [data-rule='CHORUS-CONTACT'] button[data-fix='pick_partner']",
             },
             {
                 content: "Open the Other Info tab, where `ref` (Customer Reference) is",
-                trigger: ".o_notebook .nav-link:contains('Other Info'), .o_notebook .nav-link:contains('Autres informations')",
+                trigger:
+                    ".o_notebook .nav-link:contains('Other Info'), .o_notebook .nav-link:contains('Autres informations')",
             },
             {
                 content: "The contact is the customer and `ref` holds its service code",
-                trigger: ".o_field_widget[name='ref']:not(.o_invisible_modifier):propValue('04AMIDEX')",
-                extra_trigger: ".o_field_widget[name='partner_id'] input:propValue('Aix Marseille Université (visite), AIX MARSEILLE UNIVERSITE')",
+                trigger:
+                    ".o_field_widget[name='ref']:not(.o_invisible_modifier):propValue('04AMIDEX')",
+                extra_trigger:
+                    ".o_field_widget[name='partner_id'] input:propValue('Aix Marseille Université (visite), AIX MARSEILLE UNIVERSITE')",
                 run: noop,
             },
             {
                 content: "No block left: Confirm",
-                trigger: ".o_statusbar_buttons button[name='action_post']:not([disabled]):visible",
+                trigger:
+                    ".o_statusbar_buttons button[name='action_post']:not([disabled]):visible",
                 extra_trigger: ".o_cg_panel[data-blocking='0']",
             },
             {
@@ -109,26 +134,33 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             },
             {
                 content: "Open the Invoice Lines tab, where the totals are",
-                trigger: ".o_notebook .nav-link:contains('Invoice Lines'), .o_notebook .nav-link:contains('Lignes de facture')",
+                trigger:
+                    ".o_notebook .nav-link:contains('Invoice Lines'), .o_notebook .nav-link:contains('Lignes de facture')",
             },
             {
-                content: "The totals of the posted invoice are not covered (« Montant dû » readable)",
-                trigger: ".o_form_view .oe_subtotal_footer [name='amount_residual']:visible",
+                content:
+                    "The totals of the posted invoice are not covered (« Montant dû » readable)",
+                trigger:
+                    ".o_form_view .oe_subtotal_footer [name='amount_residual']:visible",
                 extra_trigger: ".o_cg_preview[data-draft='0']",
                 run: function () {
-                    var due = document.querySelector(".o_form_view .oe_subtotal_footer [name='amount_residual']");
-                    due.scrollIntoView({ block: "center" });
+                    var due = document.querySelector(
+                        ".o_form_view .oe_subtotal_footer [name='amount_residual']"
+                    );
+                    due.scrollIntoView({block: "center"});
                     checkTotalsUncovered();
                 },
             },
             {
                 content: "Send to Chorus: the browser's XML goes to the server first",
-                trigger: ".o_statusbar_buttons button.o_cg_send_chorus:not([disabled]):visible",
+                trigger:
+                    ".o_statusbar_buttons button.o_cg_send_chorus:not([disabled]):visible",
             },
             {
                 // The server rebuilt the file from the saved invoice and found the very
                 // bytes of the browser's: OCA's send wizard opens (it is not run here).
-                content: "The server accepted the browser's file: the send wizard opens",
+                content:
+                    "The server accepted the browser's file: the send wizard opens",
                 trigger: ".modal-footer button[name='run']",
                 run: noop,
             },
