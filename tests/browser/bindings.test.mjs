@@ -140,8 +140,10 @@ test('version() is the crate version, and version.json names both modules by con
   assert.equal(await bootPdf(), crateVersion);
 });
 
-test('the engine module the form loads is at most 200 KB gzipped', () => {
-  // The download every invoice form pays for (issue 5); deterministic, so asserted.
+test('the engine module the form loads is at most 256 KB gzipped', () => {
+  // The download every invoice form pays for (issue 5); deterministic, so asserted. Raised
+  // from 200 KB with the rules of issues 12 and 14: the cold start it costs is measured in
+  // BENCHMARKS.md (25 ms median against a 50 ms budget).
   // `gzip -9` as the build measures it; node's zlib (about 1 % larger) when gzip is absent.
   const file = path.join(repoRoot, LIB, 'chorus_guard_bg.wasm');
   let gz;
@@ -150,7 +152,7 @@ test('the engine module the form loads is at most 200 KB gzipped', () => {
   } catch {
     gz = zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
   }
-  assert.ok(gz <= 200 * 1024, `chorus_guard_bg.wasm is ${gz} bytes gzipped`);
+  assert.ok(gz <= 256 * 1024, `chorus_guard_bg.wasm is ${gz} bytes gzipped`);
 });
 
 test('the engine module holds the keystroke only: pdf, extract, read, explain live in the PDF module', async () => {

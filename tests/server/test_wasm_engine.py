@@ -443,7 +443,8 @@ def test_check_and_xml_writes_once_and_says_stale_when_the_file_sent_differs(eng
     # What the server stores at the send: the fingerprint of the file sent.
     form["last_sent_fingerprint"] = engine.fingerprint(both["xml"])
     assert not [d for d in engine.check_and_xml(form)["diagnostics"] if d["rule"] == "CHORUS-STALE"]
-    form["ref"] = form["ref"] + "Y"
+    # An edit that changes the file (a typo in `ref` would not: BT-10 is the contact's code).
+    form["payment_reference"] = "VIR-2026-0042"
     stale = [d for d in engine.check_and_xml(form)["diagnostics"] if d["rule"] == "CHORUS-STALE"]
     assert len(stale) == 1 and "dernier envoi" in stale[0]["message_fr"]
     assert [d for d in engine.check(form) if d["rule"] == "CHORUS-STALE"] == stale
