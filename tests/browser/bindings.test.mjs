@@ -284,7 +284,7 @@ test('xml() returns the Factur-X XML, honours the profile option and refuses an 
   assert.equal(bad.ok, false);
   assert.equal(bad.error.isError, true);
   // The same list and the same words as the server and the CLI (`PROFILES` in src/api.rs).
-  assert.equal(bad.error.message, 'profil Factur-X inconnu « platinum » (minimum, basicwl, basic, en16931, extended)');
+  assert.equal(bad.error.message, 'profil Factur-X inconnu « platinum » (minimum, basicwl, basic, en16931, extended, fr-ctc)');
   assert.match(bad.error.en, /^unknown Factur-X profile `platinum`/);
   // The fingerprint is the SHA-256 of the XML text, as the server computes it.
   const fp = await call('fingerprint', r.value);

@@ -402,3 +402,52 @@ test('every _t() string of the glue has its French translation in i18n/fr.po', (
     assert.ok(refs.some((block) => block.includes(`msgid ${JSON.stringify(id)}`)), `${id}: not marked #. openerp-web`);
   }
 });
+
+test("the panel's labels go through _t in the user's language, and fr.po has each of them", () => {
+  const ui = fs.readFileSync(path.join(addonRoot, 'static/src/js/ui.js'), 'utf8');
+  const body = /var TEXT = (\{[\s\S]*?\n {4}\});/.exec(ui);
+  assert.ok(body, 'TEXT table found');
+  const TEXT = Function(`return (${body[1]});`)();
+  const labels = [];
+  const walk = (o) => {
+    for (const [key, e] of Object.entries(o)) {
+      if (e && typeof e.en === 'string' && typeof e.fr === 'string') {
+        if (key !== 'toggle') labels.push(e);
+      } else if (e && typeof e === 'object' && !('en' in e)) {
+        walk(e);
+      }
+    }
+  };
+  walk(TEXT);
+  assert.ok(labels.length >= 15);
+  const po = fs.readFileSync(path.join(addonRoot, 'i18n/fr.po'), 'utf8');
+  const blocks = po.split('\n\n');
+  for (const { en, fr } of labels) {
+    const block = blocks.find((b) => b.includes(`msgid ${JSON.stringify(en)}`));
+    assert.ok(block, `no fr.po entry for ${JSON.stringify(en)}`);
+    assert.ok(block.includes('#. openerp-web'), `${en}: not marked #. openerp-web`);
+    assert.ok(block.includes(`msgstr ${JSON.stringify(fr)}`), `${en}: fr.po says otherwise than ui.js (${fr})`);
+  }
+});
+
+test("a label the host translates is shown as translated in the user's language, the layer's own in the other", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/tests/browser/pages/blank.html`);
+  await page.addScriptTag({ url: `/${addonName}/static/src/js/ui.js` });
+  const shown = await page.evaluate(() => {
+    const panel = document.createElement('div');
+    document.body.appendChild(panel);
+    const ui = window.ChorusGuardUI.create({
+      panel,
+      lang: 'en',
+      translateLang: 'en',
+      translate: (text) => (text === 'Blocking' ? 'Blockierend' : text),
+    });
+    ui.render([{ rule: 'R', severity: 'block', message_fr: 'fr', message_en: 'en' }]);
+    const own = panel.querySelector('.o_cg_badge').textContent;
+    ui.setLang('fr');
+    return [own, panel.querySelector('.o_cg_badge').textContent];
+  });
+  assert.deepEqual(shown, ['Blockierend', 'Bloquant']);
+  await page.close();
+});

@@ -94,6 +94,27 @@ export function buildBundle(urls) {
 }
 
 /**
+ * What Odoo 14's web client loads for a French user (`/web/webclient/translations`): the
+ * addon's fr.po entries marked `#. openerp-web`, {msgid: msgstr}.
+ */
+export function webTranslations() {
+  const po = fs.readFileSync(path.join(addonRoot, 'i18n/fr.po'), 'utf8');
+  const out = {};
+  for (const block of po.split('\n\n')) {
+    if (!block.includes('#. openerp-web')) continue;
+    const field = (name) => {
+      const m = new RegExp(`^${name} ("(?:[^"\\\\]|\\\\.)*")((?:\\n"(?:[^"\\\\]|\\\\.)*")*)`, 'm').exec(block);
+      if (!m) return null;
+      return [m[1], ...(m[2].match(/"(?:[^"\\]|\\.)*"/g) || [])].map((q) => JSON.parse(q)).join('');
+    };
+    const id = field('msgid');
+    const str = field('msgstr');
+    if (id && str) out[id] = str;
+  }
+  return out;
+}
+
+/**
  * Serves the harness with Odoo's URL layout: the bundle at
  * /web/content/web.assets_backend.js, the addon's files at /<addon>/static/…, the harness
  * under /tests/browser/. `serving` is read on each request, so a test can change it:
@@ -110,6 +131,9 @@ export async function startAssetServer(serving = {}, bundle = buildBundle()) {
       res.end(body);
     };
     if (url.pathname === '/web/content/web.assets_backend.js') return send(200, bundle, TYPES['.js']);
+    if (url.pathname === '/web/webclient/translations.js') {
+      return send(200, `window.__cgWebTranslations = ${JSON.stringify(webTranslations())};`, TYPES['.js']);
+    }
     let file = null;
     if (url.pathname.startsWith(`/${addonName}/static/`)) {
       file = path.join(addonRoot, url.pathname.slice(addonName.length + 2));

@@ -268,7 +268,8 @@
 
     // --------------------------------------------------------------------- core
     odoo.define("web.core", function () {
-        var translations = {};
+        // The module's French translations, as Odoo's web client loads them for a French user.
+        var translations = window.__cgWebTranslations || {};
         function _t(source) {
             return translations[source] || source;
         }

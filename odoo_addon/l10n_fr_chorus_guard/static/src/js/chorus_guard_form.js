@@ -414,15 +414,21 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             host.appendChild(panel);
             var preview = this.renderer.cgPreviewHost;
             preview.textContent = "";
+            // The engine speaks French and English: French for a French user, English for
+            // everyone else (the panel's labels follow the user's language files).
+            var code =
+                (_t.database &&
+                    _t.database.parameters &&
+                    _t.database.parameters.code) ||
+                "fr_FR";
+            var lang = /^fr/.test(code) ? "fr" : "en";
             cg.ui = window.ChorusGuardUI.create({
                 panel: panel,
                 preview: preview,
-                lang:
-                    _t.database &&
-                    _t.database.parameters &&
-                    /^en/.test(_t.database.parameters.code || "")
-                        ? "en"
-                        : "fr",
+                lang: lang,
+                // The panel's labels through Odoo's translations in the user's language.
+                translate: _t,
+                translateLang: lang,
                 fieldElement: function (field) {
                     return self._cgFieldElement(field);
                 },

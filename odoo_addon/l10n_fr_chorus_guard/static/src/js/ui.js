@@ -200,6 +200,11 @@
      *                 factur-x.xml and the PDF button is hidden
      *   onLang        function(lang) after the language toggle
      *   lang          "fr" (default) or "en"
+     *   translate     function(englishLabel): the label in the user's language (Odoo's _t),
+     *                 used while `lang` is `translateLang`; the layer's own words otherwise
+     *   translateLang the language `translate` serves ("fr" or "en")
+     *   revealed      function(field): true once a pending (« à compléter ») diagnostic on
+     *                 `field` is to show as what it is (the field was left, Confirm was tried)
      *   previewOpen   true to show the XML text from the start (default: collapsed behind
      *                 « Voir le XML »)
      */
@@ -239,6 +244,28 @@
             this.setPreviewOpen(this.previewOpen);
         }
     }
+
+    /**
+     * A label of the panel in `lang`: through the host's `translate` (Odoo's `_t`) when `lang`
+     * is the user's own, so that the words are the ones of the user's language files; the
+     * layer's own French or English otherwise (the language toggle, the demo).
+     *
+     * @param {Object} entry {fr, en}
+     * @param {String} lang "fr" or "en"
+     * @returns {String|Function}
+     */
+    Guard.prototype._text = function (entry, lang) {
+        var options = this.options;
+        if (
+            options.translate &&
+            lang === options.translateLang &&
+            typeof entry.en === "string" &&
+            entry !== TEXT.toggle
+        ) {
+            return String(options.translate(entry.en));
+        }
+        return t(entry, lang);
+    };
 
     Guard.prototype._buildPanel = function (container) {
         var self = this;
@@ -419,7 +446,7 @@
         if (node.className !== cls) {
             node.className = cls;
         }
-        setText(parts.badge, t(TEXT[shown] || TEXT.info, this.lang));
+        setText(parts.badge, this._text(TEXT[shown] || TEXT.info, this.lang));
         setText(parts.rule, d.rule + (d.bt ? " · " + d.bt : ""));
         setText(parts.msg, this.lang === "en" ? d.message_en : d.message_fr);
         var fixKey = this.lang + JSON.stringify(d.fix || null);
@@ -441,7 +468,7 @@
             button = el(
                 "button",
                 "btn btn-link btn-sm o_cg_fix",
-                fill(t(TEXT.setTo, this.lang), fix.value)
+                fill(this._text(TEXT.setTo, this.lang), fix.value)
             );
             button.type = "button";
             button.setAttribute("data-fix", "set");
@@ -453,7 +480,7 @@
             button = el(
                 "button",
                 "btn btn-secondary btn-sm o_cg_fix",
-                step ? t(step, this.lang) : fix.name
+                step ? this._text(step, this.lang) : fix.name
             );
             button.type = "button";
             button.setAttribute("data-fix", "button");
@@ -465,7 +492,7 @@
                 button = el(
                     "button",
                     "btn btn-link btn-sm o_cg_fix",
-                    fill(t(TEXT.pick, this.lang), choiceLabel(choice))
+                    fill(this._text(TEXT.pick, this.lang), choiceLabel(choice))
                 );
                 button.type = "button";
                 button.setAttribute("data-fix", "pick_partner");
@@ -567,7 +594,7 @@
         var counts = this.counts || {block: 0, warn: 0, todo: 0};
         setText(
             this.countNode,
-            t(TEXT.counts, this.lang)(counts.block, counts.warn, counts.todo)
+            this._text(TEXT.counts, this.lang)(counts.block, counts.warn, counts.todo)
         );
         setHidden(this.emptyNode, this.order.length !== 0);
     };
@@ -615,7 +642,10 @@
             setHidden(this.previewError, true);
         } else {
             setHidden(this.previewError, false);
-            setText(this.previewError, t(TEXT.noXml, this.lang) + (state.error || ""));
+            setText(
+                this.previewError,
+                this._text(TEXT.noXml, this.lang) + (state.error || "")
+            );
             // Hiding costs nothing: the file that no longer exists goes at once.
             setHidden(this.xmlNode, true);
         }
@@ -700,9 +730,9 @@
     Guard.prototype._applyLang = function () {
         var lang = this.lang;
         this.root.setAttribute("lang", lang);
-        setText(this.titleNode, t(TEXT.title, lang));
-        setText(this.langButton, t(TEXT.toggle, lang));
-        setText(this.emptyNode, t(TEXT.none, lang));
+        setText(this.titleNode, this._text(TEXT.title, lang));
+        setText(this.langButton, this._text(TEXT.toggle, lang));
+        setText(this.emptyNode, this._text(TEXT.none, lang));
         var self = this;
         this.entries.forEach(function (entry) {
             self._updateDiagNode(entry.panelNode, entry.panelNode._cg.d);
@@ -715,11 +745,11 @@
             this.setNotice(this.notice);
         }
         if (this.previewRoot) {
-            setText(this.previewTitle, t(TEXT.preview, lang));
-            setText(this.draftBadge, t(TEXT.draft, lang));
-            setText(this.draftHint, t(TEXT.draftHint, lang));
-            setText(this.xmlButton, t(TEXT.downloadXml, lang));
-            setText(this.pdfButton, t(TEXT.downloadPdf, lang));
+            setText(this.previewTitle, this._text(TEXT.preview, lang));
+            setText(this.draftBadge, this._text(TEXT.draft, lang));
+            setText(this.draftHint, this._text(TEXT.draftHint, lang));
+            setText(this.xmlButton, this._text(TEXT.downloadXml, lang));
+            setText(this.pdfButton, this._text(TEXT.downloadPdf, lang));
             setText(
                 this.toggleButton,
                 t(this.previewOpen ? TEXT.hideXml : TEXT.showXml, lang)
@@ -727,7 +757,7 @@
             if (this.xml === null && this.previewState.error) {
                 setText(
                     this.previewError,
-                    t(TEXT.noXml, lang) + this.previewState.error
+                    this._text(TEXT.noXml, lang) + this.previewState.error
                 );
             }
         }
