@@ -374,14 +374,7 @@ test(TITLE, { timeout: 600_000 }, async (t) => {
     });
 
     await step('a line, then Confirm: posted, and the preview is no longer « aperçu »', async () => {
-      await openTabOf(page, '.o_field_widget[name="invoice_line_ids"]');
-      await page.locator('.o_field_widget[name="invoice_line_ids"] .o_field_x2many_list_row_add a').first().click();
-      const row = page.locator('.o_field_widget[name="invoice_line_ids"] tr.o_selected_row');
-      await row.locator('[name="name"]').first().fill('Prestation de formation (E2E)');
-      const price = row.locator('[name="price_unit"] input, input[name="price_unit"]').first();
-      await price.click();
-      await price.fill('1250');
-      await page.keyboard.press('Tab');
+      await addLine(page, 'Prestation de formation (E2E)', '1250');
       await page.locator('.o_cg_panel[data-blocking="0"]').waitFor();
       await confirmDisabled(page, false);
       assert.equal(await page.locator('.o_cg_preview').getAttribute('data-draft'), '1', 'a draft: preview only');
@@ -452,41 +445,64 @@ test(TITLE, { timeout: 600_000 }, async (t) => {
   }
 });
 
-test('Odoo 14 invoice form: a private customer without address is never blocked', { timeout: 300_000 }, async (t) => {
+/**
+ * A test against the server named by the environment: skipped without it; its data is
+ * removed at the end whatever happened.
+ */
+async function againstOdoo(t, body) {
   if (missing.length) {
     t.skip(SKIP_MESSAGE);
     return;
   }
-  const { ODOO_URL: url, ODOO_DB: db, ODOO_LOGIN: login, ODOO_PASSWORD: password } = process.env;
-  const rpc = new OdooRpc(url, db);
-  await rpc.login(login, password);
-  const stamp = Date.now();
+  const env = process.env;
+  const rpc = new OdooRpc(env.ODOO_URL, env.ODOO_DB);
+  await rpc.login(env.ODOO_LOGIN, env.ODOO_PASSWORD);
   const created = { partners: [], services: [] };
-  let browser;
+  const browsers = [];
+  const open = async () => {
+    const browser = await launchBrowser({ headless: env.E2E_HEADFUL !== '1' });
+    browsers.push(browser);
+    const page = await browser.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    await logIn(page, env.ODOO_URL, env.ODOO_DB, env.ODOO_LOGIN, env.ODOO_PASSWORD);
+    return page;
+  };
   try {
     await checkAddon(rpc);
+    await body({ rpc, url: env.ODOO_URL, stamp: Date.now(), created, open });
+  } finally {
+    for (const browser of browsers) await browser.close();
+    const problems = await cleanUp(rpc, created);
+    for (const p of problems) t.diagnostic(`clean-up: ${p}`);
+  }
+}
+
+/** A line typed into the invoice lines of the form being edited. */
+async function addLine(page, label, price) {
+  await openTabOf(page, '.o_field_widget[name="invoice_line_ids"]');
+  await page.locator('.o_field_widget[name="invoice_line_ids"] .o_field_x2many_list_row_add a').first().click();
+  const row = page.locator('.o_field_widget[name="invoice_line_ids"] tr.o_selected_row');
+  await row.locator('[name="name"]').first().fill(label);
+  const input = row.locator('[name="price_unit"] input, input[name="price_unit"]').first();
+  await input.click();
+  await input.fill(price);
+  await page.keyboard.press('Tab');
+}
+
+test('Odoo 14 invoice form: a private customer without address is never blocked', { timeout: 300_000 }, (t) =>
+  againstOdoo(t, async ({ rpc, url, stamp, created, open }) => {
     // What accountants really have: a person, no address, no transmission method.
     const name = `Client particulier E2E ${stamp}`;
     created.partners.push(await rpc.call('res.partner', 'create', [{ name }]));
     const actionId = await rpc.call('ir.model.data', 'xmlid_to_res_id', ['account.action_move_out_invoice_type', true]);
-    browser = await launchBrowser({ headless: process.env.E2E_HEADFUL !== '1' });
-    const page = await browser.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
-    await logIn(page, url, db, login, password);
+    const page = await open();
     await page.goto(`${url}/web#action=${actionId}&model=account.move&view_type=form`);
     await page.locator('.o_form_view.o_form_editable').waitFor();
     const input = page.locator('.o_field_widget[name="partner_id"] input');
     await input.click();
     await input.pressSequentially(name, { delay: 10 });
     await page.locator('.ui-autocomplete .ui-menu-item a').getByText(name, { exact: true }).click();
-    await openTabOf(page, '.o_field_widget[name="invoice_line_ids"]');
-    await page.locator('.o_field_widget[name="invoice_line_ids"] .o_field_x2many_list_row_add a').first().click();
-    const row = page.locator('.o_field_widget[name="invoice_line_ids"] tr.o_selected_row');
-    await row.locator('[name="name"]').first().fill('Atelier (E2E)');
-    const price = row.locator('[name="price_unit"] input, input[name="price_unit"]').first();
-    await price.click();
-    await price.fill('150');
-    await page.keyboard.press('Tab');
+    await addLine(page, 'Atelier (E2E)', '150');
     await page.locator(diag('CHORUS-SCOPE')).waitFor();
     assert.equal(await page.locator('.o_cg_panel .o_cg_diag').count(), 1, 'the quiet note alone');
     assert.equal(await page.locator('.o_cg_preview_host').isVisible(), false, 'no Factur-X preview');
@@ -498,9 +514,5 @@ test('Odoo 14 invoice form: a private customer without address is never blocked'
     });
     assert.deepEqual(moves.map((m) => m.state), ['posted']);
     assert.deepEqual(page.errors.filter((e) => e.startsWith('pageerror')), []);
-  } finally {
-    await browser?.close();
-    const problems = await cleanUp(rpc, created);
-    for (const p of problems) t.diagnostic(`clean-up: ${p}`);
-  }
-});
+  }),
+);
