@@ -102,14 +102,19 @@ export function webTranslations() {
   const out = {};
   for (const block of po.split('\n\n')) {
     if (!block.includes('#. openerp-web')) continue;
-    const field = (name) => {
-      const m = new RegExp(`^${name} ("(?:[^"\\\\]|\\\\.)*")((?:\\n"(?:[^"\\\\]|\\\\.)*")*)`, 'm').exec(block);
-      if (!m) return null;
-      return [m[1], ...(m[2].match(/"(?:[^"\\]|\\.)*"/g) || [])].map((q) => JSON.parse(q)).join('');
-    };
-    const id = field('msgid');
-    const str = field('msgstr');
-    if (id && str) out[id] = str;
+    // msgid and msgstr, each a quoted string possibly continued on the next quoted lines.
+    const entry = { msgid: '', msgstr: '' };
+    let current = null;
+    for (const line of block.split('\n')) {
+      const head = /^(msgid|msgstr) (".*")$/.exec(line);
+      if (head) {
+        current = head[1];
+        entry[current] = JSON.parse(head[2]);
+      } else if (current && line.startsWith('"')) {
+        entry[current] += JSON.parse(line);
+      }
+    }
+    if (entry.msgid && entry.msgstr) out[entry.msgid] = entry.msgstr;
   }
   return out;
 }
