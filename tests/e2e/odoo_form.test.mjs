@@ -261,19 +261,8 @@ async function confirmDisabled(page, disabled) {
 
 const TITLE = 'Odoo 14 invoice form: parent blocked, contact fix fills ref, live ref check, posted';
 
-test(TITLE, { timeout: 600_000 }, async (t) => {
-  if (missing.length) {
-    t.skip(SKIP_MESSAGE);
-    return;
-  }
-  const { ODOO_URL: url, ODOO_DB: db, ODOO_LOGIN: login, ODOO_PASSWORD: password } = process.env;
-  const rpc = new OdooRpc(url, db);
-  await rpc.login(login, password);
-  const stamp = Date.now();
-  const created = { partners: [], services: [] };
-  let browser;
-  try {
-    await checkAddon(rpc);
+test(TITLE, { timeout: 600_000 }, (t) =>
+  againstOdoo(t, async ({ rpc, url, db, login, password, stamp, created, open }) => {
     const data = await createPartners(rpc, stamp, created);
     t.diagnostic(
       `partner « ${data.name} », contact « ${data.contactDisplay} », service ${data.code}, ` +
@@ -281,9 +270,7 @@ test(TITLE, { timeout: 600_000 }, async (t) => {
     );
     const actionId = await rpc.call('ir.model.data', 'xmlid_to_res_id', ['account.action_move_out_invoice_type', true]);
 
-    browser = await launchBrowser({ headless: process.env.E2E_HEADFUL !== '1' });
-    const page = await browser.newPage();
-    page.setDefaultTimeout(STEP_TIMEOUT);
+    const page = await open();
 
     // Each step is a subtest; after a failure the next ones are skipped, not timed out.
     let failed = null;
@@ -438,12 +425,8 @@ test(TITLE, { timeout: 600_000 }, async (t) => {
     await step('no uncaught error in the web client', async () => {
       assert.deepEqual(page.errors.filter((e) => e.startsWith('pageerror')), []);
     });
-  } finally {
-    await browser?.close();
-    const problems = await cleanUp(rpc, created);
-    for (const p of problems) t.diagnostic(`clean-up: ${p}`);
-  }
-});
+  }),
+);
 
 /**
  * A test against the server named by the environment: skipped without it; its data is
@@ -459,17 +442,26 @@ async function againstOdoo(t, body) {
   await rpc.login(env.ODOO_LOGIN, env.ODOO_PASSWORD);
   const created = { partners: [], services: [] };
   const browsers = [];
+  // A page in a browser of its own, not yet logged in (logIn does it).
   const open = async () => {
     const browser = await launchBrowser({ headless: env.E2E_HEADFUL !== '1' });
     browsers.push(browser);
     const page = await browser.newPage();
     page.setDefaultTimeout(STEP_TIMEOUT);
-    await logIn(page, env.ODOO_URL, env.ODOO_DB, env.ODOO_LOGIN, env.ODOO_PASSWORD);
     return page;
   };
   try {
     await checkAddon(rpc);
-    await body({ rpc, url: env.ODOO_URL, stamp: Date.now(), created, open });
+    await body({
+      rpc,
+      url: env.ODOO_URL,
+      db: env.ODOO_DB,
+      login: env.ODOO_LOGIN,
+      password: env.ODOO_PASSWORD,
+      stamp: Date.now(),
+      created,
+      open,
+    });
   } finally {
     for (const browser of browsers) await browser.close();
     const problems = await cleanUp(rpc, created);
@@ -490,12 +482,13 @@ async function addLine(page, label, price) {
 }
 
 test('Odoo 14 invoice form: a private customer without address is never blocked', { timeout: 300_000 }, (t) =>
-  againstOdoo(t, async ({ rpc, url, stamp, created, open }) => {
+  againstOdoo(t, async ({ rpc, url, db, login, password, stamp, created, open }) => {
     // What accountants really have: a person, no address, no transmission method.
     const name = `Client particulier E2E ${stamp}`;
     created.partners.push(await rpc.call('res.partner', 'create', [{ name }]));
     const actionId = await rpc.call('ir.model.data', 'xmlid_to_res_id', ['account.action_move_out_invoice_type', true]);
     const page = await open();
+    await logIn(page, url, db, login, password);
     await page.goto(`${url}/web#action=${actionId}&model=account.move&view_type=form`);
     await page.locator('.o_form_view.o_form_editable').waitFor();
     const input = page.locator('.o_field_widget[name="partner_id"] input');
