@@ -33,10 +33,6 @@
     var rec = null;
     // Derived on each refresh.
     var current = { form: null, xml: null, diagnostics: [], blocking: false, shownBlocking: false };
-    // As in the Odoo form: what is « à compléter » turns into a block once its field is left
-    // (touched) or Confirm / Send is tried (revealAll).
-    var touched = {};
-    var revealAll = false;
     var pdfBase = null; // {name, bytes} when the user dropped a PDF
 
     function $(selector) {
@@ -620,8 +616,7 @@
     /** action_post: number and dates are fixed, as `_post()` does. */
     function post() {
         refresh();
-        if (current.blocking && !revealAll) {
-            revealAll = true;
+        if (current.blocking && ui.revealAll()) {
             refresh();
         }
         if (current.blocking || rec.state !== "draft") {
@@ -870,8 +865,8 @@
             var named = ev.target && ev.target.closest && ev.target.closest("[name]");
             var lines = ev.target && ev.target.closest && ev.target.closest("#lines_body");
             var field = lines ? "invoice_line_ids" : named && named.getAttribute("name");
-            if (field && !touched[field]) {
-                touched[field] = true;
+            // As in the Odoo form: leaving a field turns its « à compléter » into what it is.
+            if (field && ui.reveal(field)) {
                 refresh();
             }
         });
@@ -1136,9 +1131,6 @@
                     preview: $("#guard_preview"),
                     fieldElement: fieldElement,
                     onFix: onFix,
-                    revealed: function (field) {
-                        return revealAll || !!touched[field];
-                    },
                     onDownload: onDownload,
                     onLang: function (l) {
                         lang = l;

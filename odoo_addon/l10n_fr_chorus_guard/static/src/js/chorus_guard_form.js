@@ -168,10 +168,6 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 autofill: false,
                 sending: false,
                 sendRefusal: null,
-                // « À compléter » turns into a real error once its field is left, or for
-                // every field once Confirm or Send is tried.
-                revealed: {},
-                revealAll: false,
             };
             this._cgOnInput = this._cgOnInput.bind(this);
             this._cgOnFocusOut = this._cgOnFocusOut.bind(this);
@@ -235,9 +231,8 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 self._cgForgetContexts();
                 self._cg.sendRefusal = null;
                 var record = self.handle && self.model.get(self.handle);
-                if (!record || record.res_id !== previousId) {
-                    self._cg.revealed = {};
-                    self._cg.revealAll = false;
+                if (self._cg.ui && (!record || record.res_id !== previousId)) {
+                    self._cg.ui.forgetReveals();
                 }
                 self._cgRefresh();
                 return result;
@@ -259,9 +254,8 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             var result = this._cg.result;
             if (result && result.blocking) {
                 ev.stopPropagation();
-                if (!this._cg.revealAll) {
-                    // What was « à compléter » is now what stops the invoice.
-                    this._cg.revealAll = true;
+                // What was « à compléter » is now what stops the invoice.
+                if (this._cg.ui && this._cg.ui.revealAll()) {
                     this._cgRefresh();
                 }
                 this._cgNotify(
@@ -376,8 +370,7 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
             // A cell of the invoice lines stands for the lines field.
             var lines = widget.closest(".o_field_one2many[name]");
             var field = (lines || widget).getAttribute("name");
-            if (!this._cg.revealed[field]) {
-                this._cg.revealed[field] = true;
+            if (this._cg.ui && this._cg.ui.reveal(field)) {
                 this._cgRefresh();
             }
         },
@@ -434,9 +427,6 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 },
                 onFix: function (fix) {
                     self._cgApplyFix(fix);
-                },
-                revealed: function (field) {
-                    return self._cg.revealAll || !!self._cg.revealed[field];
                 },
             });
             host.setAttribute("data-engine", "ready");

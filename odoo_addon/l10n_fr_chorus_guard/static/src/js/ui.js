@@ -147,8 +147,8 @@
      * How a diagnostic shows now: a pending one (its field not entered yet) reads as
      * « à compléter » until the host says its field was left or Confirm was tried.
      */
-    function shownSeverity(d, revealed) {
-        if (d.pending && d.severity !== "info" && !revealed(d.field)) {
+    function shownSeverity(d, guard) {
+        if (d.pending && d.severity !== "info" && !guard.isRevealed(d.field)) {
             return "todo";
         }
         return d.severity;
@@ -203,8 +203,6 @@
      *   translate     function(englishLabel): the label in the user's language (Odoo's _t),
      *                 used while `lang` is `translateLang`; the layer's own words otherwise
      *   translateLang the language `translate` serves ("fr" or "en")
-     *   revealed      function(field): true once a pending (« à compléter ») diagnostic on
-     *                 `field` is to show as what it is (the field was left, Confirm was tried)
      *   previewOpen   true to show the XML text from the start (default: collapsed behind
      *                 « Voir le XML »)
      */
@@ -219,11 +217,10 @@
             function () {
                 return null;
             };
-        this.revealed =
-            options.revealed ||
-            function () {
-                return false;
-            };
+        // « À compléter » turns into what it is once its field is left or Confirm is tried:
+        // the host says when (reveal, revealAll), for as long as it shows the same record.
+        this.revealedFields = {};
+        this.revealedAll = false;
         this.entries = new Map();
         this.fieldBoxes = new Map();
         this.order = [];
@@ -433,7 +430,7 @@
     Guard.prototype._updateDiagNode = function (node, d) {
         var parts = node._cg;
         parts.d = d;
-        var shown = shownSeverity(d, this.revealed);
+        var shown = shownSeverity(d, this);
         setAttr(node, "data-rule", d.rule);
         setAttr(node, "data-severity", d.severity);
         setAttr(node, "data-shown", shown);
@@ -525,7 +522,7 @@
             var key = slotOf(d, taken);
             seen.add(key);
             order.push(key);
-            var shown = shownSeverity(d, this.revealed);
+            var shown = shownSeverity(d, this);
             if (shown === "block") {
                 blocks++;
             } else if (shown === "warn") {
@@ -583,6 +580,47 @@
         this._renderCounts();
         setAttr(this.root, "data-blocking", blocks + pendingBlocks > 0 ? "1" : "0");
         return blocks + pendingBlocks > 0;
+    };
+
+    /**
+     * The accountant left `field`: its « à compléter » shows as what it is.
+     *
+     * @param {String} field
+     * @returns {Boolean} true when this changes what is shown (the host renders again)
+     */
+    Guard.prototype.reveal = function (field) {
+        if (this.isRevealed(field)) {
+            return false;
+        }
+        this.revealedFields[field] = true;
+        return true;
+    };
+
+    /**
+     * Confirm or Send was tried: every « à compléter » shows as what it is.
+     *
+     * @returns {Boolean} true when this changes what is shown (the host renders again)
+     */
+    Guard.prototype.revealAll = function () {
+        if (this.revealedAll) {
+            return false;
+        }
+        this.revealedAll = true;
+        return true;
+    };
+
+    /** Another record: nothing revealed yet. */
+    Guard.prototype.forgetReveals = function () {
+        this.revealedFields = {};
+        this.revealedAll = false;
+    };
+
+    /**
+     * @param {String} field
+     * @returns {Boolean}
+     */
+    Guard.prototype.isRevealed = function (field) {
+        return this.revealedAll || Boolean(this.revealedFields[field]);
     };
 
     /** A block is shown as such (not « à compléter »): the host greys Confirm and Send. */
