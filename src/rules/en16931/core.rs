@@ -79,7 +79,7 @@ pub fn br_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 /// An address with nothing in it is not written at all.
-fn empty(address: &Address) -> bool {
+pub(super) fn empty(address: &Address) -> bool {
     [
         &address.line1,
         &address.line2,

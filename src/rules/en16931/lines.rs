@@ -130,10 +130,50 @@ pub fn br_co_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// BR-54: every item attribute (BG-32, read from a file only) has its name (BT-160)
+/// and its value (BT-161).
+pub fn br_54(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    let count = inv.file.as_ref().map_or(0, |f| f.attributes_incomplete);
+    if count > 0 {
+        out.push(block(
+            "BR-54",
+            "BG-32",
+            format!("Chaque attribut d'article (BG-32) doit avoir un nom (BT-160) et une valeur (BT-161) : {count} incomplet(s) dans le fichier."),
+            "Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item attribute value (BT-161).",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::en16931::fixture::{d, fires, silent};
+
+    #[test]
+    fn an_item_attribute_without_value_breaks_br_54() {
+        let xml = crate::cii::write(
+            &crate::rules::en16931::fixture::valid_invoice(),
+            crate::model::Profile::En16931,
+        )
+        .unwrap();
+        let with = |attribute: &str| {
+            let end = "</ram:SpecifiedTradeProduct>";
+            let inv = crate::cii::read(&xml.replacen(
+                end,
+                &format!("<ram:ApplicableProductCharacteristic>{attribute}</ram:ApplicableProductCharacteristic>{end}"),
+                1,
+            ))
+            .unwrap();
+            crate::rules::en16931::fixture::run(br_54, &inv)
+        };
+        assert!(
+            with("<ram:Description>Couleur</ram:Description><ram:Value>Bleu</ram:Value>")
+                .is_empty()
+        );
+        let out = with("<ram:Description>Couleur</ram:Description>");
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].rule, "BR-54");
+    }
 
     #[test]
     fn br_21_fires_on_line_without_id_and_names_it_by_rank() {

@@ -9,15 +9,21 @@
 //! fact and a missing one is reported (BR-24, BR-45, BR-CO-18...), never computed.
 //! The rules not implemented, and why: `docs/rules-not-implemented.md`.
 
+pub mod allowance_amounts;
 mod category;
 mod code_lists;
 pub mod codes;
 pub mod core;
+pub mod dates;
 pub mod decimals;
+pub mod delivery;
 pub mod lines;
 pub mod payment;
 pub mod presence;
 pub mod reasons;
+pub mod references;
+pub mod representative;
+pub mod schemes;
 mod support;
 pub mod totals;
 pub mod vat_ae;
@@ -51,6 +57,9 @@ pub const RULES: &[InvoiceRule] = &[
     core::br_14,
     core::br_15,
     core::br_16,
+    representative::br_18,
+    representative::br_19,
+    representative::br_20,
     lines::br_21,
     presence::br_22,
     lines::br_23,
@@ -60,11 +69,16 @@ pub const RULES: &[InvoiceRule] = &[
     lines::br_27,
     lines::br_28,
     core::br_29,
+    dates::br_30,
+    allowance_amounts::br_31,
     reasons::br_32,
     reasons::br_33,
+    allowance_amounts::br_36,
     reasons::br_37,
     reasons::br_38,
+    allowance_amounts::br_41,
     reasons::br_42,
+    allowance_amounts::br_43,
     reasons::br_44,
     presence::br_45,
     presence::br_46,
@@ -72,7 +86,18 @@ pub const RULES: &[InvoiceRule] = &[
     presence::br_48,
     payment::br_49,
     payment::br_50,
+    payment::br_51,
+    references::br_52,
+    lines::br_54,
+    references::br_55,
+    representative::br_56,
+    delivery::br_57,
     payment::br_61,
+    schemes::br_62,
+    schemes::br_63,
+    schemes::br_64,
+    schemes::br_65,
+    dates::br_co_03,
     core::br_co_09,
     lines::br_co_04,
     totals::br_co_10,
@@ -84,6 +109,8 @@ pub const RULES: &[InvoiceRule] = &[
     totals::br_co_16,
     totals::br_co_17,
     totals::br_co_18,
+    dates::br_co_19,
+    dates::br_co_20,
     reasons::br_co_21,
     reasons::br_co_22,
     reasons::br_co_23,

@@ -1,5 +1,6 @@
 //! BR-49, BR-50, BR-61: payment instructions (BG-16) say how, and a credit
-//! transfer says to which account.
+//! transfer says to which account. BR-51: a payment card number (BT-87, read from a
+//! file only) shows no more than its last digits.
 
 use super::support::{blank, block};
 use crate::rules::{Diagnostic, Facts};
@@ -54,10 +55,43 @@ pub fn br_61(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub fn br_51(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if inv.file.as_ref().is_some_and(|f| f.long_card_numbers > 0) {
+        out.push(block(
+            "BR-51",
+            "BT-87",
+            "Le numéro de la carte de paiement (BT-87) ne doit donner que ses 4 à 6 derniers chiffres, jamais le numéro entier (10 caractères au plus).",
+            "In accordance with card payments security standards an invoice should never include a full card primary account number (BT-87). At the moment PCI Security Standards Council has defined that the first 6 digits and last 4 digits are the maximum number of digits to be shown.",
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::en16931::fixture::{fires, silent};
+    use crate::rules::en16931::fixture::{file_invoice, fires, fires_on, silent, silent_on};
+
+    #[test]
+    fn a_full_card_number_breaks_br_51() {
+        let xml = crate::cii::write(
+            &crate::rules::en16931::fixture::valid_invoice(),
+            crate::model::Profile::En16931,
+        )
+        .unwrap();
+        let card = |number: &str| {
+            // After the means' type code (the first TypeCode past its opening tag).
+            let means = xml
+                .find("<ram:SpecifiedTradeSettlementPaymentMeans>")
+                .unwrap();
+            let code =
+                means + xml[means..].find("</ram:TypeCode>").unwrap() + "</ram:TypeCode>".len();
+            let card = format!("<ram:ApplicableTradeSettlementFinancialCard><ram:ID>{number}</ram:ID></ram:ApplicableTradeSettlementFinancialCard>");
+            crate::cii::read(&format!("{}{card}{}", &xml[..code], &xml[code..])).unwrap()
+        };
+        silent_on(br_51, &file_invoice());
+        silent_on(br_51, &card("  1234 5678 "));
+        fires_on(br_51, "BR-51", &card("4970101234567890"));
+    }
 
     #[test]
     fn a_credit_transfer_names_its_account() {

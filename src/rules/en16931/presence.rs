@@ -3,8 +3,7 @@
 //! BT-24, the model a quantity and a price, the engine computes BT-131 and BG-23);
 //! a file read may lack them, and then they are missing: never filled in.
 
-use super::support::{blank, block, lines_fr};
-use crate::model::{Line, LineFacts};
+use super::support::{blank, block, file_lines};
 use crate::rules::{Diagnostic, Facts};
 
 pub fn br_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
@@ -19,26 +18,6 @@ pub fn br_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
             "An Invoice shall have a Specification identifier (BT-24).",
         ));
     }
-}
-
-/// The lines of a file that `lacks` picks, as « ligne 1, 3 ».
-fn file_lines(inv: &Facts, lacks: impl Fn(&Line, &LineFacts) -> bool) -> Option<String> {
-    let file = inv.file.as_ref()?;
-    let ids: Vec<String> = inv
-        .lines
-        .iter()
-        .zip(&file.lines)
-        .enumerate()
-        .filter(|(_, (l, f))| lacks(l, f))
-        .map(|(i, (l, _))| {
-            if l.id.trim().is_empty() {
-                format!("n° {}", i + 1)
-            } else {
-                l.id.trim().to_string()
-            }
-        })
-        .collect();
-    (!ids.is_empty()).then(|| lines_fr(ids.iter().map(String::as_str)))
 }
 
 pub fn br_22(inv: &Facts, out: &mut Vec<Diagnostic>) {

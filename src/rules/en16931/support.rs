@@ -3,7 +3,7 @@
 //! line lists.
 
 use crate::model::totals;
-use crate::model::{Invoice, Line, Totals, VatBreakdown};
+use crate::model::{Invoice, Line, LineFacts, Totals, VatBreakdown};
 use crate::rules::{Diagnostic, Facts};
 use rust_decimal::Decimal;
 
@@ -96,6 +96,26 @@ pub fn xpath_round2(value: Decimal) -> Decimal {
             cents
         })
         .unwrap_or_else(|| crate::model::amount::round2(value))
+}
+
+/// The lines of a file that `lacks` picks, as « ligne 1, 3 ».
+pub fn file_lines(inv: &Facts, lacks: impl Fn(&Line, &LineFacts) -> bool) -> Option<String> {
+    let file = inv.file.as_ref()?;
+    let ids: Vec<String> = inv
+        .lines
+        .iter()
+        .zip(&file.lines)
+        .enumerate()
+        .filter(|(_, (l, f))| lacks(l, f))
+        .map(|(i, (l, _))| {
+            if l.id.trim().is_empty() {
+                format!("n° {}", i + 1)
+            } else {
+                l.id.trim().to_string()
+            }
+        })
+        .collect();
+    (!ids.is_empty()).then(|| lines_fr(ids.iter().map(String::as_str)))
 }
 
 /// « ligne 2 » / « lignes 2, 5 », for messages about some lines.

@@ -153,14 +153,31 @@ fn has_o_entry(inv: &Facts) -> bool {
     arithmetic_safe(inv) && entries(breakdown(inv), O).next().is_some()
 }
 
+/// A category other than O, as the schematron's `CategoryCode != 'O'` finds it: a tax
+/// without CategoryCode (read as an empty category) is not another category; BR-CO-04,
+/// BR-32, BR-37 or BR-47 report it.
+fn other(category: &str) -> bool {
+    !category.is_empty() && category != O
+}
+
+/// The schematron tests BR-O-13 and BR-O-14 alike, `not(//ram:CategoryTradeTax
+/// [ram:CategoryCode != 'O'])`: any document level allowance or charge of another
+/// category breaks both, and so it does here.
+fn other_allowance_or_charge(inv: &Facts) -> bool {
+    inv.allowances
+        .iter()
+        .chain(&inv.charges)
+        .any(|a| other(&a.vat_category))
+}
+
 pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !inv.uses_category(O) {
         return;
     }
     // The schematron's `//ram:ApplicableTradeTax[CategoryCode != 'O']` also finds the
     // lines' taxes: another category on a line breaks BR-O-11 as it breaks BR-O-12.
-    let other_line = inv.lines.iter().any(|l| l.vat_category != O);
-    if has_o_entry(inv) && (other_line || breakdown(inv).iter().any(|b| b.category != O)) {
+    let other_line = inv.lines.iter().any(|l| other(&l.vat_category));
+    if has_o_entry(inv) && (other_line || breakdown(inv).iter().any(|b| other(&b.category))) {
         out.push(block("BR-O-11", "BT-118", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir d'autre ligne dans le récapitulatif de TVA (BG-23).", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain other VAT breakdown groups (BG-23)."));
     }
 }
@@ -169,7 +186,7 @@ pub fn br_o_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !inv.uses_category(O) {
         return;
     }
-    if has_o_entry(inv) && inv.lines.iter().any(|l| l.vat_category != O) {
+    if has_o_entry(inv) && inv.lines.iter().any(|l| other(&l.vat_category)) {
         out.push(block("BR-O-12", "BT-151", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de ligne d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is not \"Not subject to VAT\"."));
     }
 }
@@ -178,8 +195,8 @@ pub fn br_o_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !inv.uses_category(O) {
         return;
     }
-    if has_o_entry(inv) && inv.allowances.iter().any(|a| a.vat_category != O) {
-        out.push(block("BR-O-13", "BT-95", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de remise globale d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\"."));
+    if has_o_entry(inv) && other_allowance_or_charge(inv) {
+        out.push(block("BR-O-13", "BT-95", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de remise globale (ni de frais globaux) d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level allowances (BG-20) where Document level allowance VAT category code (BT-95) is not \"Not subject to VAT\"."));
     }
 }
 
@@ -187,8 +204,8 @@ pub fn br_o_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if !inv.uses_category(O) {
         return;
     }
-    if has_o_entry(inv) && inv.charges.iter().any(|c| c.vat_category != O) {
-        out.push(block("BR-O-14", "BT-102", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de frais globaux d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\"."));
+    if has_o_entry(inv) && other_allowance_or_charge(inv) {
+        out.push(block("BR-O-14", "BT-102", "Une facture avec une base hors champ de la TVA (catégorie O) ne doit pas avoir de frais globaux (ni de remise globale) d'une autre catégorie de TVA.", "An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code (BT-118) \"Not subject to VAT\" shall not contain Document level charges (BG-21) where Document level charge VAT category code (BT-102) is not \"Not subject to VAT\"."));
     }
 }
 
@@ -253,6 +270,13 @@ mod tests {
         let mut inv = out_of_scope();
         inv.charges.push(doc_charge("5.00", "S", Some("20")));
         fires_on(br_o_14, "BR-O-14", &inv);
+        // The schematron tests BR-O-13 as BR-O-14: a charge of another category too.
+        fires_on(br_o_13, "BR-O-13", &inv);
+        // A tax without category is not another category (BR-37 reports it).
+        let mut uncategorised = out_of_scope();
+        uncategorised.charges.push(doc_charge("5.00", "", None));
+        uncategorised.lines[0].vat_category = "O".into();
+        assert!(run(br_o_14, &uncategorised).is_empty());
         inv.vat_breakdown.push(VatBreakdown {
             category: "S".into(),
             ..inv.vat_breakdown[0].clone()
