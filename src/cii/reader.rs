@@ -225,6 +225,17 @@ fn file_facts(
         delivery_address: delivery
             .at(&["ShipToTradeParty", "PostalTradeAddress"])
             .is_some(),
+        payee_without_name: settlement
+            .children("PayeeTradeParty")
+            .any(|p| p.child("Name").is_none()),
+        tax_currency: settlement.text_at(&["TaxCurrencyCode"]),
+        tax_totals: summation
+            .map(|s| {
+                s.children("TaxTotalAmount")
+                    .map(|t| (t.attr("currencyID").map(String::from), t.text.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         ..FileFacts::default()
     };
     walk(root, &mut facts);
@@ -283,6 +294,7 @@ fn walk(e: &Element, facts: &mut FileFacts) {
         {
             facts.attributes_incomplete += 1
         }
+        "CountryID" => facts.country_ids.push(e.text.clone()),
         _ => {}
     }
     for child in &e.children {

@@ -236,6 +236,14 @@ pub struct FileFacts {
     pub long_card_numbers: usize,
     /// Item attributes (BG-32) without their name (BT-160) or value (BT-161) (BR-54).
     pub attributes_incomplete: usize,
+    /// A payee (BG-10) was given without its name (BT-59) (BR-17).
+    pub payee_without_name: bool,
+    /// BT-6 VAT accounting currency code, as written (BR-53, BR-DEC-15).
+    pub tax_currency: Option<String>,
+    /// Every `TaxTotalAmount` (BT-110 and BT-111): its `currencyID` and its text.
+    pub tax_totals: Vec<(Option<String>, String)>,
+    /// Every `CountryID` of the file, wherever it is (BR-B-01).
+    pub country_ids: Vec<String>,
 }
 
 /// What one line of a file lacked.

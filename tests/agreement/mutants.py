@@ -161,6 +161,7 @@ VALUES = [
     (LINE + "//ram:GrossPriceProductTradePrice/ram:ChargeAmount", "-0.01"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "0"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "7"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:RateApplicablePercent", "-1"),
     (BREAKDOWN + "/ram:RateApplicablePercent", "0"),
     (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:RateApplicablePercent", "0"),
     (SETTLEMENT + "/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax/ram:RateApplicablePercent", "7"),
@@ -172,6 +173,8 @@ VALUES = [
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "Z"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "AE"),
     (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "S"),
+    (LINE + "//ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax/ram:CategoryCode", "B"),
+    (BREAKDOWN + "/ram:CategoryCode", "B"),
     (PRECEDING + "/ram:IssuerAssignedID", ""),
     (REPRESENTATIVE + "/ram:SpecifiedTaxRegistration/ram:ID", ""),
     (DOC_CHARGE + "/ram:CategoryTradeTax/ram:CategoryCode", "S"),
@@ -182,8 +185,8 @@ VALUES = [
     # category: 7 where it must be 0 (S: 0 where it must be positive).
     (f"{kind}/ram:CategoryTradeTax[ram:CategoryCode='{c}']/ram:RateApplicablePercent", rate)
     for kind in (DOC_ALLOWANCE, DOC_CHARGE)
-    for c in ("S", "Z", "E", "AE", "K", "G")
-    for rate in (("0", "-5") if c == "S" else ("7", "0.5"))
+    for c in ("S", "Z", "E", "AE", "K", "G", "L", "M")
+    for rate in {"S": ("0", "-5"), "L": ("0", "-5"), "M": ("-1", "-5")}.get(c, ("7", "0.5"))
 ]
 
 # Attributes a mutant rewrites.
@@ -220,9 +223,15 @@ ADD = [
     ("item-global-id-empty-scheme", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R} schemeID="">4000001123452</ram:GlobalID>', "SellerAssignedID"),
     ("item-class-without-list", LINE + "/ram:SpecifiedTradeProduct", f'<ram:DesignatedProductClassification {_R}><ram:ClassCode>43211503</ram:ClassCode></ram:DesignatedProductClassification>', "append"),
     ("item-class-empty-list", LINE + "/ram:SpecifiedTradeProduct", f'<ram:DesignatedProductClassification {_R}><ram:ClassCode listID="">43211503</ram:ClassCode></ram:DesignatedProductClassification>', "append"),
-    # A Z breakdown entry may not carry an exemption reason (BR-Z-10).
-    ("z-exemption-reason", BREAKDOWN + "[ram:CategoryCode='Z']", f'<ram:ExemptionReason {_R}>Exonération</ram:ExemptionReason>', "BasisAmount"),
-    ("z-exemption-code", BREAKDOWN + "[ram:CategoryCode='Z']", f'<ram:ExemptionReasonCode {_R}>VATEX-EU-132</ram:ExemptionReasonCode>', "RateApplicablePercent"),
+] + [
+    # A Z, S, L or M breakdown entry may not carry an exemption reason (BR-Z-10...).
+    (f"{c.lower()}-exemption-{kind}", BREAKDOWN + f"[ram:CategoryCode='{c}']", fragment, before)
+    for c in ("Z", "S", "L", "M")
+    for kind, fragment, before in (
+        ("reason", f'<ram:ExemptionReason {_R}>Exonération</ram:ExemptionReason>', "BasisAmount"),
+        ("code", f'<ram:ExemptionReasonCode {_R}>VATEX-EU-132</ram:ExemptionReasonCode>', "RateApplicablePercent"),
+    )
+] + [
     # O: a rate on an O line, allowance or charge; a VAT id on the buyer of an O invoice.
     ("o-line-rate", LINE + "/ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>0</ram:RateApplicablePercent>', "append"),
     ("o-allowance-rate", DOC_ALLOWANCE + "/ram:CategoryTradeTax[ram:CategoryCode='O']", f'<ram:RateApplicablePercent {_R}>0</ram:RateApplicablePercent>', "append"),
@@ -232,8 +241,17 @@ ADD = [
     ("o-buyer-vat", BUYER + "[../ram:SellerTradeParty and //ram:CategoryCode='O']", f'<ram:SpecifiedTaxRegistration {_R}><ram:ID schemeID="VA">FR84130015332</ram:ID></ram:SpecifiedTaxRegistration>', "append"),
 ]
 
+ADD += [
+    ("payee-without-name", SETTLEMENT, f'<ram:PayeeTradeParty {_R}><ram:ID>PAYEE-1</ram:ID></ram:PayeeTradeParty>', "SpecifiedTradeSettlementPaymentMeans"),
+    ("payee-without-name-legal-id", SETTLEMENT, f'<ram:PayeeTradeParty {_R}><ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">55208131766522</ram:ID></ram:SpecifiedLegalOrganization></ram:PayeeTradeParty>', "SpecifiedTradeSettlementPaymentMeans"),
+    # BT-6 without BT-111 (BR-53, BR-DEC-15); BT-6 equal to BT-5 (BR-53).
+    ("tax-currency-without-total", SETTLEMENT, f'<ram:TaxCurrencyCode {_R}>USD</ram:TaxCurrencyCode>', "InvoiceCurrencyCode"),
+    ("tax-currency-same-as-invoice", SETTLEMENT + "[ram:InvoiceCurrencyCode='EUR']", f'<ram:TaxCurrencyCode {_R}>EUR</ram:TaxCurrencyCode>', "InvoiceCurrencyCode"),
+]
+
 # Controls that add something every rule accepts.
 ADD_CONTROLS = [
+    ("payee-with-name", SETTLEMENT, f'<ram:PayeeTradeParty {_R}><ram:Name>Affacturage SA</ram:Name></ram:PayeeTradeParty>', "SpecifiedTradeSettlementPaymentMeans"),
     ("tax-point-date-alone", BREAKDOWN, f'<ram:TaxPointDate {_R}><udt:DateString format="102">20260401</udt:DateString></ram:TaxPointDate>', "RateApplicablePercent"),
     ("line-period-in-order", LINE + "/ram:SpecifiedLineTradeSettlement", f'<ram:BillingSpecifiedPeriod {_R}><ram:StartDateTime><udt:DateTimeString format="102">20260301</udt:DateTimeString></ram:StartDateTime></ram:BillingSpecifiedPeriod>', "SpecifiedTradeAllowanceCharge"),
     ("card-last-digits", SETTLEMENT + "/ram:SpecifiedTradeSettlementPaymentMeans", f'<ram:ApplicableTradeSettlementFinancialCard {_R}><ram:ID>7890</ram:ID></ram:ApplicableTradeSettlementFinancialCard>', "PayeePartyCreditorFinancialAccount"),
@@ -321,6 +339,24 @@ def _currency(code: str):
             e.text = code
         for e in doc.xpath("//*[@currencyID]"):
             e.set("currencyID", code)
+
+    return change
+
+
+def _tax_currency_total(total: str):
+    """BT-6 in USD and, beside BT-110, the VAT total in USD (BT-111) written `total`."""
+
+    def change(doc):
+        tax_total = _first(doc, SUMMATION + "/ram:TaxTotalAmount")
+        currency = _first(doc, SETTLEMENT + "/ram:InvoiceCurrencyCode")
+        if tax_total is None or currency is None or (currency.text or "").strip() == "USD":
+            return False
+        code = etree.Element(f"{{{RAM}}}TaxCurrencyCode")
+        code.text = "USD"
+        currency.addprevious(code)
+        in_usd = etree.Element(f"{{{RAM}}}TaxTotalAmount", currencyID="USD")
+        in_usd.text = total
+        tax_total.addnext(in_usd)
 
     return change
 
@@ -418,6 +454,9 @@ def mutants(base: bytes) -> list[Mutant]:
     for name, parent, fragment, before in ADD_CONTROLS:
         add(f"control:{name}", _apply_doc(base, _add(parent, fragment.replace(f" {_R}", ""), before)), True)
     add("period:end-before-start", _apply_doc(base, _period("20261031", "20261001")))
+    add("tax-currency:total-of-three-decimals", _apply_doc(base, _tax_currency_total("76.415")))
+    add("tax-currency:total-of-four-decimals", _apply_doc(base, _tax_currency_total("76.4150")))
+    add("control:tax-currency-total", _apply_doc(base, _tax_currency_total("76.41")), True)
     add("currency:EUX", _apply_doc(base, _currency("EUX")))
     add("currency:XXY", _apply_doc(base, _currency("XXY")))
     add("duplicate:breakdown-entry", _apply_doc(base, _duplicate(BREAKDOWN)))

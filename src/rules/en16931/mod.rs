@@ -18,15 +18,20 @@ pub mod dates;
 pub mod decimals;
 pub mod delivery;
 pub mod lines;
+pub mod other_parties;
 pub mod payment;
 pub mod presence;
+mod rated;
 pub mod reasons;
 pub mod references;
-pub mod representative;
 pub mod schemes;
 mod support;
+pub mod tax_currency;
 pub mod totals;
 pub mod vat_ae;
+pub mod vat_af;
+pub mod vat_ag;
+pub mod vat_b;
 pub mod vat_e;
 pub mod vat_g;
 pub mod vat_ic;
@@ -57,9 +62,10 @@ pub const RULES: &[InvoiceRule] = &[
     core::br_14,
     core::br_15,
     core::br_16,
-    representative::br_18,
-    representative::br_19,
-    representative::br_20,
+    other_parties::br_17,
+    other_parties::br_18,
+    other_parties::br_19,
+    other_parties::br_20,
     lines::br_21,
     presence::br_22,
     lines::br_23,
@@ -88,9 +94,10 @@ pub const RULES: &[InvoiceRule] = &[
     payment::br_50,
     payment::br_51,
     references::br_52,
+    tax_currency::br_53,
     lines::br_54,
     references::br_55,
-    representative::br_56,
+    other_parties::br_56,
     delivery::br_57,
     payment::br_61,
     schemes::br_62,
@@ -156,6 +163,28 @@ pub const RULES: &[InvoiceRule] = &[
     vat_ae::br_ae_08,
     vat_ae::br_ae_09,
     vat_ae::br_ae_10,
+    vat_af::br_af_01,
+    vat_af::br_af_02,
+    vat_af::br_af_03,
+    vat_af::br_af_04,
+    vat_af::br_af_05,
+    vat_af::br_af_06,
+    vat_af::br_af_07,
+    vat_af::br_af_08,
+    vat_af::br_af_09,
+    vat_af::br_af_10,
+    vat_ag::br_ag_01,
+    vat_ag::br_ag_02,
+    vat_ag::br_ag_03,
+    vat_ag::br_ag_04,
+    vat_ag::br_ag_05,
+    vat_ag::br_ag_06,
+    vat_ag::br_ag_07,
+    vat_ag::br_ag_08,
+    vat_ag::br_ag_09,
+    vat_ag::br_ag_10,
+    vat_b::br_b_01,
+    vat_b::br_b_02,
     vat_g::br_g_01,
     vat_g::br_g_02,
     vat_g::br_g_03,
@@ -202,6 +231,7 @@ pub const RULES: &[InvoiceRule] = &[
     decimals::br_dec_12,
     decimals::br_dec_13,
     decimals::br_dec_14,
+    tax_currency::br_dec_15,
     decimals::br_dec_16,
     decimals::br_dec_17,
     decimals::br_dec_18,

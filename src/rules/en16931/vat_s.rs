@@ -1,179 +1,82 @@
-//! BR-S-01..BR-S-10: the standard rate (« taux normal », category S).
+//! BR-S-01..BR-S-10: the standard rate (« taux normal », category S). The logic is
+//! shared with IGIC and IPSI (`rated`).
 
-use super::category::{
-    allowances, charges, entries, expected_taxable, has_exemption_reason, lines, rates_fr,
-    seller_vat_missing, tax_matches_rate, used,
-};
-use super::support::{amount_fr, arithmetic_safe, block, breakdown, lines_fr, rate_fr};
+use super::rated::{self, positive, Family};
 use crate::rules::{Diagnostic, Facts};
+#[cfg(test)]
 use rust_decimal::Decimal;
 
-const S: &str = "S";
-
-fn positive(rate: Option<Decimal>) -> bool {
-    rate.is_some_and(|r| r > Decimal::ZERO)
-}
+const S: Family = Family {
+    code: "S",
+    ids: [
+        "BR-S-01", "BR-S-02", "BR-S-03", "BR-S-04", "BR-S-05", "BR-S-06", "BR-S-07", "BR-S-08",
+        "BR-S-09", "BR-S-10",
+    ],
+    rate_ok: positive,
+    fr: [
+        "La facture comporte des lignes, remises ou frais au taux normal (catégorie S) : le récapitulatif de TVA (BG-23) doit contenir au moins une ligne de catégorie S.",
+        "Une facture avec des lignes soumises à la TVA au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31) : renseignez-le sur votre société.",
+        "Une facture avec une remise globale au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une facture avec des frais globaux au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une ligne au taux normal (catégorie S) doit avoir un taux de TVA (BT-152) supérieur à zéro ({lines}) : choisissez la bonne taxe, ou une catégorie d'exonération.",
+        "Une remise globale au taux normal (catégorie S) doit avoir un taux de TVA (BT-96) supérieur à zéro.",
+        "Des frais globaux au taux normal (catégorie S) doivent avoir un taux de TVA (BT-103) supérieur à zéro.",
+        "Pour chaque taux normal, la base HT du récapitulatif de TVA (BT-116) doit égaler la somme des lignes à ce taux, plus les frais, moins les remises ({detail}).",
+        "Le montant de TVA du récapitulatif (BT-117) doit égaler la base HT (BT-116) multipliée par le taux (BT-119) ; écart au taux {rates}.",
+        "Une ligne du récapitulatif de TVA au taux normal (catégorie S) ne doit pas porter de motif d'exonération (BT-120 ou BT-121) : retirez la mention d'exonération, ou changez de catégorie.",
+    ],
+    en: [
+        "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Standard rated\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"Standard rated\".",
+        "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" the Invoiced item VAT rate (BT-152) shall be greater than zero.",
+        "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" the Document level allowance VAT rate (BT-96) shall be greater than zero.",
+        "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" the Document level charge VAT rate (BT-103) shall be greater than zero.",
+        "For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"Standard rated\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"Standard rated\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
+        "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Standard rated\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
+        "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Standard rate\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+    ],
+};
 
 pub fn br_s_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if used(inv, S) && entries(breakdown(inv), S).next().is_none() {
-        out.push(block(
-            "BR-S-01",
-            "BT-118",
-            "La facture comporte des lignes, remises ou frais au taux normal (catégorie S) : le récapitulatif de TVA (BG-23) doit contenir au moins une ligne de catégorie S.",
-            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Standard rated\" shall contain in the VAT breakdown (BG-23) at least one VAT category code (BT-118) equal with \"Standard rated\".",
-        ));
-    }
+    rated::rule_01(&S, inv, out);
 }
 
 pub fn br_s_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if lines(inv, S).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-S-02",
-            "BT-31",
-            "Une facture avec des lignes soumises à la TVA au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31) : renseignez-le sur votre société.",
-            "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    rated::rule_02(&S, inv, out);
 }
 
 pub fn br_s_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, S).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-S-03",
-            "BT-31",
-            "Une facture avec une remise globale au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    rated::rule_03(&S, inv, out);
 }
 
 pub fn br_s_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, S).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-S-04",
-            "BT-31",
-            "Une facture avec des frais globaux au taux normal (catégorie S) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    rated::rule_04(&S, inv, out);
 }
 
 pub fn br_s_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&str> = lines(inv, S)
-        .filter(|l| !positive(l.vat_rate))
-        .map(|l| l.id.as_str())
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-S-05",
-            "BT-152",
-            format!(
-                "Une ligne au taux normal (catégorie S) doit avoir un taux de TVA (BT-152) supérieur à zéro ({}) : choisissez la bonne taxe, ou une catégorie d'exonération.",
-                lines_fr(bad)
-            ),
-            "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Standard rated\" the Invoiced item VAT rate (BT-152) shall be greater than zero.",
-        ));
-    }
+    rated::rule_05(&S, inv, out);
 }
 
 pub fn br_s_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if allowances(inv, S).any(|a| !positive(a.vat_rate)) {
-        out.push(block(
-            "BR-S-06",
-            "BT-96",
-            "Une remise globale au taux normal (catégorie S) doit avoir un taux de TVA (BT-96) supérieur à zéro.",
-            "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Standard rated\" the Document level allowance VAT rate (BT-96) shall be greater than zero.",
-        ));
-    }
+    rated::rule_06(&S, inv, out);
 }
 
 pub fn br_s_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if charges(inv, S).any(|c| !positive(c.vat_rate)) {
-        out.push(block(
-            "BR-S-07",
-            "BT-103",
-            "Des frais globaux au taux normal (catégorie S) doivent avoir un taux de TVA (BT-103) supérieur à zéro.",
-            "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Standard rated\" the Document level charge VAT rate (BT-103) shall be greater than zero.",
-        ));
-    }
+    rated::rule_07(&S, inv, out);
 }
 
 pub fn br_s_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    let breakdown = breakdown(inv);
-    let bad: Vec<String> = entries(breakdown, S)
-        .filter_map(|b| {
-            // No rate: the schematron's `every $rate in ...` holds vacuously.
-            let rate = b.rate?;
-            let expected = expected_taxable(inv, S, Some(Some(rate)));
-            let Some(basis) = b.taxable_amount else {
-                return Some(format!(
-                    "{} : base absente, calculée {}",
-                    rate_fr(Some(rate)),
-                    amount_fr(expected)
-                ));
-            };
-            (basis != expected).then(|| {
-                format!(
-                    "{} : base déclarée {}, calculée {}",
-                    rate_fr(Some(rate)),
-                    amount_fr(basis),
-                    amount_fr(expected)
-                )
-            })
-        })
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-S-08",
-            "BT-116",
-            format!(
-                "Pour chaque taux normal, la base HT du récapitulatif de TVA (BT-116) doit égaler la somme des lignes à ce taux, plus les frais, moins les remises ({}).",
-                bad.join(" ; ")
-            ),
-            "For each different value of VAT category rate (BT-119) where the VAT category code (BT-118) is \"Standard rated\", the VAT category taxable amount (BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is \"Standard rated\" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).",
-        ));
-    }
+    rated::rule_08(&S, inv, out);
 }
 
 pub fn br_s_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    let breakdown = breakdown(inv);
-    let bad: Vec<_> = entries(breakdown, S)
-        .filter(|b| !tax_matches_rate(b))
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-S-09",
-            "BT-117",
-            format!(
-                "Le montant de TVA du récapitulatif (BT-117) doit égaler la base HT (BT-116) multipliée par le taux (BT-119) ; écart au taux {}.",
-                rates_fr(bad.iter().map(|b| b.rate))
-            ),
-            "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Standard rated\" shall equal the VAT category taxable amount (BT-116) multiplied by the VAT category rate (BT-119).",
-        ));
-    }
+    rated::rule_09(&S, inv, out);
 }
 
 pub fn br_s_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if entries(breakdown(inv), S).any(has_exemption_reason) {
-        out.push(block(
-            "BR-S-10",
-            "BT-120",
-            "Une ligne du récapitulatif de TVA au taux normal (catégorie S) ne doit pas porter de motif d'exonération (BT-120 ou BT-121) : retirez la mention d'exonération, ou changez de catégorie.",
-            "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Standard rate\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
-        ));
-    }
+    rated::rule_10(&S, inv, out);
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
-//! BR-18..BR-20 and BR-56: a seller's tax representative (BG-11), when the invoice
-//! names one, has a name, a postal address with its country, and a VAT identifier.
+//! BR-17..BR-20 and BR-56: the parties beside the seller and the buyer. A payee
+//! (BG-10, read from a file only) has a name; a seller's tax representative (BG-11),
+//! when the invoice names one, has a name, a postal address with its country, and a
+//! VAT identifier.
 
 use super::core::empty;
 use super::support::{blank, block};
@@ -8,6 +10,20 @@ use crate::rules::{Diagnostic, Facts};
 
 fn representative<'a>(inv: &'a Facts) -> Option<&'a Party> {
     inv.tax_representative.as_ref()
+}
+
+/// The schematron's test also compares the payee with `../ram:SellerTradeParty`, which
+/// is no sibling of `PayeeTradeParty` in CII (the seller sits in the agreement, the
+/// payee in the settlement): what it checks, and the engine with it, is the name.
+pub fn br_17(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    if inv.file.as_ref().is_some_and(|f| f.payee_without_name) {
+        out.push(block(
+            "BR-17",
+            "BT-59",
+            "Le bénéficiaire du paiement (BG-10), quand il n'est pas le vendeur, doit avoir un nom (BT-59) : le fichier en donne un sans nom.",
+            "The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is different from the Seller (BG-4).",
+        ));
+    }
 }
 
 pub fn br_18(inv: &Facts, out: &mut Vec<Diagnostic>) {
@@ -60,7 +76,15 @@ pub fn br_56(inv: &Facts, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::model::{Address, Invoice};
-    use crate::rules::en16931::fixture::{fires, silent};
+    use crate::rules::en16931::fixture::{file_invoice, fires, fires_on, silent, silent_on};
+
+    #[test]
+    fn a_payee_without_name_breaks_br_17() {
+        let mut inv = file_invoice();
+        silent_on(br_17, &inv);
+        inv.file.as_mut().unwrap().payee_without_name = true;
+        fires_on(br_17, "BR-17", &inv);
+    }
 
     fn represented(inv: &mut Invoice) {
         inv.tax_representative = Some(Party {
