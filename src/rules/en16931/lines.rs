@@ -151,11 +151,7 @@ mod tests {
 
     #[test]
     fn an_item_attribute_without_value_breaks_br_54() {
-        let xml = crate::cii::write(
-            &crate::rules::en16931::fixture::valid_invoice(),
-            crate::model::Profile::En16931,
-        )
-        .unwrap();
+        let xml = crate::rules::en16931::fixture::valid_xml();
         let with = |attribute: &str| {
             let end = "</ram:SpecifiedTradeProduct>";
             let inv = crate::cii::read(&xml.replacen(

@@ -162,3 +162,89 @@ pub fn rule_10(f: &Family, inv: &Facts, out: &mut Vec<Diagnostic>) {
         push(f, 10, "BT-120", f.fr[9].to_string(), out);
     }
 }
+
+/// What the tests of each family share: an invoice wholly in the family's category, and
+/// each rule firing on what it forbids.
+#[cfg(test)]
+pub mod testing {
+    use crate::model::{Invoice, VatBreakdown};
+    use crate::rules::en16931::fixture::{d, fires_on, run, valid_invoice};
+    use crate::rules::InvoiceRule;
+    use rust_decimal::Decimal;
+
+    /// The fixture's invoice with every line, allowance and charge in category `code`
+    /// at 7 %, its breakdown one entry of that category.
+    pub fn taxed(code: &str) -> Invoice {
+        let mut inv = valid_invoice();
+        for l in &mut inv.lines {
+            l.vat_category = code.into();
+            l.vat_rate = Some(d("7"));
+        }
+        for a in inv.allowances.iter_mut().chain(&mut inv.charges) {
+            a.vat_category = code.into();
+            a.vat_rate = Some(d("7"));
+        }
+        let sum = |v: Vec<Decimal>| v.into_iter().sum::<Decimal>();
+        let base = sum(inv
+            .lines
+            .iter()
+            .map(|l| l.net_amount.unwrap_or_default())
+            .collect())
+            + sum(inv.charges.iter().map(|c| c.amount).collect())
+            - sum(inv.allowances.iter().map(|a| a.amount).collect());
+        inv.vat_breakdown = vec![VatBreakdown {
+            category: code.into(),
+            rate: Some(d("7")),
+            taxable_amount: Some(base),
+            tax_amount: Some((base * d("0.07")).round_dp(2)),
+            exemption_reason: None,
+            exemption_reason_code: None,
+        }];
+        inv.totals = None;
+        inv
+    }
+
+    /// Rules 01..10 of a family (`ids[n]` is `rules[n]`'s id) say nothing about a
+    /// conformant invoice of `code`, and each fires on what it forbids; `bad_rate` is
+    /// a line, allowance or charge rate the family refuses, `good_rate` one it allows.
+    pub fn check_family(
+        code: &str,
+        rules: [InvoiceRule; 10],
+        ids: [&str; 10],
+        bad_rate: &str,
+        good_rate: &str,
+    ) {
+        let inv = taxed(code);
+        for rule in rules {
+            assert!(run(rule, &inv).is_empty(), "{:?}", run(rule, &inv));
+        }
+        let mut inv = taxed(code);
+        inv.vat_breakdown[0].category = "S".into();
+        fires_on(rules[0], ids[0], &inv);
+        let mut inv = taxed(code);
+        inv.seller.vat_id = None;
+        for n in 1..4 {
+            fires_on(rules[n], ids[n], &inv);
+        }
+        let mut inv = taxed(code);
+        inv.lines[1].vat_rate = Some(d(good_rate));
+        assert!(run(rules[4], &inv).is_empty());
+        inv.lines[1].vat_rate = Some(d(bad_rate));
+        assert!(fires_on(rules[4], ids[4], &inv)
+            .message_fr
+            .contains("ligne 2"));
+        inv.allowances[0].vat_rate = None;
+        fires_on(rules[5], ids[5], &inv);
+        inv.charges[0].vat_rate = Some(d(bad_rate));
+        fires_on(rules[6], ids[6], &inv);
+        let mut inv = taxed(code);
+        inv.vat_breakdown[0].taxable_amount = Some(d("1.00"));
+        fires_on(rules[7], ids[7], &inv);
+        let mut inv = taxed(code);
+        inv.vat_breakdown[0].tax_amount = Some(d("99.00"));
+        fires_on(rules[8], ids[8], &inv);
+        let mut inv = taxed(code);
+        inv.vat_breakdown[0].exemption_reason = Some("Exonération".into());
+        fires_on(rules[9], ids[9], &inv);
+    }
+}

@@ -88,95 +88,18 @@ pub fn br_af_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Invoice, VatBreakdown};
-    use crate::rules::en16931::fixture::{d, fires_on, run, valid_invoice};
-
-    /// The fixture's invoice with every line, allowance and charge in category L
-    /// at 7 %, its breakdown one entry of L (taxable 350.50, tax 24.54).
-    fn taxed() -> Invoice {
-        let mut inv = valid_invoice();
-        for l in &mut inv.lines {
-            l.vat_category = "L".into();
-            l.vat_rate = Some(d("7"));
-        }
-        for a in inv.allowances.iter_mut().chain(&mut inv.charges) {
-            a.vat_category = "L".into();
-            a.vat_rate = Some(d("7"));
-        }
-        let base = inv
-            .lines
-            .iter()
-            .map(|l| l.net_amount.unwrap_or_default())
-            .sum::<rust_decimal::Decimal>()
-            + inv
-                .charges
-                .iter()
-                .map(|c| c.amount)
-                .sum::<rust_decimal::Decimal>()
-            - inv
-                .allowances
-                .iter()
-                .map(|a| a.amount)
-                .sum::<rust_decimal::Decimal>();
-        inv.vat_breakdown = vec![VatBreakdown {
-            category: "L".into(),
-            rate: Some(d("7")),
-            taxable_amount: Some(base),
-            tax_amount: Some((base * d("0.07")).round_dp(2)),
-            exemption_reason: None,
-            exemption_reason_code: None,
-        }];
-        inv.totals = None;
-        inv
-    }
-
-    const RULES: [fn(&Facts, &mut Vec<Diagnostic>); 10] = [
-        br_af_01, br_af_02, br_af_03, br_af_04, br_af_05, br_af_06, br_af_07, br_af_08, br_af_09,
-        br_af_10,
-    ];
 
     #[test]
-    fn a_conformant_invoice_in_l_breaks_none() {
-        let inv = taxed();
-        for rule in RULES {
-            assert!(run(rule, &inv).is_empty(), "{:?}", run(rule, &inv));
-        }
-    }
-
-    #[test]
-    fn each_rule_fires_on_what_it_forbids() {
-        let mut inv = taxed();
-        inv.vat_breakdown[0].category = "S".into();
-        fires_on(br_af_01, "BR-AF-01", &inv);
-        let mut inv = taxed();
-        inv.seller.vat_id = None;
-        fires_on(br_af_02, "BR-AF-02", &inv);
-        fires_on(br_af_03, "BR-AF-03", &inv);
-        fires_on(br_af_04, "BR-AF-04", &inv);
-        let mut inv = taxed();
-        inv.lines[1].vat_rate = Some(d("0"));
-        assert!(fires_on(br_af_05, "BR-AF-05", &inv)
-            .message_fr
-            .contains("ligne 2"));
-        inv.allowances[0].vat_rate = None;
-        fires_on(br_af_06, "BR-AF-06", &inv);
-        inv.charges[0].vat_rate = Some(d("0"));
-        fires_on(br_af_07, "BR-AF-07", &inv);
-        let mut inv = taxed();
-        inv.vat_breakdown[0].taxable_amount = Some(d("1.00"));
-        fires_on(br_af_08, "BR-AF-08", &inv);
-        let mut inv = taxed();
-        inv.vat_breakdown[0].tax_amount = Some(d("99.00"));
-        fires_on(br_af_09, "BR-AF-09", &inv);
-        let mut inv = taxed();
-        inv.vat_breakdown[0].exemption_reason = Some("Exonération".into());
-        fires_on(br_af_10, "BR-AF-10", &inv);
-    }
-
-    #[test]
-    fn the_rate_l_allows() {
-        let mut inv = taxed();
-        inv.lines[1].vat_rate = Some(d("3"));
-        assert!(run(br_af_05, &inv).is_empty());
+    fn each_rule_is_silent_on_a_conformant_l_invoice_and_fires_on_what_it_forbids() {
+        rated::testing::check_family(
+            "L",
+            [
+                br_af_01, br_af_02, br_af_03, br_af_04, br_af_05, br_af_06, br_af_07, br_af_08,
+                br_af_09, br_af_10,
+            ],
+            L.ids,
+            "0",
+            "3",
+        );
     }
 }
