@@ -599,3 +599,59 @@ fn a_file_without_its_breakdown_or_totals_is_reported_not_completed() {
     let found = ids(&no_line_net);
     assert!(found.contains(&"BR-24".to_string()), "{found:?}");
 }
+
+/// What a file says beyond the model (`FileFacts`): read where it stands, noted, and
+/// nothing else of the invoice changed.
+#[test]
+fn the_reader_notes_what_the_model_does_not_hold() {
+    let xml = write(&guide_invoice().completed(), Profile::En16931).unwrap();
+    let plain = read(&xml).unwrap();
+    let facts = plain.file.as_deref().unwrap();
+    assert!(!facts.payee_without_name && !facts.tax_point_date_and_code);
+    assert!(!facts.delivery_address && facts.tax_currency.is_none());
+    assert_eq!(facts.references_without_id, 0);
+    assert!(facts.lines.iter().all(|l| l.period.is_none()));
+
+    let settlement = "<ram:ApplicableHeaderTradeSettlement>";
+    let added = format!(
+        "{settlement}<ram:TaxCurrencyCode>USD</ram:TaxCurrencyCode>\
+         <ram:PayeeTradeParty><ram:ID>P1</ram:ID></ram:PayeeTradeParty>"
+    );
+    let tax_point = "<ram:TaxPointDate><udt:DateString format=\"102\">20260401</udt:DateString></ram:TaxPointDate>\
+                     <ram:DueDateTypeCode>5</ram:DueDateTypeCode><ram:RateApplicablePercent>";
+    // On a line's tax they are no BT-7/BT-8 (the first rate written is a line's).
+    let on_line = xml.replacen("<ram:RateApplicablePercent>", tax_point, 1);
+    assert!(
+        !read(&on_line)
+            .unwrap()
+            .file
+            .unwrap()
+            .tax_point_date_and_code
+    );
+    let header = xml.find(settlement).unwrap();
+    let (lines, rest) = xml.split_at(header);
+    let xml = format!(
+        "{lines}{}",
+        rest.replacen(settlement, &added, 1)
+            .replacen("<ram:RateApplicablePercent>", tax_point, 1)
+    )
+    .replacen(
+        "<ram:SpecifiedLineTradeSettlement>",
+        "<ram:SpecifiedLineTradeSettlement><ram:BillingSpecifiedPeriod/>",
+        1,
+    )
+    .replacen(
+        "</ram:ApplicableHeaderTradeAgreement>",
+        "<ram:AdditionalReferencedDocument><ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument></ram:ApplicableHeaderTradeAgreement>",
+        1,
+    );
+    let read_back = read(&xml).unwrap();
+    let facts = read_back.file.as_deref().unwrap();
+    assert!(facts.payee_without_name);
+    assert_eq!(facts.tax_currency.as_deref(), Some("USD"));
+    assert!(facts.tax_point_date_and_code);
+    assert_eq!(facts.references_without_id, 1);
+    assert_eq!(facts.lines[0].period, Some(crate::model::Period::default()));
+    assert!(facts.country_ids.iter().any(|c| c == "FR"));
+    assert_eq!(read_back.without_file_facts(), plain.without_file_facts());
+}
