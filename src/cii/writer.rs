@@ -48,12 +48,16 @@ pub fn write(invoice: &Invoice, profile: Profile) -> Result<String, Error> {
 /// framework as BT-23, SIRENs as BT-30/BT-47, directory addresses as BT-34/BT-49.
 /// A copy, so that the other profiles (Chorus Pro's file) never see these fields.
 fn as_fr_ctc(invoice: &Invoice) -> Invoice {
-    let party = |p: &Party| {
+    let legal = |p: &Party| {
         let mut out = p.clone();
         if let Some((id, scheme)) = fr_ctc::legal_id(p) {
             out.legal_id = Some(id.to_string());
             out.legal_id_scheme = scheme.map(str::to_string);
         }
+        out
+    };
+    let party = |p: &Party| {
+        let mut out = legal(p);
         out.electronic_address =
             fr_ctc::electronic_address(p).map(|(scheme, value)| ElectronicAddress {
                 scheme: scheme.to_string(),
@@ -65,6 +69,8 @@ fn as_fr_ctc(invoice: &Invoice) -> Invoice {
         business_process: fr_ctc::business_process(invoice).map(str::to_string),
         seller: party(&invoice.seller),
         buyer: party(&invoice.buyer),
+        // BG-11 has no electronic address in EN 16931: only its SIREN is stated.
+        tax_representative: invoice.tax_representative.as_ref().map(legal),
         ..invoice.clone()
     }
 }

@@ -79,6 +79,12 @@ def address(scheme: str, value: str) -> dict:
 
 
 PRIOR = {"number": "INV/2026/10/0007", "issue_date": "2026-10-01"}
+REPRESENTATIVE = {
+    "name": "Représentation Fiscale Drôme SAS",
+    "siren": "423865129",
+    "vat_id": "FR40423865129",
+    "address": {"line1": "3 avenue Sadi Carnot", "city": "Valence", "postcode": "26000", "country": "FR"},
+}
 
 
 def base_line(i: int) -> dict:
@@ -128,6 +134,11 @@ for name, rule, f in [
     ("seller-siren-letters", "BR-FR-32", set_("seller.siren", "85214736A")),
     ("global-discount-credit", "BR-FR-CO-03", set_("type_code", "262")),
     ("global-discount-with-contract", "BR-FR-CO-03", both(set_("type_code", "262"), set_("contract_reference", "CT-2026-1"))),
+    ("global-discount-open-period", "BR-FR-CO-03", both(set_("type_code", "262"), set_("contract_reference", "CT-2026-1"), set_("invoicing_period", {"start": "2026-01-01"}))),
+    ("period-start-1999", "BR-FR-03", set_("invoicing_period", {"start": "1999-12-01", "end": "2026-10-31"})),
+    ("period-end-2100", "BR-FR-03", set_("invoicing_period", {"start": "2026-10-01", "end": "2100-01-31"})),
+    ("representative-siren-short", "BR-FR-32", set_("tax_representative", REPRESENTATIVE | {"siren": "12345678"})),
+    ("representative-siren-letters", "BR-FR-32", set_("tax_representative", REPRESENTATIVE | {"siren": "A23456789"})),
     ("corrective-without-prior", "BR-FR-CO-04", set_("type_code", "384")),
     ("corrective-two-priors", "BR-FR-CO-04", both(set_("type_code", "384"), set_("preceding_invoices", [PRIOR, PRIOR]))),
     ("credit-without-prior", "BR-FR-CO-05", set_("type_code", "381")),
@@ -169,6 +180,8 @@ for name, rule, f in [
     ("control-later-due-date", None, set_("due_date", "2027-01-31")),
     ("control-credit-note-with-prior", None, both(set_("type_code", "381"), set_("preceding_invoices", [PRIOR]))),
     ("control-paid-in-full", None, both(set_("billing_framework", "M2"), set_("prepaid_amount", "731.33"))),
+    ("control-global-discount-complete", None, both(set_("type_code", "262"), set_("contract_reference", "CT-2026-1"), set_("invoicing_period", {"start": "2026-01-01", "end": "2026-10-31"}))),
+    ("control-representative", None, set_("tax_representative", REPRESENTATIVE)),
     ("control-buyer-directory-suffix", None, set_("buyer.electronic_address", address("0225", "423865129_COMPTA.2026"))),
 ]:
     mutant(name, rule)(f)

@@ -13,14 +13,26 @@ fn framework_in(inv: &Facts, codes: &[&str]) -> bool {
     fr_ctc::business_process(inv).is_some_and(|c| codes.contains(&c))
 }
 
-/// The model holds no invoicing period (BG-14): a 262 can never carry it.
+/// A global-discount credit note (262) names the contract and the whole period the
+/// discount covers; the schematron reads the written text, so blank is absent.
 pub fn br_fr_co_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if inv.type_code == "262" {
+    if inv.type_code != "262" {
+        return;
+    }
+    let contract = inv
+        .contract_reference
+        .as_deref()
+        .is_some_and(|c| !c.is_empty());
+    let period = inv
+        .invoicing_period
+        .as_ref()
+        .is_some_and(|p| p.start.is_some() && p.end.is_some());
+    if !(contract && period) {
         out.push(block(
             "BR-FR-CO-03",
             "BT-3",
-            "BR-FR-CO-03/BT-3 : Si le code type de la facture (BT-3) est égal à 262 (Avoir Remise Globale), alors le numéro de contrat (BT-12) doit être présent et la période de facturation (BG-14) doit être renseignée (dates de début et de fin) ; Chorus Guard ne sait pas encore écrire cette période.",
-            "BR-FR-CO-03/BT-3: a type code 262 (global discount credit note) needs the contract number (BT-12) and the invoicing period (BG-14, start and end); Chorus Guard cannot write that period yet.",
+            "BR-FR-CO-03/BT-3 : Si le code type de la facture (BT-3) est égal à 262 (Avoir Remise Globale), alors le numéro de contrat (BT-12) doit être présent et la période de facturation (BG-14) doit être renseignée (dates de début et de fin).",
+            "BR-FR-CO-03/BT-3: a type code 262 (global discount credit note) needs the contract number (BT-12) and the invoicing period (BG-14, start and end).",
         ));
     }
 }
@@ -148,7 +160,7 @@ pub fn br_fr_co_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::super::fixture::{d, fires, silent, valid};
     use super::*;
-    use crate::model::{Date, PrecedingInvoice};
+    use crate::model::{Date, Period, PrecedingInvoice};
 
     fn prior(dated: bool) -> PrecedingInvoice {
         PrecedingInvoice {
@@ -164,9 +176,22 @@ mod tests {
         fires(br_fr_co_03, "BR-FR-CO-03", &broken);
         broken.contract_reference = Some("CT-1".into());
         fires(br_fr_co_03, "BR-FR-CO-03", &broken);
-        let mut ok = valid();
-        ok.type_code = "381".into();
+        broken.invoicing_period = Some(Period {
+            start: Date::new(2026, 1, 1).ok(),
+            end: None,
+        });
+        fires(br_fr_co_03, "BR-FR-CO-03", &broken);
+        let mut ok = broken.clone();
+        ok.invoicing_period = Some(Period {
+            start: Date::new(2026, 1, 1).ok(),
+            end: Date::new(2026, 12, 31).ok(),
+        });
         silent(br_fr_co_03, &ok);
+        ok.contract_reference = None;
+        fires(br_fr_co_03, "BR-FR-CO-03", &ok);
+        let mut other = valid();
+        other.type_code = "381".into();
+        silent(br_fr_co_03, &other);
     }
 
     #[test]

@@ -52,6 +52,22 @@ pub fn br_fr_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
         ),
     ]
     .into_iter()
+    .chain(inv.invoicing_period.iter().flat_map(|p| {
+        [
+            (
+                "BT-73",
+                "La date de début de période",
+                "invoicing period start date",
+                p.start,
+            ),
+            (
+                "BT-74",
+                "La date de fin de période",
+                "invoicing period end date",
+                p.end,
+            ),
+        ]
+    }))
     .chain(inv.preceding_invoices.iter().map(|p| {
         (
             "BT-26",
@@ -201,7 +217,7 @@ pub fn br_fr_31(inv: &Facts, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::super::fixture::{fires, note, silent, valid};
     use super::*;
-    use crate::model::{Date, PrecedingInvoice};
+    use crate::model::{Date, Period, PrecedingInvoice};
 
     #[test]
     fn br_fr_01_invoice_and_preceding_numbers_of_at_most_35_characters() {
@@ -239,8 +255,18 @@ mod tests {
         broken = valid();
         broken.issue_date = Some(Date::new(1999, 12, 31).unwrap());
         fires(br_fr_03, "BR-FR-03", &broken);
+        broken = valid();
+        broken.invoicing_period = Some(Period {
+            start: Date::new(1999, 12, 1).ok(),
+            end: Date::new(2026, 1, 31).ok(),
+        });
+        fires(br_fr_03, "BR-FR-03", &broken);
         let mut ok = valid();
         ok.delivery_date = Some(Date::new(2099, 12, 31).unwrap());
+        ok.invoicing_period = Some(Period {
+            start: Date::new(2026, 1, 1).ok(),
+            end: Date::new(2099, 12, 31).ok(),
+        });
         silent(br_fr_03, &ok);
     }
 

@@ -150,8 +150,19 @@ pub fn br_fr_25(inv: &Facts, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Every party's legal id under 0002, the tax representative's (BT-63's party) too:
+/// the schematron matches any SpecifiedLegalOrganization.
 pub fn br_fr_32(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    for (p, bt, _, fr, en) in parties(inv) {
+    let representative = inv.tax_representative.as_ref().map(|p| {
+        (
+            p,
+            "BG-11",
+            "",
+            "du représentant fiscal du vendeur",
+            "seller's tax representative",
+        )
+    });
+    for (p, bt, _, fr, en) in parties(inv).into_iter().chain(representative) {
         let Some(id) = siren(p) else { continue };
         if !nine_digits(id) {
             out.push(block(
@@ -283,10 +294,16 @@ mod tests {
         broken = valid();
         broken.seller.siren = Some("ABC".into());
         fires(br_fr_32, "BR-FR-32", &broken);
+        broken = valid();
+        let mut representative = broken.seller.clone();
+        representative.siren = Some("1234 5678".into());
+        broken.tax_representative = Some(representative);
+        fires(br_fr_32, "BR-FR-32", &broken);
         let mut ok = valid();
         ok.buyer.siren = None;
         ok.buyer.legal_id_scheme = Some("0009".into());
         ok.subject_notes.push(note("TXD", "x"));
+        ok.tax_representative = Some(ok.seller.clone());
         silent(br_fr_32, &ok);
     }
 }
