@@ -39,7 +39,13 @@ fn mapped(form: &FormState) -> Invoice {
     };
     let refund = matches!(form.move_type, MoveType::OutRefund | MoveType::InRefund);
     Invoice {
-        profile: Profile::En16931,
+        // A B2B invoice under the company's reform setting is written for the reform's
+        // platforms: the `fr-ctc` file, unless a host asks for another profile.
+        profile: if form.reform_b2b() {
+            Profile::FrCtc
+        } else {
+            Profile::En16931
+        },
         business_process: form.goes_to_chorus().then(|| {
             text(&form.company.chorus_business_process)
                 .unwrap_or_else(|| DEFAULT_BUSINESS_PROCESS.to_string())

@@ -41,8 +41,8 @@ pub fn billing_framework(form: &FormState) -> Option<String> {
 }
 
 /// The company's legal notes, and the B2B treatment note when the buyer is a French
-/// company (it has a SIREN), on invoices that do not go to Chorus Pro: the Chorus
-/// file stays as it was.
+/// company (it has a SIREN, or the reform's setting judges it one: `reform_b2b`), on
+/// invoices that do not go to Chorus Pro: the Chorus file stays as it was.
 pub fn subject_notes(form: &FormState, buyer_siren: Option<&str>) -> Vec<SubjectNote> {
     if form.goes_to_chorus() {
         return Vec::new();
@@ -58,7 +58,7 @@ pub fn subject_notes(form: &FormState, buyer_siren: Option<&str>) -> Vec<Subject
         .filter(|n| !n.subject_code.is_empty() && !n.content.is_empty())
         .collect();
     let has_treatment = notes.iter().any(|n| n.subject_code == TREATMENT);
-    if buyer_siren.is_some() && !has_treatment {
+    if (buyer_siren.is_some() || form.reform_b2b()) && !has_treatment {
         notes.push(SubjectNote {
             subject_code: TREATMENT.into(),
             content: "B2B".into(),
