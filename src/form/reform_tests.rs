@@ -235,3 +235,11 @@ fn setting_on_vendor_bills_are_never_judged() {
     v["move_type"] = json!("in_invoice");
     assert!(check(v).is_empty());
 }
+
+#[test]
+fn setting_on_an_already_paid_framework_chosen_is_settled() {
+    let mut v = reform_on(example("services"));
+    v["billing_framework"] = json!("S2");
+    let out = check(v);
+    assert!(!blocks(&out), "S2 chosen: paid, nothing due: {out:?}");
+}
