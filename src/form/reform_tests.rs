@@ -243,3 +243,33 @@ fn setting_on_an_already_paid_framework_chosen_is_settled() {
     let out = check(v);
     assert!(!blocks(&out), "S2 chosen: paid, nothing due: {out:?}");
 }
+
+#[test]
+fn setting_on_odoo_s_four_decimal_rates_are_written_as_the_platforms_read_them() {
+    let with_odoo_rates = |mut v: Value| {
+        for line in v["lines"].as_array_mut().into_iter().flatten() {
+            line["taxes"][0]["rate"] = json!("20.0000");
+        }
+        v
+    };
+    let v = with_odoo_rates(reform_on(example("services")));
+    let out = check(v.clone());
+    assert!(
+        !blocks(&out),
+        "BR-FR-16 reads « 20 », not « 20.0000 »: {out:?}"
+    );
+    let input = Input::Form(Box::new(crate::rules::chorus::fixtures::form(v)));
+    let xml = api::check_and_xml(&input, None)
+        .xml
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(xml.contains("<ram:RateApplicablePercent>20</ram:RateApplicablePercent>"));
+    // A Chorus Pro file keeps the rate as given: its bytes do not change.
+    let mut chorus = guide();
+    chorus["company"]["reform_2026"] = json!(true);
+    let chorus = with_odoo_rates(chorus);
+    let input = Input::Form(Box::new(crate::rules::chorus::fixtures::form(chorus)));
+    let xml = api::check_and_xml(&input, None)
+        .xml
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(xml.contains("<ram:RateApplicablePercent>20.0000</ram:RateApplicablePercent>"));
+}

@@ -24,9 +24,9 @@ class TestReform(ChorusGuardSavepointCase):
             {
                 "name": "Les Jardins du Diois SARL",
                 "is_company": True,
-                "siren": "423865129",
-                "nic": "00027",
-                "vat": "FR55423865129",
+                "siren": "552100554",
+                "nic": "00013",
+                "vat": "FR96552100554",
                 "street": "5 avenue Victor Hugo",
                 "zip": "26000",
                 "city": "Valence",
@@ -47,6 +47,8 @@ class TestReform(ChorusGuardSavepointCase):
             "partner_id": (partner or self.jardins).id,
             "invoice_date": fields.Date.today(),
             "transmit_method_id": self.mail.id,
+            "payment_mode_id": self.payment_mode.id,
+            "partner_bank_id": self.bank.id,
             "invoice_line_ids": [
                 (
                     0,
@@ -102,7 +104,7 @@ class TestReform(ChorusGuardSavepointCase):
         self.set_reform(True)
         invoice = self.b2b_invoice()
         xml = invoice._chorus_guard_engine().xml(invoice._chorus_guard_form_state())
-        self.assertIn('schemeID="0225">423865129<', xml)
+        self.assertIn('schemeID="0225">552100554<', xml)
         self.assertIn("<ram:ID>S1</ram:ID>", xml)
         self.assertIn("40 €", xml)
 
@@ -111,7 +113,7 @@ class TestReform(ChorusGuardSavepointCase):
         self.jardins.write({"siren": False, "nic": False})
         invoice = self.b2b_invoice()
         self.assertRefused(invoice, "BR-FR-11")
-        self.jardins.write({"siren": "423865129", "nic": "00027"})
+        self.jardins.write({"siren": "552100554", "nic": "00013"})
         invoice.action_post()
         self.assertEqual(invoice.state, "posted")
 
@@ -199,9 +201,8 @@ class TestReform(ChorusGuardSavepointCase):
     def test_another_company_with_the_setting_off_is_unaffected(self):
         self.set_reform(True)
         other = self.env["res.company"].create({"name": "Autre SCOP"})
-        self.env.ref("l10n_generic_coa.configurable_chart_template").try_loading(
-            company=other
-        )
+        # The chart the test database's company has, for the other company too.
+        self.company.chart_template_id.try_loading(company=other)
         self.env.user.company_ids |= other
         self.jardins.write({"siren": False, "nic": False})
         invoice = (
