@@ -8,8 +8,9 @@ customers, for Chorus Pro invoices, nor for another company (issue 14)."""
 from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tests.common import HttpCase
 
-from .common import ChorusGuardSavepointCase
+from .common import ChorusGuardCase, ChorusGuardSavepointCase
 
 
 @tagged("post_install", "-at_install")
@@ -225,3 +226,30 @@ class TestReform(ChorusGuardSavepointCase):
         self.assertEqual(invoice.state, "posted")
         # The same invoice in the company that turned it on is refused.
         self.assertRefused(self.b2b_invoice(), "BR-FR-11")
+
+
+@tagged("post_install", "-at_install")
+class TestReformTour(HttpCase, ChorusGuardCase):
+    def test_tour_a_b2b_customer_without_siren_is_blocked_live(self):
+        self.company.chorus_guard_reform_2026 = True
+        mail = self.env["transmit.method"].search([("code", "=", "mail")], limit=1)
+        customer = self.env["res.partner"].create(
+            {
+                "name": "Les Jardins du Diois SARL (visite)",
+                "is_company": True,
+                "street": "5 avenue Victor Hugo",
+                "zip": "26000",
+                "city": "Valence",
+                "country_id": self.fr.id,
+            }
+        )
+        invoice = self.make_invoice(
+            partner=customer, ref=False, transmit_method_id=mail.id
+        )
+        self.start_tour(
+            "/web#id=%d&model=account.move&view_type=form" % invoice.id,
+            "l10n_fr_chorus_guard_reform_tour",
+            login="admin",
+            timeout=180,
+        )
+        self.assertEqual(invoice.state, "draft")

@@ -170,4 +170,33 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             },
         ]
     );
+
+    /* The French reform (issue 14): with the company's setting on, a B2B invoice to a
+     * French company without SIREN is judged live by the reform's rules, in the same
+     * panel, and Confirm waits. Run by tests/test_reform.py. */
+    tour.register("l10n_fr_chorus_guard_reform_tour", {test: true}, [
+        {
+            content: "The engine runs in the form: the Chorus Guard panel is there",
+            trigger: ".o_form_view .o_cg_host[data-engine='ready'] .o_cg_panel",
+            run: noop,
+        },
+        {
+            content:
+                "BR-FR-11 (the customer's SIREN) blocks, beside the customer and in the panel",
+            trigger: ".o_cg_panel [data-rule='BR-FR-11'][data-severity='block']",
+            extra_trigger:
+                ".o_field_widget[name='partner_id'] + .o_cg_field_msgs [data-rule='BR-FR-11']",
+            run: noop,
+        },
+        {
+            content: "No Chorus Pro note: the reform judges this invoice",
+            trigger: ".o_cg_panel:not(:has([data-rule='CHORUS-SCOPE']))",
+            run: noop,
+        },
+        {
+            content: "Confirm is disabled while the block stands",
+            trigger: ".o_statusbar_buttons button[name='action_post'][disabled]",
+            run: noop,
+        },
+    ]);
 });
