@@ -82,6 +82,30 @@ class TestReform(ChorusGuardSavepointCase):
         self.assertFalse(company.chorus_guard_reform_2026)
         self.assertIn("40 €", company.chorus_guard_note_pmt)
 
+    def test_the_context_carries_what_the_reform_needs_only_when_on(self):
+        invoice = self.b2b_invoice()
+        Move = self.env["account.move"]
+        ctx = Move.chorus_guard_context(invoice.id)
+        self.assertNotIn("reform_2026", ctx["company"])
+        self.assertNotIn("legal_notes", ctx["company"])
+        self.set_reform(True)
+        ctx = Move.chorus_guard_context(invoice.id)
+        self.assertIs(ctx["company"]["reform_2026"], True)
+        self.assertEqual(
+            [n["subject_code"] for n in ctx["company"]["legal_notes"]],
+            ["PMT", "PMD", "AAB"],
+        )
+        self.assertEqual(ctx["company"]["siren"], "852147362")
+        self.assertEqual(ctx["commercial_partner"]["siren"], "552100554")
+        self.assertEqual(ctx["products"], {str(self.training.id): "service"})
+        form = invoice._chorus_guard_form_state()
+        self.assertEqual(form["lines"][0]["product_type"], "service")
+        invoice.chorus_guard_already_paid = True
+        invoice.chorus_guard_billing_framework = "S2"
+        form = invoice._chorus_guard_form_state()
+        self.assertIs(form["already_paid"], True)
+        self.assertEqual(form["billing_framework"], "S2")
+
     def test_off_a_b2b_invoice_without_siren_posts_as_before(self):
         self.jardins.siren = False
         invoice = self.b2b_invoice()
