@@ -124,7 +124,13 @@ pub fn reform_form_json(lines: usize) -> Value {
         }
     });
     v["partner"] = company.clone();
-    v["commercial_partner"] = company;
+    v["commercial_partner"] = json!({
+        "id": 70,
+        "name": company["name"],
+        "siret": company["siret"],
+        "vat": company["vat"],
+        "address": company["address"]
+    });
     v["transmit_method_code"] = json!("email");
     v["company"]["reform_2026"] = json!(true);
     v["company"]["legal_notes"] = json!([
