@@ -60,6 +60,8 @@
 
     var forms = {};
     var invoices = {};
+    // The reform's B2B form (issue 14): EN 16931 + BR-FR live, the fr-ctc file.
+    var reformForms = {};
 
     function loadFixtures() {
         var base = fixturesBase();
@@ -71,7 +73,20 @@
                         invoices[n] = pair[1];
                     }
                 );
-            })
+            }).concat(
+                SIZES.map(function (n) {
+                    // Older fixture directories have none: the reform is then not measured.
+                    return fetch(base + "form-reform-" + n + ".json", { cache: "no-store" })
+                        .then(function (r) {
+                            return r.ok ? r.json() : null;
+                        })
+                        .then(function (form) {
+                            if (form) {
+                                reformForms[n] = form;
+                            }
+                        });
+                })
+            )
         );
     }
 
@@ -191,9 +206,7 @@
                 user_agent: navigator.userAgent,
                 sizes: {},
             };
-            SIZES.forEach(function (n) {
-                var base = forms[n];
-                var count = counts[n] || 100;
+            function typing(base, count) {
                 var warm = Math.max(5, Math.floor(count / 10));
                 var phases = { engine: [], render: [], preview: [], no_preview: [] };
                 var samples = [];
@@ -204,6 +217,15 @@
                         samples.push(ms);
                     }
                 }
+                return { samples: samples, phases: phases };
+            }
+            out.reform = {};
+            SIZES.forEach(function (n) {
+                var base = forms[n];
+                var count = counts[n] || 100;
+                var typed = typing(base, count);
+                var samples = typed.samples;
+                var phases = typed.phases;
                 var invoice = invoices[n];
                 var xmlA = engine.xml(base, {});
                 var xmlB = engine.xml(Object.assign({}, base, { ref: "X" }), {});
@@ -225,6 +247,14 @@
                     preview_open_write: previewOpen,
                     memory: memoryFor(engine, base),
                 };
+                if (reformForms[n]) {
+                    var reform = typing(reformForms[n], count);
+                    out.reform[n] = {
+                        keystroke: summary(reform.samples),
+                        engine: summary(reform.phases.engine),
+                        keystroke_without_preview: summary(reform.phases.no_preview),
+                    };
+                }
             });
             ui.destroy();
             return out;

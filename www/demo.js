@@ -140,7 +140,7 @@
     /** A sample partner as the engine's `Partner` (only the fields it knows). */
     function enginePartner(p) {
         var out = { id: p.id, display_name: p.display_name };
-        ["name", "parent_id", "is_company", "service", "siret", "vat", "email", "address"].forEach(function (k) {
+        ["name", "parent_id", "is_company", "service", "siret", "siren", "vat", "email", "address"].forEach(function (k) {
             if (p[k] !== undefined && p[k] !== null) {
                 out[k] = p[k];
             }
@@ -151,7 +151,7 @@
     function commercialOf(p) {
         var top = p.parent_id ? partnerById(p.parent_id) || p : p;
         var out = { id: top.id, name: top.name || top.display_name };
-        ["fr_chorus_required", "siret", "vat", "address"].forEach(function (k) {
+        ["fr_chorus_required", "siret", "siren", "vat", "address"].forEach(function (k) {
             if (top[k] !== undefined && top[k] !== null) {
                 out[k] = top[k];
             }
@@ -218,6 +218,10 @@
             }),
             last_sent_fingerprint: rec.last_sent_fingerprint || null,
         };
+        // The reform's billing framework (BT-23), when chosen; the engine derives it otherwise.
+        if (rec.billing_framework) {
+            form.billing_framework = rec.billing_framework;
+        }
         if (mode) {
             form.payment_mode = { id: mode.id, name: mode.name, code: mode.code };
             var iban = (rec.bank || "").trim();
@@ -399,6 +403,7 @@
             lineInputs[j].disabled = locked;
         }
         byName("add_line").hidden = locked;
+        byName("chorus_guard_billing_framework").disabled = locked;
     }
 
     // --------------------------------------------------------------- the form
@@ -519,6 +524,7 @@
         $("#invoice_date_due_input").value = frDate(isoDate(rec.invoice_date_due)) || rec.invoice_date_due || "";
         byName("transmit_method_id").value = rec.transmit_method_code || "";
         byName("ref").value = rec.ref || "";
+        byName("chorus_guard_billing_framework").value = rec.billing_framework || "";
         byName("payment_mode_id").value = rec.payment_mode_id ? String(rec.payment_mode_id) : "";
         byName("partner_bank_id").value = rec.bank || "";
         renderAddress();
@@ -940,6 +946,10 @@
             rec.ref = ev.target.value;
             refresh();
         });
+        byName("chorus_guard_billing_framework").addEventListener("change", function (ev) {
+            rec.billing_framework = ev.target.value || null;
+            refresh();
+        });
         byName("payment_mode_id").addEventListener("change", function (ev) {
             rec.payment_mode_id = ev.target.value ? +ev.target.value : null;
             var mode = paymentModeById(rec.payment_mode_id);
@@ -1097,6 +1107,7 @@
                     partner_id: inv.partner_id,
                     transmit_method_code: inv.transmit_method_code,
                     ref: inv.ref || "",
+                    billing_framework: null,
                     payment_mode_id: inv.payment_mode_id,
                     bank: (paymentModeById(inv.payment_mode_id) || {}).iban || "",
                     invoice_date: frDate(inv.invoice_date),

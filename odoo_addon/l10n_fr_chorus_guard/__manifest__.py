@@ -4,7 +4,7 @@
     "name": "Chorus Guard",
     "summary": "Checks Chorus Pro invoices in the form and on the server, "
     "and sends only the current Factur-X file",
-    "version": "14.0.1.1.0",
+    "version": "14.0.1.2.0",
     "category": "French Localization",
     "license": "AGPL-3",
     "author": "Chorus Guard",

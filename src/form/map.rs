@@ -39,7 +39,13 @@ fn mapped(form: &FormState) -> Invoice {
     };
     let refund = matches!(form.move_type, MoveType::OutRefund | MoveType::InRefund);
     Invoice {
-        profile: Profile::En16931,
+        // A B2B invoice under the company's reform setting is written for the reform's
+        // platforms: the `fr-ctc` file, unless a host asks for another profile.
+        profile: if form.reform_b2b() {
+            Profile::FrCtc
+        } else {
+            Profile::En16931
+        },
         business_process: form.goes_to_chorus().then(|| {
             text(&form.company.chorus_business_process)
                 .unwrap_or_else(|| DEFAULT_BUSINESS_PROCESS.to_string())
@@ -80,7 +86,7 @@ fn mapped(form: &FormState) -> Invoice {
             .lines
             .iter()
             .enumerate()
-            .map(|(i, l)| line(i, l))
+            .map(|(i, l)| line(i, l, rate_text(form)))
             .collect(),
         vat_breakdown: exemptions(form),
         prepaid_amount: None,
@@ -169,7 +175,19 @@ fn payment(form: &FormState) -> Option<PaymentMeans> {
 /// Odoo's discount (%) becomes the gross price (BT-148) and the price discount
 /// (BT-147, written by the CII writer as gross − net); a line without tax gets an
 /// empty category so that BR-CO-04 names it.
-fn line(index: usize, l: &FormLine) -> Line {
+/// How a VAT rate is written. Odoo keeps a tax's rate with four decimals (`20.0000`);
+/// the reform's platforms compare the written rate with their list as text (BR-FR-16:
+/// `20`, `5.5`...), so a B2B invoice under the reform setting writes it without trailing
+/// zeros. A Chorus Pro file keeps the rate as given, byte for byte as before.
+fn rate_text(form: &FormState) -> fn(Decimal) -> Decimal {
+    if form.reform_b2b() {
+        |rate| rate.normalize()
+    } else {
+        std::convert::identity
+    }
+}
+
+fn line(index: usize, l: &FormLine, rate: fn(Decimal) -> Decimal) -> Line {
     let discount = l.discount.filter(|d| !d.is_zero());
     let net_price = match discount {
         Some(d) => (l.price_unit * (Decimal::ONE_HUNDRED - d) / Decimal::ONE_HUNDRED).normalize(),
@@ -192,13 +210,14 @@ fn line(index: usize, l: &FormLine) -> Line {
         vat_category: tax
             .map(|t| t.category.trim().to_ascii_uppercase())
             .unwrap_or_default(),
-        vat_rate: tax.map(|t| t.rate),
+        vat_rate: tax.map(|t| rate(t.rate)),
         net_amount: None,
     }
 }
 
 /// Exemption reasons (BT-120/121) come from the taxes that carry them.
 fn exemptions(form: &FormState) -> Vec<VatBreakdown> {
+    let rate = rate_text(form);
     let mut out: Vec<VatBreakdown> = Vec::new();
     for tax in form.lines.iter().filter_map(|l| l.taxes.first()) {
         if tax.exemption_reason.is_none() && tax.exemption_reason_code.is_none() {
@@ -207,13 +226,13 @@ fn exemptions(form: &FormState) -> Vec<VatBreakdown> {
         let category = tax.category.trim().to_ascii_uppercase();
         if out
             .iter()
-            .any(|b| b.category == category && b.rate == Some(tax.rate))
+            .any(|b| b.category == category && b.rate == Some(rate(tax.rate)))
         {
             continue;
         }
         out.push(VatBreakdown {
             category,
-            rate: Some(tax.rate),
+            rate: Some(rate(tax.rate)),
             taxable_amount: None,
             tax_amount: None,
             exemption_reason: text(&tax.exemption_reason),

@@ -6,3 +6,6 @@ pub mod state;
 
 pub use map::to_invoice;
 pub use state::*;
+
+#[cfg(test)]
+mod reform_tests;

@@ -41,8 +41,8 @@ pub fn billing_framework(form: &FormState) -> Option<String> {
 }
 
 /// The company's legal notes, and the B2B treatment note when the buyer is a French
-/// company (it has a SIREN), on invoices that do not go to Chorus Pro: the Chorus
-/// file stays as it was.
+/// company (it has a SIREN, or the reform's setting judges it one: `reform_b2b`), on
+/// invoices that do not go to Chorus Pro: the Chorus file stays as it was.
 pub fn subject_notes(form: &FormState, buyer_siren: Option<&str>) -> Vec<SubjectNote> {
     if form.goes_to_chorus() {
         return Vec::new();
@@ -58,7 +58,7 @@ pub fn subject_notes(form: &FormState, buyer_siren: Option<&str>) -> Vec<Subject
         .filter(|n| !n.subject_code.is_empty() && !n.content.is_empty())
         .collect();
     let has_treatment = notes.iter().any(|n| n.subject_code == TREATMENT);
-    if buyer_siren.is_some() && !has_treatment {
+    if (buyer_siren.is_some() || form.reform_b2b()) && !has_treatment {
         notes.push(SubjectNote {
             subject_code: TREATMENT.into(),
             content: "B2B".into(),
@@ -67,10 +67,18 @@ pub fn subject_notes(form: &FormState, buyer_siren: Option<&str>) -> Vec<Subject
     notes
 }
 
+/// Paid before the invoice was issued: `already_paid`, or a framework chosen among the
+/// « already paid » ones (B2, S2, M2), which says so as well.
+pub fn already_paid(form: &FormState) -> bool {
+    let chosen = form.billing_framework.as_deref().map(str::trim);
+    form.already_paid
+        || chosen.is_some_and(|c| matches!(c.to_ascii_uppercase().as_str(), "B2" | "S2" | "M2"))
+}
+
 /// An invoice already paid states its whole amount as paid (BT-113 = BT-112), so that
 /// nothing is due (BR-FR-CO-09).
 pub fn settle_already_paid(form: &FormState, invoice: &mut Invoice) {
-    if form.already_paid && !form.is_refund() {
+    if already_paid(form) && !form.is_refund() {
         invoice.prepaid_amount = totals::totals(invoice).grand_total;
     }
 }
@@ -111,6 +119,21 @@ mod tests {
         form.billing_framework = None;
         form.lines = vec![line(None)];
         assert_eq!(billing_framework(&form), None, "no kind: no guess");
+    }
+
+    #[test]
+    fn an_already_paid_framework_chosen_says_the_invoice_is_paid() {
+        let mut form = FormState {
+            lines: vec![line(Some("service"))],
+            ..FormState::default()
+        };
+        assert!(!already_paid(&form));
+        form.billing_framework = Some(" s2".into());
+        assert!(already_paid(&form));
+        form.billing_framework = Some("S1".into());
+        assert!(!already_paid(&form));
+        form.already_paid = true;
+        assert!(already_paid(&form));
     }
 
     #[test]

@@ -171,6 +171,11 @@ pub struct Company {
     /// BT-23 cadre de facturation written on Chorus invoices (A1 when absent).
     #[serde(default)]
     pub chorus_business_process: Option<String>,
+    /// The company setting « Réforme de la facturation électronique (2026) »: its B2B
+    /// invoices to French companies that do not go to Chorus Pro are judged by the
+    /// reform's rules (`FormState::reform_b2b`). Off by default.
+    #[serde(default)]
+    pub reform_2026: bool,
 }
 
 /// `account.payment.mode` with its UNECE payment means code and bank account.
@@ -321,6 +326,11 @@ pub struct ChorusFlow {
     pub status: Option<String>,
 }
 
+/// A text field holding something besides blanks.
+fn filled(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|v| !v.trim().is_empty())
+}
+
 fn eur() -> String {
     "EUR".into()
 }
@@ -339,6 +349,47 @@ impl FormState {
     pub fn goes_to_chorus(&self) -> bool {
         matches!(self.move_type, MoveType::OutInvoice | MoveType::OutRefund)
             && self.transmit_method_code.as_deref() == Some("fr-chorus")
+    }
+
+    /// The French reform's B2B rules judge this invoice: the company turned the reform
+    /// on, and it is a customer invoice or credit note that does not go to Chorus Pro,
+    /// to a French company (`buyer_is_french_company`). A private person (B2C), a foreign
+    /// company and a vendor bill never are.
+    pub fn reform_b2b(&self) -> bool {
+        self.company.reform_2026
+            && matches!(self.move_type, MoveType::OutInvoice | MoveType::OutRefund)
+            && !self.goes_to_chorus()
+            && self.buyer_is_french_company()
+    }
+
+    /// The reform's B2B buyer: a company registered in France. A SIREN or SIRET (on the
+    /// commercial partner or the customer) says so; without one, a company (the customer
+    /// is a company, or a contact under one) whose country is France or whose VAT number
+    /// is French. A person without SIREN is a private customer (B2C).
+    pub fn buyer_is_french_company(&self) -> bool {
+        let commercial = self.commercial_partner.as_ref();
+        let partner = self.partner.as_ref();
+        let registered = commercial.is_some_and(|c| filled(&c.siren) || filled(&c.siret))
+            || partner.is_some_and(|p| filled(&p.siren) || filled(&p.siret));
+        if registered {
+            return true;
+        }
+        let company = partner.is_some_and(|p| p.is_company || p.parent_id.is_some());
+        let country_fr = |a: &Address| {
+            a.country
+                .as_deref()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("FR"))
+        };
+        let vat_fr = |v: &Option<String>| {
+            v.as_deref().is_some_and(|v| {
+                v.trim()
+                    .get(..2)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("FR"))
+            })
+        };
+        let french = commercial.is_some_and(|c| country_fr(&c.address) || vat_fr(&c.vat))
+            || partner.is_some_and(|p| country_fr(&p.address) || vat_fr(&p.vat));
+        company && french
     }
 
     pub fn is_refund(&self) -> bool {

@@ -14,7 +14,7 @@ pub mod stale;
 pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
 pub use facts::Facts;
 
-use crate::form::FormState;
+use crate::form::{reform, FormState};
 use crate::model::Invoice;
 
 /// A rule over the invoice model (read through `Facts`, which computes what several
@@ -86,7 +86,9 @@ pub fn check_form(form: &FormState) -> Vec<Diagnostic> {
 /// once by the caller, and the fingerprint of that invoice's XML when the pipeline wrote
 /// it for the stale-file check (`stale::applies`).
 ///
-/// Only what goes to Chorus Pro is judged: any other invoice gets at most the quiet
+/// Only what goes to Chorus Pro is judged, and, when the company turned the French
+/// reform on, its B2B invoices to French companies (`FormState::reform_b2b`, judged as
+/// `check --profile fr-ctc` judges them); any other invoice gets at most the quiet
 /// CHORUS-SCOPE note, never a block.
 pub fn check_form_as(
     form: &FormState,
@@ -95,6 +97,9 @@ pub fn check_form_as(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if !form.goes_to_chorus() {
+        if form.reform_b2b() {
+            return check_reform_form(form, invoice);
+        }
         chorus::chorus_scope(form, &mut out);
         return out;
     }
@@ -117,6 +122,39 @@ pub fn check_form_as(
     pending::mark_pending(form, &mut out);
     sort(&mut out);
     out
+}
+
+/// The Odoo field of the invoice's billing framework (BT-23) under the reform.
+pub const BILLING_FRAMEWORK_FIELD: &str = "chorus_guard_billing_framework";
+
+/// A B2B invoice under the company's reform setting: EN 16931 and BR-FR, as the
+/// `fr-ctc` profile judges the file, with the same « à compléter » as a Chorus invoice.
+fn check_reform_form(form: &FormState, invoice: &Invoice) -> Vec<Diagnostic> {
+    let mut out = check_invoice(invoice, &CheckOptions::fr_ctc());
+    for d in out.iter_mut() {
+        if let Some(field) = reform_field(&d.rule) {
+            d.field = Some(field.to_string());
+        }
+    }
+    dedupe(&mut out);
+    pending::mark_pending(form, &mut out);
+    for d in out.iter_mut().filter(|d| d.rule == "BR-FR-08") {
+        // No framework chosen and no line says goods or services yet: to fill in.
+        d.pending = reform::billing_framework(form).is_none();
+    }
+    sort(&mut out);
+    out
+}
+
+/// Where the accountant fixes a BR-FR problem that the business term alone would put
+/// elsewhere: the legal notes are the company's (not the invoice's terms, BT-22), the
+/// framework is the invoice's field or its lines' products.
+fn reform_field(rule: &str) -> Option<&'static str> {
+    match rule {
+        "BR-FR-05" | "BR-FR-06" => Some("company_id"),
+        "BR-FR-08" => Some(BILLING_FRAMEWORK_FIELD),
+        _ => None,
+    }
 }
 
 /// File rules whose problem a form rule already names in the form's own terms

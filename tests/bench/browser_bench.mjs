@@ -105,4 +105,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         `memory ${(s.memory.after_bytes / 1048576).toFixed(1)} MB`,
     );
   }
+  for (const [n, s] of Object.entries(result.reform || {})) {
+    console.log(
+      `${n.padStart(5)} lines, French reform (B2B, EN 16931 + BR-FR, fr-ctc file): keystroke median ` +
+        `${fmt(s.keystroke.median)} ms p99 ${fmt(s.keystroke.p99)} ms (check_and_xml ${fmt(s.engine.median)})`,
+    );
+  }
 }

@@ -65,6 +65,16 @@ fn bench_keystroke(c: &mut Criterion) {
                 Some((diagnostics.len(), xml.len()))
             })
         });
+        // Under the company's reform setting (issue 14): a B2B form, EN 16931 + BR-FR
+        // live, its file written as fr-ctc.
+        let reform = fixtures::reform_form_json(n).to_string();
+        group.bench_with_input(BenchmarkId::new("reform", n), &reform, |b, text| {
+            b.iter(|| {
+                let input = chorus_guard::parse_json(black_box(text)).ok()?;
+                let both = chorus_guard::check_and_xml(&input, None);
+                Some((both.diagnostics.len(), both.xml.ok()?.len()))
+            })
+        });
     }
     group.finish();
 }

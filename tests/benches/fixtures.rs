@@ -104,6 +104,46 @@ pub fn form_json(lines: usize) -> Value {
     })
 }
 
+/// The same invoice under the French reform (issue 14): the company turned the reform
+/// on, the customer is a French company (B2B, e-mail, not Chorus Pro), the lines are
+/// services; the form then runs EN 16931 and the BR-FR rules and writes `fr-ctc`.
+pub fn reform_form_json(lines: usize) -> Value {
+    let mut v = form_json(lines);
+    let company = json!({
+        "id": 70,
+        "display_name": "Les Jardins du Diois SARL",
+        "name": "Les Jardins du Diois SARL",
+        "is_company": true,
+        "siret": "42386512900027",
+        "vat": "FR55423865129",
+        "address": {
+            "line1": "5 avenue Victor Hugo",
+            "city": "Valence",
+            "postcode": "26000",
+            "country": "FR"
+        }
+    });
+    v["partner"] = company.clone();
+    v["commercial_partner"] = json!({
+        "id": 70,
+        "name": company["name"],
+        "siret": company["siret"],
+        "vat": company["vat"],
+        "address": company["address"]
+    });
+    v["transmit_method_code"] = json!("email");
+    v["company"]["reform_2026"] = json!(true);
+    v["company"]["legal_notes"] = json!([
+        {"subject_code": "PMT", "content": "Indemnité forfaitaire pour frais de recouvrement en cas de retard de paiement : 40 €."},
+        {"subject_code": "PMD", "content": "Pénalités de retard : trois fois le taux d'intérêt légal."},
+        {"subject_code": "AAB", "content": "Pas d'escompte pour paiement anticipé."}
+    ]);
+    for line in v["lines"].as_array_mut().into_iter().flatten() {
+        line["product_type"] = json!("service");
+    }
+    v
+}
+
 /// The form state, typed.
 pub fn form_state(lines: usize) -> FormState {
     serde_json::from_value(form_json(lines)).unwrap_or_default()

@@ -68,5 +68,28 @@ fn dump(dir: &std::path::Path) -> Result<(), String> {
             pdf.len()
         );
     }
+    // The reform's B2B form (issue 14), for the keystroke under the BR-FR rules.
+    for n in fixtures::SIZES {
+        let json = fixtures::reform_form_json(n);
+        let form: chorus_guard::FormState =
+            serde_json::from_value(json.clone()).map_err(|e| format!("reform form: {e}"))?;
+        let out = chorus_guard::check_form(&form);
+        let blocking: Vec<_> = out
+            .iter()
+            .filter(|d| d.severity == chorus_guard::Severity::Block)
+            .map(|d| d.rule.as_str())
+            .collect();
+        if !blocking.is_empty() {
+            return Err(format!(
+                "the {n}-line reform form is blocked by {blocking:?}"
+            ));
+        }
+        if out.iter().any(|d| d.rule == "CHORUS-SCOPE") {
+            return Err(format!(
+                "the {n}-line reform form is not judged by the reform"
+            ));
+        }
+        write(format!("form-reform-{n}.json"), json.to_string().as_bytes())?;
+    }
     Ok(())
 }

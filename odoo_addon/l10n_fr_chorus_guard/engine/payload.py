@@ -167,6 +167,7 @@ def context_partner(vals):
             "active": bool(vals.get("active", True)),
             "service": service,
             "siret": _text(vals.get("siret")),
+            "siren": _text(vals.get("siren")),
             "vat": _text(vals.get("vat")),
             "email": _text(vals.get("email")),
             "address": context_address(vals),
@@ -187,6 +188,7 @@ def context_commercial_partner(vals, contacts=()):
             "name": _text(vals.get("name")) or _text(vals.get("display_name")) or "",
             "fr_chorus_required": required,
             "siret": _text(vals.get("siret")),
+            "siren": _text(vals.get("siren")),
             "vat": _text(vals.get("vat")),
             "address": context_address(vals),
             "contacts": [
@@ -196,16 +198,35 @@ def context_commercial_partner(vals, contacts=()):
     )
 
 
+def context_legal_notes(notes):
+    """The company's legal notes (BR-FR-05) -> the engine's ``legal_notes``."""
+    out = []
+    for note in notes or ():
+        code = _text(note.get("subject_code"))
+        content = _text(note.get("content"))
+        if code and content and content.strip():
+            out.append({"subject_code": code, "content": content})
+    return out
+
+
 def context_company(vals):
-    """The selling company and its Chorus Guard setting."""
+    """The selling company and its Chorus Guard settings. The reform's flag and
+    legal notes are sent only when the company turned the reform on: with it
+    off, the form is exactly the one before the reform."""
     vals = vals or {}
     ref_mode = vals.get("ref_mode") or "service_code"
     if ref_mode not in REF_MODES:
         ref_mode = "service_code"
+    reform = bool(vals.get("reform_2026"))
     return _prune(
         {
             "name": _text(vals.get("name")) or "",
             "siret": _text(vals.get("siret")),
+            "siren": _text(vals.get("siren")),
+            "reform_2026": True if reform else None,
+            "legal_notes": context_legal_notes(vals.get("legal_notes"))
+            if reform
+            else None,
             "vat": _text(vals.get("vat")),
             "address": context_address(vals),
             "email": _text(vals.get("email")),
@@ -278,6 +299,8 @@ def goes_to_chorus(move_type, transmit_method_code):
 def _line(line, context, digits):
     taxes = context.get("taxes") or {}
     uoms = context.get("uoms") or {}
+    products = context.get("products") or {}
+    product_id = _id(line.get("product_id"))
     tax_list = []
     for tax_id in line.get("tax_ids") or []:
         tax = taxes.get(str(_id(tax_id)))
@@ -302,6 +325,8 @@ def _line(line, context, digits):
             else None
         ),
         "taxes": tax_list,
+        # The billing framework's letter under the reform (goods or services).
+        "product_type": _text(products.get(str(product_id))) if product_id else None,
     }
     return _prune(out)
 
@@ -313,8 +338,9 @@ def build_form_state(move, context):
     ``name``, ``ref``, ``engagement`` (BT-13, ``chorus_guard_engagement``),
     ``payment_reference``, ``invoice_date``,
     ``invoice_date_due``, ``narration``, ``reversed_entry`` ``{name,
-    invoice_date}``, ``lines`` ``[{name, quantity, price_unit, discount,
-    product_code, product_uom_id, tax_ids, display_type}]``).
+    invoice_date}``, ``billing_framework``, ``already_paid``, ``lines``
+    ``[{name, quantity, price_unit, discount, product_code, product_id,
+    product_uom_id, tax_ids, display_type}]``).
     ``context``: what ``account.move.chorus_guard_context`` returns.
     """
     digits = dict(DEFAULT_DIGITS)
@@ -351,6 +377,9 @@ def build_form_state(move, context):
         "currency": _text(context.get("currency")) or "EUR",
         "narration": _text(move.get("narration")),
         "reversed_entry": reversed_entry,
+        "billing_framework": _text(move.get("billing_framework")),
+        # Left out unless set, as the browser does: the same form, the same bytes.
+        "already_paid": True if move.get("already_paid") else None,
         "lines": lines,
         "last_sent_fingerprint": _text(context.get("last_sent_fingerprint")),
         "chorus_flow": context.get("chorus_flow"),
@@ -369,7 +398,7 @@ _SINGLE_IDS = (
     "fiscal_position_id",
     "reversed_entry_id",
 )
-_MULTI_IDS = ("tax_ids", "product_uom_ids")
+_MULTI_IDS = ("tax_ids", "product_uom_ids", "product_ids")
 # The invoice's many2one fields its context is read from.
 SINGLE_ID_FIELDS = _SINGLE_IDS
 

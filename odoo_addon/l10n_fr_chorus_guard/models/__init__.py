@@ -3,6 +3,7 @@ from . import (
     account_move,
     account_move_context,
     account_move_engagement,
+    account_move_reform,
     account_move_rejection,
     account_move_resend,
     account_move_send,

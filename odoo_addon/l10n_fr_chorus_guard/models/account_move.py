@@ -109,6 +109,8 @@ class AccountMove(models.Model):
             "invoice_date": self.invoice_date,
             "invoice_date_due": self.invoice_date_due,
             "narration": self.narration,
+            "billing_framework": self.chorus_guard_billing_framework,
+            "already_paid": self.chorus_guard_already_paid,
             "reversed_entry": reversed_entry
             and {
                 "name": reversed_entry.name,
@@ -121,6 +123,7 @@ class AccountMove(models.Model):
                     "price_unit": line.price_unit,
                     "discount": line.discount,
                     "product_code": line.product_id.default_code,
+                    "product_id": line.product_id.id,
                     "product_uom_id": line.product_uom_id.id,
                     "tax_ids": line.tax_ids.ids,
                     "display_type": line.display_type,
@@ -240,14 +243,18 @@ class AccountMove(models.Model):
         parts = []
         for move, value in refusals.items():
             label, lines = value if isinstance(value, tuple) else (None, value)
-            parts.append(
-                _(
+            if move._chorus_guard_goes_to_chorus():
+                head = _(
                     "Chorus Guard refuses the invoice %(invoice)s for Chorus Pro:",
                     invoice=label or move.display_name,
                 )
-                + "\n"
-                + "\n".join(lines)
-            )
+            else:
+                head = _(
+                    "Chorus Guard refuses the invoice %(invoice)s: an e-invoicing "
+                    "platform of the 2026 reform would reject it:",
+                    invoice=label or move.display_name,
+                )
+            parts.append(head + "\n" + "\n".join(lines))
         return "\n\n".join(parts)
 
     def _chorus_guard_checked_xml(self):
@@ -276,7 +283,8 @@ class AccountMove(models.Model):
         if self.env.context.get("chorus_guard_bypass"):
             # Benchmarks only (tests/bench): OCA alone, for the comparison.
             return super()._post(soft=soft)
-        chorus = self.filtered(lambda move: move._chorus_guard_goes_to_chorus())
+        # Chorus Pro invoices, and the reform's B2B ones when the company turned it on.
+        chorus = self.filtered(lambda move: move._chorus_guard_judged())
         # Labels now: after a refusal the number given below never exists.
         labels = chorus._chorus_guard_labels()
         posted = super(AccountMove, self.with_context(**{NO_REFRESH_KEY: True}))._post(
@@ -304,7 +312,7 @@ class AccountMove(models.Model):
         """Cron: a blocked Chorus invoice stays draft with a message saying
         why; it does not stop the other entries from being posted."""
         this = self.with_context(chorus_guard_autopost=False)
-        chorus = this.filtered(lambda move: move._chorus_guard_goes_to_chorus())
+        chorus = this.filtered(lambda move: move._chorus_guard_judged())
         posted = this.browse()
         if this - chorus:
             posted |= (this - chorus)._post(soft=soft)

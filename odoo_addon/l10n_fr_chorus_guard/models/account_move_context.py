@@ -33,6 +33,7 @@ class AccountMove(models.Model):
             "is_company": partner.is_company,
             "active": partner.active,
             "siret": partner.siret,
+            "siren": partner.siren,
             "vat": partner.vat,
             "email": partner.email,
             "street": partner.street,
@@ -63,6 +64,8 @@ class AccountMove(models.Model):
                 "email": company.email,
                 "phone": company.phone,
                 "ref_mode": company.chorus_guard_ref_mode,
+                "reform_2026": company.chorus_guard_reform_2026,
+                "legal_notes": company._chorus_guard_legal_notes(),
             }
         )
         return values
@@ -72,12 +75,14 @@ class AccountMove(models.Model):
         self.ensure_one()
         # Iterated, not filtered(): the lines keep the batch's prefetch, so
         # the taxes of every invoice's lines are read in one query.
-        tax_ids, uom_ids = {}, {}
+        tax_ids, uom_ids, product_ids = {}, {}, {}
         for line in self.invoice_line_ids:
             if not line.display_type:
                 tax_ids.update(dict.fromkeys(line.tax_ids.ids))
                 if line.product_uom_id:
                     uom_ids[line.product_uom_id.id] = None
+                if line.product_id:
+                    product_ids[line.product_id.id] = None
         return {
             "partner_id": self.partner_id.id or None,
             "company_id": self.company_id.id or None,
@@ -89,6 +94,7 @@ class AccountMove(models.Model):
             "reversed_entry_id": self.reversed_entry_id.id or None,
             "tax_ids": list(tax_ids),
             "product_uom_ids": list(uom_ids),
+            "product_ids": list(product_ids),
         }
 
     def _chorus_guard_build_context(self, ids, check_access=True):
@@ -124,6 +130,7 @@ class AccountMove(models.Model):
         reversed_entries = union("account.move", "reversed_entry_id")
         taxes = union("account.tax", "tax_ids", many=True)
         uoms = union("uom.uom", "product_uom_ids", many=True)
+        products = union("product.product", "product_ids", many=True)
 
         # The customers' public bodies, read (and checked) together.
         self._chorus_guard_readable(
@@ -151,6 +158,10 @@ class AccountMove(models.Model):
         uom_codes = {
             str(uom_id): (uom.unece_code if has_uom_code else None) or None
             for uom_id, uom in uoms.items()
+        }
+        # service, consu or product: the billing framework's letter (reform).
+        product_types = {
+            str(product_id): product.type for product_id, product in products.items()
         }
         partner_values = {}
 
@@ -223,6 +234,11 @@ class AccountMove(models.Model):
                         for uom_id in ids["product_uom_ids"]
                         if str(uom_id) in uom_codes
                     },
+                    "products": {
+                        str(product_id): product_types[str(product_id)]
+                        for product_id in ids.get("product_ids") or ()
+                        if str(product_id) in product_types
+                    },
                     "transmit_method_code": (method.code if method else None) or None,
                     "currency": (currency.name if currency else None)
                     or move.currency_id.name
@@ -284,12 +300,13 @@ class AccountMove(models.Model):
         browser). ``values``: the form's current relational ids (partner_id,
         company_id, payment_mode_id, partner_bank_id, transmit_method_id,
         currency_id, fiscal_position_id, reversed_entry_id, tax_ids,
-        product_uom_ids); without them, the saved record's.
+        product_uom_ids, product_ids); without them, the saved record's.
 
         Returns the engine's shapes, ready to use: ``partner``,
         ``commercial_partner`` (with ``contacts``), ``company`` (with
         ``ref_mode``), ``payment_mode``, ``taxes`` {"id": tax},
-        ``uoms`` {"id": UNECE code}, ``transmit_method_code``, ``currency``,
+        ``uoms`` {"id": UNECE code}, ``products`` {"id": product type},
+        ``transmit_method_code``, ``currency``,
         ``digits`` (the precisions amounts are written with),
         ``reversed_entry``, ``last_sent_fingerprint``, ``state``, ``name``.
         ``engine/payload.py`` builds the same form on the server."""

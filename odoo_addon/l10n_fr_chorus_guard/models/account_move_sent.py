@@ -40,6 +40,8 @@ FILE_FIELDS = frozenset(
         "invoice_line_ids",
         "line_ids",
         "move_type",
+        "chorus_guard_billing_framework",
+        "chorus_guard_already_paid",
     )
     + payload.SINGLE_ID_FIELDS
 )

@@ -32,8 +32,66 @@ class _StatusWatchingSession:
         return getattr(self.inner, name)
 
 
+# The mandatory legal notes of a French B2B invoice (BR-FR-05), by their
+# UNTDID 4451 subject code, with the wording most companies use by default.
+LEGAL_NOTES = (
+    (
+        "PMT",
+        "chorus_guard_note_pmt",
+        "Indemnité forfaitaire pour frais de recouvrement en cas de retard de "
+        "paiement : 40 €.",
+    ),
+    (
+        "PMD",
+        "chorus_guard_note_pmd",
+        "Pénalités de retard : trois fois le taux d'intérêt légal, exigibles "
+        "dès le lendemain de la date d'échéance.",
+    ),
+    ("AAB", "chorus_guard_note_aab", "Pas d'escompte pour paiement anticipé."),
+)
+_NOTE_DEFAULTS = {field: text for _code, field, text in LEGAL_NOTES}
+
+
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    chorus_guard_reform_2026 = fields.Boolean(
+        string="E-Invoicing Reform (2026)",
+        default=False,
+        help="Checks the customer invoices and credit notes to French companies "
+        "(B2B) that do not go to Chorus Pro against the French e-invoicing "
+        "reform's rules (BR-FR), in the form and at posting: an invoice an "
+        "accredited platform would reject cannot be confirmed. Invoices to "
+        "private persons are never blocked; Chorus Pro invoices keep their own "
+        "checks.",
+    )
+    chorus_guard_note_pmt = fields.Text(
+        string="Recovery Fee Note (PMT)",
+        default=_NOTE_DEFAULTS["chorus_guard_note_pmt"],
+        help="Mandatory note on B2B invoices: the fixed recovery fee in case of "
+        "late payment.",
+    )
+    chorus_guard_note_pmd = fields.Text(
+        string="Late Payment Penalties Note (PMD)",
+        default=_NOTE_DEFAULTS["chorus_guard_note_pmd"],
+        help="Mandatory note on B2B invoices: the late payment penalties.",
+    )
+    chorus_guard_note_aab = fields.Text(
+        string="Early Payment Discount Note (AAB)",
+        default=_NOTE_DEFAULTS["chorus_guard_note_aab"],
+        help="Mandatory note on B2B invoices: the discount for early payment, "
+        "or that there is none.",
+    )
+
+    def _chorus_guard_legal_notes(self):
+        """The company's legal notes in the engine's shape (empty ones left
+        out: the engine then says which one is missing)."""
+        self.ensure_one()
+        return [
+            {"subject_code": code, "content": self[field]}
+            for code, field, _default in LEGAL_NOTES
+            if (self[field] or "").strip()
+        ]
 
     chorus_guard_ref_mode = fields.Selection(
         [

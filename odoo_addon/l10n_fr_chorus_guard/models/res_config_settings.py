@@ -11,6 +11,19 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.chorus_guard_ref_mode", readonly=False
     )
 
+    chorus_guard_reform_2026 = fields.Boolean(
+        related="company_id.chorus_guard_reform_2026", readonly=False
+    )
+    chorus_guard_note_pmt = fields.Text(
+        related="company_id.chorus_guard_note_pmt", readonly=False
+    )
+    chorus_guard_note_pmd = fields.Text(
+        related="company_id.chorus_guard_note_pmd", readonly=False
+    )
+    chorus_guard_note_aab = fields.Text(
+        related="company_id.chorus_guard_note_aab", readonly=False
+    )
+
     def chorus_guard_test_connection(self):
         self.ensure_one()
         return self.company_id.chorus_guard_test_connection()

@@ -5,5 +5,6 @@ from . import test_send
 from . import test_send_admin
 from . import test_rejection
 from . import test_scope_and_resend
+from . import test_reform
 from . import test_tour
 from . import test_bench

@@ -154,6 +154,9 @@ class TestContextAccess(ChorusGuardSavepointCase):
                         "chorus_guard_to_resend",
                         "chorus_guard_rejected",
                         "chorus_guard_rejection",
+                        "chorus_guard_reform",
+                        "chorus_guard_billing_framework",
+                        "chorus_guard_already_paid",
                     ),
                 )
 

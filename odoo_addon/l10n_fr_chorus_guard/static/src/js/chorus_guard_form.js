@@ -258,11 +258,16 @@ odoo.define("l10n_fr_chorus_guard.ChorusGuardForm", function (require) {
                 if (this._cg.ui && this._cg.ui.revealAll()) {
                     this._cgRefresh();
                 }
+                var chorus = result.form.transmit_method_code === "fr-chorus";
                 this._cgNotify(
                     _t("Chorus Guard"),
-                    _t(
-                        "This invoice would be rejected by Chorus Pro: fix the blocking problems first."
-                    ),
+                    chorus
+                        ? _t(
+                              "This invoice would be rejected by Chorus Pro: fix the blocking problems first."
+                          )
+                        : _t(
+                              "This invoice would be rejected by the e-invoicing platforms (2026 reform): fix the blocking problems first."
+                          ),
                     "danger"
                 );
                 this._cgApplyButtons();

@@ -108,6 +108,7 @@
         var d = (record && record.data) || {};
         var taxIds = {};
         var uomIds = {};
+        var productIds = {};
         ((d.invoice_line_ids && d.invoice_line_ids.data) || []).forEach(function (
             line
         ) {
@@ -118,6 +119,10 @@
             var uom = m2oId(ld.product_uom_id);
             if (uom) {
                 uomIds[uom] = true;
+            }
+            var product = m2oId(ld.product_id);
+            if (product) {
+                productIds[product] = true;
             }
         });
         function sortedKeys(o) {
@@ -138,6 +143,7 @@
             fiscal_position_id: m2oId(d.fiscal_position_id),
             tax_ids: sortedKeys(taxIds),
             product_uom_ids: sortedKeys(uomIds),
+            product_ids: sortedKeys(productIds),
         };
     }
 
@@ -214,6 +220,7 @@
         var list = (d.invoice_line_ids && d.invoice_line_ids.data) || [];
         var taxes = (ctx && ctx.taxes) || {};
         var uoms = (ctx && ctx.uoms) || {};
+        var products = (ctx && ctx.products) || {};
         var lines = [];
         list.forEach(function (line) {
             var ld = (line && line.data) || {};
@@ -263,6 +270,11 @@
                     out.taxes.push(engineTax(taxes[id]));
                 }
             });
+            // Goods or services: the reform's billing framework (BT-23) is derived from it.
+            var product = m2oId(ld.product_id);
+            if (product && products[product]) {
+                out.product_type = String(products[product]);
+            }
             lines.push(out);
         });
         return lines;
@@ -315,6 +327,14 @@
             if (!form.invoice_date && options.today) {
                 form.invoice_date = options.today;
             }
+        }
+        // The reform's billing framework and « already paid », when the form shows them.
+        var framework = d.chorus_guard_billing_framework;
+        if (framework) {
+            form.billing_framework = String(framework);
+        }
+        if (d.chorus_guard_already_paid) {
+            form.already_paid = true;
         }
         var reversed = ctx.reversed_entry;
         if (reversed && reversed.name) {

@@ -170,4 +170,70 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             },
         ]
     );
+
+    /* The French reform (issue 14): with the company's setting on, a B2B invoice to a
+     * French company without SIREN is judged live by the reform's rules, in the same
+     * panel, and Confirm waits; the billing framework chosen on the invoice is read
+     * live. Run by tests/test_reform.py. */
+    tour.register("l10n_fr_chorus_guard_reform_tour", {test: true}, [
+        {
+            content: "The engine runs in the form: the Chorus Guard panel is there",
+            trigger: ".o_form_view .o_cg_host[data-engine='ready'] .o_cg_panel",
+            run: noop,
+        },
+        {
+            content:
+                "BR-FR-11 (the customer's SIREN) blocks, beside the customer and in the panel",
+            trigger: ".o_cg_panel [data-rule='BR-FR-11'][data-severity='block']",
+            extra_trigger:
+                ".o_field_widget[name='partner_id'] + .o_cg_field_msgs [data-rule='BR-FR-11']",
+            run: noop,
+        },
+        {
+            content: "No Chorus Pro note: the reform judges this invoice",
+            trigger: ".o_cg_panel:not(:has([data-rule='CHORUS-SCOPE']))",
+            run: noop,
+        },
+        {
+            content: "Confirm is disabled while the block stands",
+            trigger: ".o_statusbar_buttons button[name='action_post'][disabled]",
+            run: noop,
+        },
+        {
+            content:
+                "The lines have no product: the billing framework is « à compléter »",
+            trigger: ".o_cg_panel [data-rule='BR-FR-08'][data-shown='todo']",
+            run: noop,
+        },
+        {
+            content: "Edit the draft invoice",
+            trigger: ".o_form_button_edit",
+        },
+        {
+            content: "Open the Other Info tab, where the billing framework is",
+            trigger:
+                ".o_notebook .nav-link:contains('Other Info'), .o_notebook .nav-link:contains('Autres informations')",
+        },
+        {
+            content: "Choose the framework S1 (services)",
+            trigger:
+                "select.o_field_widget[name='chorus_guard_billing_framework']:visible",
+            run: function () {
+                var select = document.querySelector(
+                    "select.o_field_widget[name='chorus_guard_billing_framework']"
+                );
+                var option = Array.prototype.find.call(select.options, function (o) {
+                    return o.textContent.trim().indexOf("S1") === 0;
+                });
+                select.value = option.value;
+                select.dispatchEvent(new Event("change", {bubbles: true}));
+            },
+        },
+        {
+            content: "The framework is known: BR-FR-08 is gone, BR-FR-11 stays",
+            trigger: ".o_cg_panel:not(:has([data-rule='BR-FR-08']))",
+            extra_trigger: ".o_cg_panel [data-rule='BR-FR-11']",
+            run: noop,
+        },
+    ]);
 });
