@@ -6,7 +6,8 @@
 //!   extract, read, explain, fetched on first use, so that the download every form pays
 //!   for holds only the keystroke's code (and that code can be built for speed).
 //!
-//! Both export `version` and `selftest_panic`, so a host tests either one's reset.
+//! Both export `version`; with the test-only feature `selftest`, `selftest_panic` too, so
+//! that a host's tests prove either one's reset (the shipped modules lack it).
 //!
 //! Contract with the JS side (the loader `engine_loader.js` and the UI):
 //! - inputs are plain JS objects: a form state (`src/form/state.rs`) or an invoice
@@ -49,6 +50,8 @@ pub fn version() -> String {
 
 /// Panics on purpose. It exists so that hosts can test their panic recovery: after it,
 /// the next call must still answer correctly (the loader re-instantiates the module).
+/// Test builds only (feature `selftest`).
+#[cfg(feature = "selftest")]
 #[wasm_bindgen]
 pub fn selftest_panic() {
     panic!("selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery");
