@@ -8,13 +8,14 @@
 //! accepts, and the operations' typed requests for the hosts that speak JSON
 //! ([`dispatch`]).
 
+use crate::error::Error;
 use crate::explain::Explanation;
 use crate::form;
 use crate::input::{self, Input};
 use crate::model::{amounts_within_limit, Invoice, Profile};
 use crate::pdf as facturx_pdf;
 use crate::rules::{self, stale, CheckOptions, Diagnostic};
-use crate::{cii, limits, Error};
+use crate::{cii, limits};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};

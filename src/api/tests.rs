@@ -54,7 +54,7 @@ fn xml_of_agrees_with_xml_of_invoice_of() {
 
 /// A confirmed invoice going to Chorus Pro, with the fingerprint of the file sent.
 fn sent_form(last_sent: Option<String>) -> Input {
-    let mut form: crate::FormState = serde_json::from_str(
+    let mut form: crate::form::FormState = serde_json::from_str(
         r#"{"move_type":"out_invoice","state":"posted","name":"INV/2026/04/0003",
             "transmit_method_code":"fr-chorus","invoice_date":"2026-04-02",
             "company":{"name":"SCIC UdN"}, "ref": "04AMIDEX",

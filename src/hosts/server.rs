@@ -33,10 +33,11 @@
 //! then be discarded and a new one made. In test builds (feature `selftest`), the
 //! operation `selftest_panic` panics on purpose so hosts can test that.
 //!
-//! The operations, their arguments and their answers are `crate::dispatch`'s (the table
+//! The operations, their arguments and their answers are `api::dispatch`'s (the table
 //! there): this file only moves bytes.
 
-use crate::{Answer, Error, ErrorAnswer};
+use crate::api::{self, Answer, ErrorAnswer};
+use crate::error::Error;
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
 /// The module's input buffer, at least `capacity` bytes; see the module's documentation.
@@ -177,7 +178,7 @@ pub fn respond(op: &[u8], input: &[u8]) -> Vec<u8> {
         Ok("selftest_panic") => panic!(
             "selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery"
         ),
-        Ok(op) => crate::dispatch(op, input),
+        Ok(op) => api::dispatch(op, input),
         Err(_) => Err(Error::new(
             "input",
             "nom d'opération illisible (UTF-8 attendu)",

@@ -27,9 +27,10 @@ mod engine;
 #[cfg(feature = "wasm-pdf")]
 mod on_demand;
 
+use crate::api;
+use crate::error::Error;
 #[cfg(feature = "wasm")]
 use crate::input::{self, Input};
-use crate::Error;
 #[cfg(feature = "wasm")]
 use serde::Deserialize;
 use serde::Serialize;
@@ -45,7 +46,7 @@ fn init_panic_hook() {
 /// The engine's version (the crate's).
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::version().to_string()
+    api::version().to_string()
 }
 
 /// Panics on purpose. It exists so that hosts can test their panic recovery: after it,
@@ -157,7 +158,7 @@ pub(crate) fn bytes_of(value: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> 
 /// Through JSON text and `JSON.parse`: one call into JS instead of one per property
 /// (serde_wasm_bindgen), and the serializer is serde_json's, already in the module.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&crate::api::internal(&e)))?;
+    let text = serde_json::to_string(value).map_err(|e| js_error(&api::internal(&e)))?;
     js_sys::JSON::parse(&text)
 }
 

@@ -1,8 +1,9 @@
 //! JSON input: a form state or an invoice, told apart by their keys.
 
+use crate::error::Error;
 use crate::form::FormState;
+use crate::limits;
 use crate::model::Invoice;
-use crate::{limits, Error};
 
 mod scan;
 mod shape;
