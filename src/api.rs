@@ -166,8 +166,16 @@ pub fn explain(text: &str) -> Explanation {
 
 /// SHA-256 of the XML, in hex: what the server stores as "last sent".
 pub fn fingerprint(xml: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(xml.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    // Two digits a byte into one string: not a `format!` (and its string) per byte, on
+    // every keystroke of a sent invoice.
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    hex
 }
 
 /// The engine's version, for the UI and the server to compare.

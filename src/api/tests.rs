@@ -214,3 +214,17 @@ fn base64_round_trips_and_names_the_bad_character() {
     );
     assert!(base64_decode("Z").is_err());
 }
+
+/// The fingerprint the server stores at each send (Python's `hashlib.sha256(...).hexdigest()`):
+/// SHA-256, lower-case hex, FIPS 180-2's vectors.
+#[test]
+fn fingerprint_is_sha256_in_lower_case_hex() {
+    assert_eq!(
+        fingerprint(""),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        fingerprint("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
