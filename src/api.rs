@@ -8,13 +8,14 @@
 //! accepts, and the operations' typed requests for the hosts that speak JSON
 //! ([`dispatch`]).
 
+use crate::error::Error;
 use crate::explain::Explanation;
 use crate::form;
 use crate::input::{self, Input};
 use crate::model::{amounts_within_limit, Invoice, Profile};
 use crate::pdf as facturx_pdf;
 use crate::rules::{self, stale, CheckOptions, Diagnostic};
-use crate::{cii, limits, Error};
+use crate::{cii, limits};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
@@ -165,8 +166,16 @@ pub fn explain(text: &str) -> Explanation {
 
 /// SHA-256 of the XML, in hex: what the server stores as "last sent".
 pub fn fingerprint(xml: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(xml.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    // Two digits a byte into one string: not a `format!` (and its string) per byte, on
+    // every keystroke of a sent invoice.
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    hex
 }
 
 /// The engine's version, for the UI and the server to compare.

@@ -31,7 +31,3 @@ pub use model::{Invoice, Profile};
 pub use rules::{
     blocks, check_form, check_invoice, CheckOptions, Choice, Diagnostic, Fix, Severity,
 };
-
-// The writer's property tests check the limit as the pipeline does.
-#[cfg(test)]
-use model::amounts_within_limit;

@@ -2,7 +2,7 @@
 //! work it bounds starts, so hostile input costs at most these amounts of time and
 //! memory, on every host (CLI, browser, server).
 
-use crate::Error;
+use crate::error::Error;
 
 /// XML or JSON text: far above any invoice (a 10 000-line CII file is ~ 12 MB).
 pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;

@@ -54,7 +54,7 @@ fn xml_of_agrees_with_xml_of_invoice_of() {
 
 /// A confirmed invoice going to Chorus Pro, with the fingerprint of the file sent.
 fn sent_form(last_sent: Option<String>) -> Input {
-    let mut form: crate::FormState = serde_json::from_str(
+    let mut form: crate::form::FormState = serde_json::from_str(
         r#"{"move_type":"out_invoice","state":"posted","name":"INV/2026/04/0003",
             "transmit_method_code":"fr-chorus","invoice_date":"2026-04-02",
             "company":{"name":"SCIC UdN"}, "ref": "04AMIDEX",
@@ -213,4 +213,18 @@ fn base64_round_trips_and_names_the_bad_character() {
         "PDF en base64 invalide (caractère 5)"
     );
     assert!(base64_decode("Z").is_err());
+}
+
+/// The fingerprint the server stores at each send (Python's `hashlib.sha256(...).hexdigest()`):
+/// SHA-256, lower-case hex, FIPS 180-2's vectors.
+#[test]
+fn fingerprint_is_sha256_in_lower_case_hex() {
+    assert_eq!(
+        fingerprint(""),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+    assert_eq!(
+        fingerprint("abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
 }

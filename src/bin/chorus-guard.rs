@@ -153,7 +153,7 @@ fn run(command: Command, lang: Lang) -> Result<u8, Error> {
     }
 }
 
-/// What a file holds, told from its first bytes rather than its name.
+/// A file as messages name it (what it holds is told from its first bytes, by `detect`).
 fn name_of(path: &Path) -> String {
     path.display().to_string()
 }

@@ -6,7 +6,8 @@
 //! declared, expanded or fetched.
 
 use super::names;
-use crate::{limits, Error};
+use crate::error::Error;
+use crate::limits;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};

@@ -4,6 +4,7 @@
 
 use super::dom::{self, Element};
 use super::names;
+use crate::error::Error;
 use crate::model::amount::parse_decimal;
 use crate::model::SubjectNote;
 use crate::model::{
@@ -11,7 +12,6 @@ use crate::model::{
     LineAllowanceCharge, LineFacts, Party, PaymentMeans, Period, PrecedingInvoice, Profile, Totals,
     VatBreakdown,
 };
-use crate::Error;
 use rust_decimal::Decimal;
 
 pub fn read(xml: &str) -> Result<Invoice, Error> {

@@ -162,7 +162,7 @@ fn round_trip(name: &str, x: &Invoice) {
 
 #[test]
 fn golden_en16931_is_byte_for_byte() {
-    let xml = crate::xml(&guide_invoice(), None).unwrap();
+    let xml = crate::api::xml(&guide_invoice(), None).unwrap();
     if xml != GOLDEN {
         println!("{xml}");
     }
@@ -277,7 +277,7 @@ fn minimum_and_basic_wl_have_no_lines_and_read_back_their_totals() {
 
 #[test]
 fn amounts_have_two_decimals_and_never_an_exponent() {
-    let xml = crate::xml(&varied()[2].1, None).unwrap();
+    let xml = crate::api::xml(&varied()[2].1, None).unwrap();
     assert!(
         xml.contains("<ram:LineTotalAmount>59.97</ram:LineTotalAmount>"),
         "{xml}"
@@ -304,7 +304,7 @@ fn amounts_have_two_decimals_and_never_an_exponent() {
 
 #[test]
 fn gross_price_carries_its_discount() {
-    let xml = crate::xml(&varied()[5].1, None).unwrap();
+    let xml = crate::api::xml(&varied()[5].1, None).unwrap();
     let gross = xml
         .split("<ram:GrossPriceProductTradePrice>")
         .nth(1)
@@ -331,7 +331,7 @@ fn gross_price_carries_its_discount() {
 fn control_characters_are_refused_with_a_clear_error() {
     let mut x = guide_invoice();
     x.buyer.name = Some("Aix\u{1}Marseille".into());
-    let err = crate::xml(&x, None).unwrap_err();
+    let err = crate::api::xml(&x, None).unwrap_err();
     assert!(
         err.message_fr.contains("U+0001") && err.message_fr.contains("ram:Name"),
         "{}",

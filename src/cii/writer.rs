@@ -5,11 +5,11 @@
 use super::names;
 use super::profiles;
 use super::xmlout::{Keep, Text, XmlOut};
+use crate::error::Error;
 use crate::model::{
     fr_ctc, Address, Date, DocumentAllowanceCharge, ElectronicAddress, Invoice, Line,
     LineAllowanceCharge, Party, Profile, VatBreakdown,
 };
-use crate::Error;
 use rust_decimal::Decimal;
 
 /// What one line weighs in the XML (1.38 KB measured), to size the output once.

@@ -10,7 +10,7 @@
 //! it was dropped, or it was opened with `open_if_filled`; a `required` container is
 //! always written. A start tag waits until the element turns out to be written.
 
-use crate::Error;
+use crate::error::Error;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 

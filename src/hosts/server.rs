@@ -30,13 +30,14 @@
 //!   at the module's own storage too.
 //!
 //! A panic is a trap (`wasm32-unknown-unknown` aborts on panic); the instance must
-//! then be discarded and a new one made. `selftest_panic` panics on purpose so hosts
-//! can test that.
+//! then be discarded and a new one made. In test builds (feature `selftest`), the
+//! operation `selftest_panic` panics on purpose so hosts can test that.
 //!
-//! The operations, their arguments and their answers are `crate::dispatch`'s (the table
+//! The operations, their arguments and their answers are `api::dispatch`'s (the table
 //! there): this file only moves bytes.
 
-use crate::{Answer, Error, ErrorAnswer};
+use crate::api::{self, Answer, ErrorAnswer};
+use crate::error::Error;
 use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
 /// The module's input buffer, at least `capacity` bytes; see the module's documentation.
@@ -173,10 +174,11 @@ fn install_panic_hook() {
 /// `{"ok": ...}` or `{"error": {...}}`.
 pub fn respond(op: &[u8], input: &[u8]) -> Vec<u8> {
     let answer = match std::str::from_utf8(op) {
+        #[cfg(feature = "selftest")]
         Ok("selftest_panic") => panic!(
             "selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery"
         ),
-        Ok(op) => crate::dispatch(op, input),
+        Ok(op) => api::dispatch(op, input),
         Err(_) => Err(Error::new(
             "input",
             "nom d'opération illisible (UTF-8 attendu)",

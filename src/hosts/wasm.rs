@@ -6,11 +6,15 @@
 //!   extract, read, explain, fetched on first use, so that the download every form pays
 //!   for holds only the keystroke's code (and that code can be built for speed).
 //!
-//! Both export `version` and `selftest_panic`, so a host tests either one's reset.
+//! Both export `version`; with the test-only feature `selftest`, `selftest_panic` too, so
+//! that a host's tests prove either one's reset (the shipped modules lack it).
 //!
 //! Contract with the JS side (the loader `engine_loader.js` and the UI):
 //! - inputs are plain JS objects: a form state (`src/form/state.rs`) or an invoice
-//!   (`src/model/invoice.rs`), told apart as `crate::input::parse_json` does;
+//!   (`src/model/invoice.rs`), read as JSON text by `crate::input::parse_json`, the one
+//!   reader every host uses (limits first, the same messages as the CLI and the server);
+//!   options and results cross as JS values (serde-wasm-bindgen), strings (the XML) and
+//!   bytes (a PDF) as they are: every conversion is in this file;
 //! - amounts and quantities cross as decimal strings both ways: a JS float amount is
 //!   refused with a message, and nothing is ever handed back as a float or a BigInt;
 //! - a failure is a thrown JS `Error` whose `message` is the French text, with `en`
@@ -26,9 +30,10 @@ mod engine;
 #[cfg(feature = "wasm-pdf")]
 mod on_demand;
 
+use crate::api;
+use crate::error::Error;
 #[cfg(feature = "wasm")]
 use crate::input::{self, Input};
-use crate::Error;
 #[cfg(feature = "wasm")]
 use serde::Deserialize;
 use serde::Serialize;
@@ -44,11 +49,13 @@ fn init_panic_hook() {
 /// The engine's version (the crate's).
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::version().to_string()
+    api::version().to_string()
 }
 
 /// Panics on purpose. It exists so that hosts can test their panic recovery: after it,
 /// the next call must still answer correctly (the loader re-instantiates the module).
+/// Test builds only (feature `selftest`).
+#[cfg(feature = "selftest")]
 #[wasm_bindgen]
 pub fn selftest_panic() {
     panic!("selftest_panic : panique volontaire pour tester la reprise / deliberate panic to test recovery");
@@ -57,7 +64,9 @@ pub fn selftest_panic() {
 /// A form or an invoice from a JS object. It goes through `JSON.stringify`, so the
 /// engine reads exactly the JSON the CLI and the server would be given: `undefined`
 /// properties are absent, the same keys tell a form from an invoice, a float amount is
-/// refused with the same message.
+/// refused with the same message. Not serde-wasm-bindgen here: the shape (form or
+/// invoice, how many lines: the limit comes before anything is read) would then need a
+/// second reader, over JS objects.
 #[cfg(feature = "wasm")]
 pub(crate) fn input_of(value: JsValue) -> Result<Input, JsValue> {
     if value.is_undefined() || value.is_null() {
@@ -88,8 +97,8 @@ fn json_text(value: &JsValue, fr: &str, en: &str) -> Result<String, JsValue> {
         .ok_or_else(|| js_error(&Error::new("input", fr, en)))
 }
 
-/// Optional options: `undefined` and `null` mean the defaults. Read as JSON text, with
-/// the same deserializer as the inputs (one less to download).
+/// Optional options: `undefined` and `null` mean the defaults. Read from the JS object
+/// itself (serde-wasm-bindgen: a few properties, no JSON text).
 #[cfg(feature = "wasm")]
 pub(crate) fn options_of<T: Default + for<'de> Deserialize<'de>>(
     value: JsValue,
@@ -97,33 +106,13 @@ pub(crate) fn options_of<T: Default + for<'de> Deserialize<'de>>(
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    let invalid = |why: &dyn std::fmt::Display| {
+    serde_wasm_bindgen::from_value(value).map_err(|why| {
         js_error(&Error::new(
             "input",
             format!("options invalides : {why}"),
             format!("invalid options: {why}"),
         ))
-    };
-    let text = json_text(
-        &value,
-        "options invalides : l'objet ne se convertit pas en JSON",
-        "invalid options: the object does not convert to JSON",
-    )?;
-    // The position in a text the caller never wrote would only confuse: the message alone.
-    serde_json::from_str(&text).map_err(|e| invalid(&JsonMessage(&e)))
-}
-
-/// A serde_json error without its « at line 1 column 9 ».
-#[cfg(feature = "wasm")]
-struct JsonMessage<'a>(&'a serde_json::Error);
-
-#[cfg(feature = "wasm")]
-impl std::fmt::Display for JsonMessage<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = self.0.to_string();
-        let suffix = format!(" at line {} column {}", self.0.line(), self.0.column());
-        f.write_str(text.strip_suffix(&suffix).unwrap_or(&text))
-    }
+    })
 }
 
 pub(crate) fn string_of(value: &JsValue, name: &str) -> Result<String, JsValue> {
@@ -150,12 +139,14 @@ pub(crate) fn bytes_of(value: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> 
     }
 }
 
-/// Plain JS values only: objects (not `Map`s), decimal strings, safe-integer numbers.
-/// Through JSON text and `JSON.parse`: one call into JS instead of one per property
-/// (serde_wasm_bindgen), and the serializer is serde_json's, already in the module.
+/// Plain JS values only: objects (not `Map`s), decimal strings, safe-integer numbers,
+/// `null` for a missing value (as JSON would give them), built by serde-wasm-bindgen
+/// without JSON text. As fast as JSON text and `JSON.parse` for `check_and_xml`'s
+/// diagnostics at 50 lines (BENCHMARKS.md, *The keystroke*).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&crate::api::internal(&e)))?;
-    js_sys::JSON::parse(&text)
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&api::internal(&e)))
 }
 
 /// A JS `Error`: `message` in French, `en` in English, `kind` for programs.

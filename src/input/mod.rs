@@ -1,13 +1,11 @@
 //! JSON input: a form state or an invoice, told apart by their keys.
 
+use crate::error::Error;
 use crate::form::FormState;
+use crate::limits;
 use crate::model::Invoice;
-use crate::{limits, Error};
 
-mod scan;
 mod shape;
-
-use shape::Shape;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -31,16 +29,7 @@ pub fn parse_json(text: &str) -> Result<Input, Error> {
     // `serde_json::Value` first cost as much as the checks (every key and string
     // allocated twice), and this runs on every keystroke. A first pass that allocates
     // nothing says which of the two it is and how many lines it has (limits first).
-    let shape = match scan::scan(text) {
-        Some(shape) => shape,
-        None => serde_json::from_str(text).map_err(|e| {
-            if e.is_data() {
-                not_an_object()
-            } else {
-                json_error(&e)
-            }
-        })?,
-    };
+    let shape = shape::shape(text)?;
     limits::line_count(shape.lines)?;
     if shape.form {
         serde_json::from_str::<FormState>(text)
@@ -61,26 +50,10 @@ fn not_an_object() -> Error {
     )
 }
 
-/// The same as `parse_json`, for a value already parsed (the browser hands over a JS
-/// object, not text).
+/// `parse_json` of a value already parsed (tests and fuzzing build their inputs as
+/// values): read from its JSON text, by the one reader every host uses.
 pub fn from_value(value: serde_json::Value) -> Result<Input, Error> {
-    let object = value.as_object().ok_or_else(not_an_object)?;
-    let is_form = FORM_KEYS.iter().any(|k| object.contains_key(*k));
-    // Counted on the raw value, before the lines are turned into the model.
-    let lines = object
-        .get("lines")
-        .and_then(|l| l.as_array())
-        .map_or(0, Vec::len);
-    limits::line_count(lines)?;
-    if is_form {
-        serde_json::from_value::<FormState>(value)
-            .map(|f| Input::Form(Box::new(f)))
-            .map_err(|e| json_error(&e))
-    } else {
-        serde_json::from_value::<Invoice>(value)
-            .map(|i| Input::Invoice(Box::new(i)))
-            .map_err(|e| json_error(&e))
-    }
+    parse_json(&value.to_string())
 }
 
 /// `bytes` as text, or an error naming what they are instead: UTF-16 (a byte order

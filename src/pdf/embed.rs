@@ -9,8 +9,8 @@ use super::names::{
     name_tree_entries, resolve_array, resolve_dict, FACTURX_NAME,
 };
 use super::xmp::{self, DocInfo};
+use crate::error::Error;
 use crate::model::Profile;
-use crate::Error;
 use lopdf::{dictionary, Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use std::collections::HashSet;
 

@@ -7,7 +7,7 @@ use super::names::{
     associated_files, embedded_files_root, filespec_name, invoice_name, name_tree_entries, resolve,
     resolve_dict, InvoiceName,
 };
-use crate::Error;
+use crate::error::Error;
 use lopdf::{Document, Object};
 
 /// The bytes of `factur-x.xml` (or, failing it, of a ZUGFeRD / XRechnung XML)

@@ -10,7 +10,7 @@
 //!   bounded that way (LZW, ASCII85 before Flate) is refused on them.
 
 use super::inflate::{inflated_len, is_zlib};
-use crate::Error;
+use crate::error::Error;
 
 /// Deeper than any PDF producer writes, shallow enough for lopdf's recursion
 /// to fit a debug build's 2 MB test thread.
@@ -368,9 +368,9 @@ mod tests {
             &include_bytes!("../../fuzz/regressions/embed_pdf-hex-name-xref.pdf")[..],
             &include_bytes!("../../fuzz/regressions/embed_pdf-a85-in-file-id.pdf")[..],
         ] {
-            let out = crate::pdf(pdf, xml);
+            let out = crate::api::pdf(pdf, xml);
             assert!(out.is_ok(), "{out:?}");
-            let back = out.map(|pdf| crate::extract(&pdf));
+            let back = out.map(|pdf| crate::api::extract(&pdf));
             assert_eq!(back, Ok(Ok(xml.to_string())));
         }
     }

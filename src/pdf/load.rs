@@ -2,7 +2,7 @@
 
 use super::guard::{preflight, unescape_names};
 use super::names::resolve_dict;
-use crate::Error;
+use crate::error::Error;
 use lopdf::{Dictionary, Document, ObjectId};
 
 /// Loads `pdf`; a PDF whose encryption stops lopdf gets `encrypted_error`,

@@ -11,6 +11,7 @@ import vm from 'node:vm';
 import zlib from 'node:zlib';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { openSelftestPage, SELFTEST } from './lib/selftest.mjs';
 
 const LIB = 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard';
 const LOADER = 'odoo_addon/l10n_fr_chorus_guard/static/src/js/engine_loader.js';
@@ -67,6 +68,7 @@ let server;
 let browser;
 let page;
 let info;
+let selftestPage; // panicPage()'s
 
 async function openPage(srv, options) {
   const p = await browser.newPage();
@@ -93,6 +95,7 @@ async function bootPdf() {
 }
 
 after(async () => {
+  await selftestPage?.close();
   await browser?.close();
   await server?.close();
 });
@@ -169,7 +172,7 @@ test('the engine module holds the keystroke only: pdf, extract, read, explain li
   assert.deepEqual(r, {
     engine: ['undefined', 'undefined', 'undefined', 'undefined'],
     engineExports: [],
-    pdfModule: ['explain', 'extract', 'pdf', 'read', 'selftest_panic', 'version'],
+    pdfModule: ['explain', 'extract', 'pdf', 'read', 'version'],
     pdfExports: ['explain', 'extract', 'pdf', 'read'],
   });
   // Not in the Odoo bundle either: the form never writes or reads a PDF.
@@ -448,33 +451,60 @@ test('explain() answers with case, field, steps and rule keys', async () => {
   for (const k of ['case', 'field', 'steps_fr', 'steps_en', 'rule']) assert.ok(k in unknown.value, k);
 });
 
+test('the shipped engines export no selftest_panic: only the test build can panic on purpose', async () => {
+  // The bytes as committed (the engine module) and as built (the PDF module), read here
+  // rather than through the loader, which wraps only what a module exports.
+  for (const name of ['chorus_guard_bg.wasm', 'chorus_guard_pdf_bg.wasm']) {
+    const module = new WebAssembly.Module(fs.readFileSync(path.join(repoRoot, LIB, name)));
+    const exports = WebAssembly.Module.exports(module).map((e) => e.name);
+    assert.ok(exports.includes('version'), `${name}: ${exports}`);
+    assert.ok(!exports.some((e) => e.includes('selftest')), `${name} exports ${exports.filter((e) => e.includes('selftest'))}`);
+  }
+  await bootPdf();
+  const loaded = await page.evaluate(() => [typeof window.engine.selftest_panic, typeof window.pdfModule.selftest_panic]);
+  assert.deepEqual(loaded, ['undefined', 'undefined']);
+});
+
+// The trap tests run on the test-only build (lib/selftest.mjs), in a page of their own.
+async function panicPage() {
+  selftestPage ??= await openSelftestPage(browser, server);
+  return selftestPage;
+}
+
 test('a panic throws « erreur interne du moteur (réinitialisé) », then the engine answers correctly again', async () => {
-  const before = await call('check', parentForm);
-  assert.ok(before.ok);
-  const panic = await call('selftest_panic');
-  assert.equal(panic.ok, false);
-  assert.equal(panic.error.isError, true);
-  assert.equal(panic.error.message, 'erreur interne du moteur (réinitialisé)');
-  assert.equal(panic.error.en, 'engine internal error (reset)');
-  assert.equal(panic.error.kind, 'internal');
-  // The very next synchronous call, and the ones after, give the same answers as before.
-  const after1 = await page.evaluate((f) => {
-    try { window.engine.selftest_panic(); } catch (e) { /* expected */ }
-    return [window.engine.check(f), window.engine.version(), window.engine.resets];
+  const shipped = await call('check', parentForm);
+  assert.ok(shipped.ok);
+  const p = await panicPage();
+  const r = await p.evaluate((f) => {
+    const e = window.engine;
+    const before = e.check(f);
+    const panics = [];
+    for (let i = 0; i < 2; i += 1) {
+      try {
+        e.selftest_panic();
+        panics.push('no panic');
+      } catch (error) {
+        panics.push([error instanceof Error, error.message, error.en, error.kind]);
+      }
+      // The very next synchronous call gives the same answer as before.
+      panics.push(JSON.stringify(e.check(f)) === JSON.stringify(before));
+    }
+    return { before, panics, version: e.version(), resets: e.resets };
   }, parentForm);
-  assert.deepEqual(after1[0], before.value);
-  assert.equal(after1[1], crateVersion);
-  assert.equal(after1[2], 2);
-  const again = await call('check', parentForm);
-  assert.deepEqual(again.value, before.value);
+  // The test build answers as the shipped engine does.
+  assert.deepEqual(r.before, shipped.value);
+  const reset = [true, 'erreur interne du moteur (réinitialisé)', 'engine internal error (reset)', 'internal'];
+  assert.deepEqual(r.panics, [reset, true, reset, true]);
+  assert.equal(r.version, crateVersion);
+  assert.equal(r.resets, 2);
   // The panic hook reported the panic's message on the console.
-  assert.ok(page.errors.some((e) => e.includes('selftest_panic')), JSON.stringify(page.errors));
+  assert.ok(p.errors.some((e) => e.includes('selftest_panic')), JSON.stringify(p.errors));
 });
 
 test('a panic in the PDF module resets that module only, and it answers correctly again', async () => {
   const sample = fs.readFileSync(path.join(repoRoot, 'tests/fixtures/pdf/sample.pdf'));
-  await bootPdf();
-  const r = await page.evaluate(([bytes, form]) => {
+  const p = await panicPage();
+  const r = await p.evaluate(([bytes, form]) => {
     const m = window.pdfModule;
     const xml = window.engine.xml(form);
     const engineResets = window.engine.resets;
@@ -498,7 +528,10 @@ test('a panic in the PDF module resets that module only, and it answers correctl
   assert.equal(r.engineResets, 0);
   assert.equal(r.again, true);
   // loadPdf() again with the same URL gives the same, already reset, module.
-  const same = await page.evaluate(async (o) => (await window.ChorusGuardEngine.loadPdf(o)) === window.pdfModule, pdfOptions());
+  const same = await p.evaluate(
+    async (o) => (await window.ChorusGuardEngine.loadPdf(o)) === window.pdfModule,
+    { glueUrl: `/${SELFTEST}/chorus_guard_pdf.js`, wasmUrl: `/${SELFTEST}/chorus_guard_pdf_bg.wasm` },
+  );
   assert.equal(same, true);
 });
 

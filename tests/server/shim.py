@@ -9,6 +9,10 @@ import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHIM = os.path.join(ROOT, "odoo_addon", "l10n_fr_chorus_guard", "engine", "wasm_engine.py")
+# The test-only server module (`bash tests/tools/build-wasm.sh --selftest`, run by npm
+# test): the engine with the operation `selftest_panic`, which panics on purpose, so that
+# the tests prove a trap is survived. The shipped module lacks it.
+SELFTEST_ENGINE = os.path.join(ROOT, "target", "selftest", "chorus_guard_server.wasm")
 
 
 def load_shim(name):
@@ -24,3 +28,13 @@ def built_engine(module):
     if not os.path.isfile(module.ENGINE_PATH):
         pytest.fail("{} is missing: run npm run build".format(module.ENGINE_PATH))
     return module.Engine()
+
+
+def selftest_engine(module):
+    """An engine of the shim `module` on the test-only module that can panic on purpose,
+    failing the test when it was not built."""
+    if not os.path.isfile(SELFTEST_ENGINE):
+        pytest.fail(
+            "{} is missing: run bash tests/tools/build-wasm.sh --selftest".format(SELFTEST_ENGINE)
+        )
+    return module.Engine(path=SELFTEST_ENGINE)

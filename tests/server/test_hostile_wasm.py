@@ -10,7 +10,7 @@ import os
 import zlib
 
 import pytest
-from shim import ROOT, built_engine, load_shim
+from shim import ROOT, built_engine, load_shim, selftest_engine
 
 HOSTILE = os.path.join(ROOT, "tests", "hostile")
 FORM = os.path.join(ROOT, "examples", "seed", "form-parent-company.json")
@@ -129,7 +129,9 @@ def test_an_object_stream_bomb_is_refused_inside_the_engine(engine, form, baseli
     assert_refused(engine, form, baseline, "objstm bomb", "extract", pdf, "bombe de décompression")
 
 
-def test_after_a_panic_hostile_input_still_gets_ordinary_errors(engine, form, baseline):
+def test_after_a_panic_hostile_input_still_gets_ordinary_errors(form, baseline):
+    # The test-only module, the one that can panic on purpose.
+    engine = selftest_engine(we)
     with pytest.raises(we.EngineError) as caught:
         engine.selftest_panic()
     assert caught.value.kind == "panic"

@@ -16,7 +16,7 @@ import sys
 import textwrap
 
 import pytest
-from shim import ROOT, SHIM, built_engine, load_shim
+from shim import ROOT, SELFTEST_ENGINE, SHIM, built_engine, load_shim, selftest_engine
 
 
 SEED = os.path.join(ROOT, "examples", "seed")
@@ -36,6 +36,12 @@ def seed(name):
 @pytest.fixture(scope="module")
 def engine():
     return built_engine(we)
+
+
+@pytest.fixture(scope="module")
+def trapping_engine():
+    """The test-only module, whose `selftest_panic` panics on purpose."""
+    return selftest_engine(we)
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +210,23 @@ def test_a_non_dict_payload_is_refused(engine):
     assert "dict" in caught.value.message_fr
 
 
-def test_a_trap_is_an_engine_error_and_the_next_call_works(engine):
+def test_the_shipped_module_cannot_panic_on_purpose(engine, trapping_engine):
+    with open(we.ENGINE_PATH, "rb") as f:
+        assert b"selftest_panic" not in f.read()
+    made = engine.instances_made
+    with pytest.raises(we.EngineError) as caught:
+        engine.selftest_panic()
+    assert caught.value.kind == "input"
+    assert "opération inconnue « selftest_panic »" in caught.value.message_fr
+    assert engine.instances_made == made
+    # The test-only module answers as the shipped one does.
+    form = seed("form-parent-company.json")
+    assert trapping_engine.check(form) == engine.check(form)
+    assert trapping_engine.xml(form) == engine.xml(form)
+
+
+def test_a_trap_is_an_engine_error_and_the_next_call_works(trapping_engine):
+    engine = trapping_engine
     made = engine.instances_made
     with pytest.raises(we.EngineError) as caught:
         engine.selftest_panic()
@@ -256,7 +278,8 @@ def test_consecutive_answers_are_not_mixed_up(engine):
     assert not any(d["rule"] == "CHORUS-CONTACT" for d in expected[2])
 
 
-def test_after_a_trap_the_fresh_instance_takes_large_requests(engine):
+def test_after_a_trap_the_fresh_instance_takes_large_requests(trapping_engine):
+    engine = trapping_engine
     big = _form_with_lines(600)
     assert _line_items(engine.xml(big)) == 600
     made = engine.instances_made
@@ -396,11 +419,6 @@ def test_the_shim_works_under_odoo_address_space_limit():
             sample = f.read()
         engine = we.get_engine()
         rules = [d["rule"] for d in engine.check(form)]
-        try:
-            engine.selftest_panic()
-        except we.EngineError:
-            pass
-        rules += [d["rule"] for d in engine.check(form)]
         xml = engine.xml(form)
         same = engine.extract(engine.pdf(sample, xml)) == xml
         print(json.dumps({{"rules": rules, "same": same}}))
@@ -410,8 +428,34 @@ def test_the_shim_works_under_odoo_address_space_limit():
     )
     assert done.returncode == 0, done.stderr.decode()
     answer = json.loads(done.stdout.decode())
-    assert answer["rules"].count("CHORUS-CONTACT") == 2
+    assert "CHORUS-CONTACT" in answer["rules"]
     assert answer["same"]
+
+
+def test_after_a_trap_a_fresh_instance_fits_under_odoo_address_space_limit():
+    # The test-only module: the same memory declaration as the shipped one, and a panic.
+    if not os.path.isfile(SELFTEST_ENGINE):
+        pytest.fail("{} is missing: run bash tests/tools/build-wasm.sh --selftest".format(SELFTEST_ENGINE))
+    done = _under_odoo_limit(
+        """
+        with open({form!r}, encoding="utf-8") as f:
+            form = json.load(f)
+        engine = we.Engine(path={path!r})
+        before = [d["rule"] for d in engine.check(form)]
+        try:
+            engine.selftest_panic()
+            kind = None
+        except we.EngineError as e:
+            kind = e.kind
+        after = [d["rule"] for d in engine.check(form)]
+        print(json.dumps({{"before": before, "after": after, "kind": kind,
+                          "made": engine.instances_made}}))
+        """.format(form=os.path.join(SEED, "form-parent-company.json"), path=SELFTEST_ENGINE)
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    answer = json.loads(done.stdout.decode())
+    assert "CHORUS-CONTACT" in answer["before"]
+    assert (answer["after"], answer["kind"], answer["made"]) == (answer["before"], "panic", 2)
 
 
 def test_wasmtime_defaults_fail_under_odoo_address_space_limit():

@@ -7,12 +7,23 @@
 # backend would import JavaScript's crypto: getrandom's `custom` backend is chosen
 # instead (src/hosts/server.rs says why that is safe). That flag changes every dependency's
 # build, so it gets its own target directory and never invalidates the browser build.
+#
+# `--selftest`: the test-only module instead (feature `selftest`: the operation
+# `selftest_panic` panics on purpose), built by Cargo's `dev` profile into
+# target/selftest/chorus_guard_server.wasm; see build-wasm.sh --selftest.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/tools/repro-flags.sh
 
 export PATH="$HOME/.cargo/bin:$PATH"
 out=odoo_addon/l10n_fr_chorus_guard/engine/chorus_guard_server.wasm
+features=server
+profile=release
+case "${1:-}" in
+  --selftest) out=target/selftest/chorus_guard_server.wasm features=server,selftest profile=dev ;;
+  "") ;;
+  *) echo "usage: $0 [--selftest]" >&2; exit 2 ;;
+esac
 
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   echo "build-server: adding the wasm32-unknown-unknown target"
@@ -24,7 +35,7 @@ fi
 max_memory=$((256 * 1024 * 1024))
 
 target_dir="${CARGO_TARGET_DIR:-$PWD/target}/server-wasm"
-echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level 3, feature server)"
+echo "build-server: cargo build (wasm32-unknown-unknown, profile $profile, feature $features)"
 # opt-level 3, the release profile's own: a server call through wasmtime should cost at
 # most twice the native one (issue 5), and against opt-level "s" it runs check and xml
 # 1.6-1.7x faster (50 and 1000 lines) for 5 % more bytes (1.62 MB against 1.55 MB; no
@@ -40,9 +51,9 @@ echo "build-server: cargo build (wasm32-unknown-unknown, release opt-level 3, fe
 # x86-64 such an engine already needs SSE4.2 whatever the module: nothing new is asked of
 # the server.
 RUSTFLAGS="--cfg getrandom_backend=\"custom\" -C link-arg=--max-memory=$max_memory -C target-feature=+simd128 $CHORUS_GUARD_RUSTFLAGS" \
-  cargo build --quiet --release --lib --target wasm32-unknown-unknown \
-  --no-default-features --features server --target-dir "$target_dir"
-wasm_in="$target_dir/wasm32-unknown-unknown/release/chorus_guard.wasm"
+  cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown \
+  --no-default-features --features "$features" --target-dir "$target_dir"
+wasm_in="$target_dir/wasm32-unknown-unknown/${profile/#dev/debug}/chorus_guard.wasm"
 
 # No wasm-opt pass: its -Oz would undo opt-level 3, and this module's size matters to
 # no one (it is not downloaded, only compiled once per worker).

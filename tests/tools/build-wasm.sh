@@ -6,9 +6,21 @@
 # chorus_guard_pdf_wasm) —, writes each no-modules glue under its own unique global (an
 # Odoo 14 bundle is one classic script: ES-module glue breaks it, and two default glues
 # clash on `wasm_bindgen`), and a version.json naming every file by content hash.
+#
+#   bash tests/tools/build-wasm.sh --selftest   the test-only engines instead (`npm test`
+#       runs it): the same modules with the feature `selftest` (`selftest_panic`, which
+#       panics on purpose, so that the tests prove a trap is survived), under
+#       target/selftest/, never committed and never shipped. See build_selftest below.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/tools/repro-flags.sh
+
+selftest=false
+case "${1:-}" in
+  --selftest) selftest=true ;;
+  "") ;;
+  *) echo "usage: $0 [--selftest]" >&2; exit 2 ;;
+esac
 
 out=odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -49,7 +61,8 @@ build_module() {
   local feature=$1 profile=$2 name=$3 global=$4
   echo "build: cargo build (wasm32-unknown-unknown, profile $profile, feature $feature)"
   RUSTFLAGS="${RUSTFLAGS:-} $CHORUS_GUARD_RUSTFLAGS" cargo build --quiet --profile "$profile" --lib --target wasm32-unknown-unknown --no-default-features --features "$feature"
-  local wasm_in="$target_dir/wasm32-unknown-unknown/$profile/chorus_guard.wasm"
+  # Cargo's `dev` profile builds into `debug`.
+  local wasm_in="$target_dir/wasm32-unknown-unknown/${profile/#dev/debug}/chorus_guard.wasm"
   local dir="$tmp/$name"
   mkdir -p "$dir"
   # Function names are for debugging: a panic's message is printed by the panic hook.
@@ -74,6 +87,26 @@ build_module() {
     echo "var $global = ${global}_factory();"
   } > "$out/$name.js"
 }
+
+# The test-only engines: one browser module with both modules' exports and
+# `selftest_panic`, its glue written twice, under the engine's global and under the PDF
+# module's, so that a test page loads it as either (the loader wraps each one's exports);
+# and the server module with `selftest_panic` (build-server-wasm.sh --selftest). Cargo's
+# `dev` profile: the trap is the same as in the shipped builds (panic = abort on this
+# target), the build has its own output folder (it never makes Cargo rebuild the shipped
+# engines) and takes no LTO pass.
+build_selftest() {
+  out=target/selftest/browser
+  mkdir -p "$out"
+  build_module wasm,wasm-pdf,selftest dev chorus_guard chorus_guard_wasm
+  build_module wasm,wasm-pdf,selftest dev chorus_guard_pdf chorus_guard_pdf_wasm
+  bash tests/tools/build-server-wasm.sh --selftest
+}
+
+if $selftest; then
+  build_selftest
+  exit 0
+fi
 
 # The engine the form loads with the page, then the PDF module it fetches on demand.
 build_module wasm wasm chorus_guard chorus_guard_wasm

@@ -18,6 +18,8 @@ echo "== npm run build (WebAssembly: the browser's engine and PDF modules, the s
 npm run --silent build
 echo "== engines: the committed engines are this build's bytes (check-engines.sh)"
 bash tests/tools/check-engines.sh
+echo "== the test-only engines, which can panic on purpose (build-wasm.sh --selftest)"
+bash tests/tools/build-wasm.sh --selftest
 # Each browser module has its own exports behind its feature: lint each (the target is
 # there now, the build installs it).
 for feature in wasm wasm-pdf; do

@@ -41,7 +41,7 @@ fn xml_is_the_same_as_the_library_writes() {
         &json!({ "input": form, "profile": null }).to_string(),
     );
     let input = crate::input::from_value(form).unwrap();
-    let expected = crate::xml(&crate::invoice_of(&input), None).unwrap();
+    let expected = crate::api::xml(&crate::api::invoice_of(&input), None).unwrap();
     assert_eq!(answer["ok"], Value::String(expected));
 }
 
@@ -54,7 +54,7 @@ fn xml_read_fingerprint_round_trip() {
     let read = call("read", &json!({ "xml": xml }).to_string());
     assert_eq!(read["ok"]["number"], seed("invoice.json")["number"]);
     let fp = call("fingerprint", &json!({ "xml": xml }).to_string());
-    assert_eq!(fp["ok"], Value::String(crate::fingerprint(&xml)));
+    assert_eq!(fp["ok"], Value::String(crate::api::fingerprint(&xml)));
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn a_larger_request_grows_the_buffer_and_a_smaller_one_reuses_it() {
     assert_eq!(again, first);
     assert_eq!(
         host_call(&mut buffers, "version", "")["ok"],
-        crate::version()
+        crate::api::version()
     );
 }
 
@@ -134,7 +134,7 @@ fn a_buffer_too_large_for_memory_is_none() {
 
 #[test]
 fn version_needs_no_input() {
-    assert_eq!(call("version", "")["ok"], crate::version());
+    assert_eq!(call("version", "")["ok"], crate::api::version());
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn pdf_then_extract_gives_the_xml_back() {
     .unwrap();
     let pdf = call(
         "pdf",
-        &json!({ "pdf": crate::base64_encode(&sample), "xml": xml }).to_string(),
+        &json!({ "pdf": crate::api::base64_encode(&sample), "xml": xml }).to_string(),
     );
     let pdf = pdf["ok"].as_str().unwrap();
     let extracted = call("extract", &json!({ "pdf": pdf }).to_string());

@@ -3,6 +3,9 @@
 //! explained here: see `on_demand.rs`.
 
 use super::{input_of, js_error, options_of, string_of, to_js};
+use crate::api;
+use crate::model::Profile;
+use crate::rules::Diagnostic;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -10,7 +13,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(input)?;
-    to_js(&crate::check(&input))
+    to_js(&api::check(&input))
 }
 
 /// The Factur-X XML (CII) of a form or an invoice. `options`: `{ profile: "en16931" |
@@ -19,7 +22,7 @@ pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
 pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
     let input = input_of(input)?;
     let profile = profile_of(options)?;
-    crate::xml_of(input, profile).map_err(|e| js_error(&e))
+    api::xml_of(input, profile).map_err(|e| js_error(&e))
 }
 
 /// `check` and `xml` of one input, read once: what the form runs on every keystroke.
@@ -30,7 +33,7 @@ pub fn xml(input: JsValue, options: JsValue) -> Result<String, JsValue> {
 pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(input)?;
     let profile = profile_of(options)?;
-    let both = crate::check_and_xml(&input, profile);
+    let both = api::check_and_xml(&input, profile);
     let diagnostics = both.diagnostics;
     let (xml, xml_error) = match both.xml {
         Ok(xml) => (Some(xml), None),
@@ -56,7 +59,7 @@ pub fn check_and_xml(input: JsValue, options: JsValue) -> Result<JsValue, JsValu
 
 #[derive(Serialize)]
 struct CheckAndXml {
-    diagnostics: Vec<crate::Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     xml_error: Option<XmlError>,
 }
 
@@ -71,7 +74,7 @@ struct XmlError {
 #[wasm_bindgen]
 pub fn fingerprint(xml: JsValue) -> Result<String, JsValue> {
     let xml = string_of(&xml, "xml")?;
-    Ok(crate::fingerprint(&xml))
+    Ok(api::fingerprint(&xml))
 }
 
 /// The invoice a form maps to (an invoice is handed back as it is), with its amounts
@@ -81,22 +84,22 @@ pub fn fingerprint(xml: JsValue) -> Result<String, JsValue> {
 pub fn to_invoice(form: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(form)?;
     let options: InvoiceOptions = options_of(options)?;
-    to_js(&crate::to_invoice(&input, options.completed))
+    to_js(&api::to_invoice(&input, options.completed))
 }
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct XmlOptions {
-    // A name, read by the list every host accepts (`crate::PROFILES`); as text, not a
+    // A name, read by the list every host accepts (`api::PROFILES`); as text, not a
     // `serde_json::Value`, whose reader would add 8 KB to the module the form downloads.
     profile: Option<String>,
 }
 
-fn profile_of(options: JsValue) -> Result<Option<crate::Profile>, JsValue> {
+fn profile_of(options: JsValue) -> Result<Option<Profile>, JsValue> {
     let options: XmlOptions = options_of(options)?;
     options
         .profile
-        .map(|name| crate::profile(&name))
+        .map(|name| api::profile(&name))
         .transpose()
         .map_err(|e| js_error(&e))
 }

@@ -6,6 +6,7 @@
 //! what let the engine module be built for speed within its size budget (issue 5).
 
 use super::{bytes_of, js_error, string_of, to_js};
+use crate::api;
 use wasm_bindgen::prelude::*;
 
 /// The Factur-X PDF/A-3: `xml` embedded as `factur-x.xml` into `pdf_bytes`
@@ -14,21 +15,21 @@ use wasm_bindgen::prelude::*;
 pub fn pdf(pdf_bytes: JsValue, xml: JsValue) -> Result<Vec<u8>, JsValue> {
     let bytes = bytes_of(&pdf_bytes, "pdf_bytes")?;
     let xml = string_of(&xml, "xml")?;
-    crate::pdf(&bytes, &xml).map_err(|e| js_error(&e))
+    api::pdf(&bytes, &xml).map_err(|e| js_error(&e))
 }
 
 /// The `factur-x.xml` embedded in a PDF (`Uint8Array` or `ArrayBuffer`).
 #[wasm_bindgen]
 pub fn extract(pdf_bytes: JsValue) -> Result<String, JsValue> {
     let bytes = bytes_of(&pdf_bytes, "pdf_bytes")?;
-    crate::extract(&bytes).map_err(|e| js_error(&e))
+    api::extract(&bytes).map_err(|e| js_error(&e))
 }
 
 /// The invoice a Factur-X / CII XML holds, as a plain object (amounts as strings).
 #[wasm_bindgen]
 pub fn read(xml: JsValue) -> Result<JsValue, JsValue> {
     let xml = string_of(&xml, "xml")?;
-    let invoice = crate::read(&xml).map_err(|e| js_error(&e))?;
+    let invoice = api::read(&xml).map_err(|e| js_error(&e))?;
     to_js(&invoice)
 }
 
@@ -37,5 +38,5 @@ pub fn read(xml: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn explain(text: JsValue) -> Result<JsValue, JsValue> {
     let text = string_of(&text, "text")?;
-    to_js(&crate::explain(&text))
+    to_js(&api::explain(&text))
 }

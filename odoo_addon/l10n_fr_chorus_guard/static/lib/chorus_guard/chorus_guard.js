@@ -74,15 +74,6 @@ let chorus_guard_wasm = (function(exports) {
     exports.init_panic_hook = init_panic_hook;
 
     /**
-     * Panics on purpose. It exists so that hosts can test their panic recovery: after it,
-     * the next call must still answer correctly (the loader re-instantiates the module).
-     */
-    function selftest_panic() {
-        wasm.selftest_panic();
-    }
-    exports.selftest_panic = selftest_panic;
-
-    /**
      * The invoice a form maps to (an invoice is handed back as it is), with its amounts
      * as declared. `options`: `{ completed: true }` fills the derived amounts (line net
      * amounts, VAT breakdown, totals) the way the XML writer does.
@@ -146,13 +137,55 @@ let chorus_guard_wasm = (function(exports) {
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,
+            __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
+                const ret = Error(getStringFromWasm0(arg0, arg1));
+                return ret;
+            },
+            __wbg_String_8564e559799eccda: function(arg0, arg1) {
+                const ret = String(arg1);
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
+            __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+                const v = arg0;
+                const ret = typeof(v) === 'boolean' ? v : undefined;
+                return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+            },
+            __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
+                const ret = debugString(arg1);
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
+            __wbg___wbindgen_in_3f58a9d3b3a7eed2: function(arg0, arg1) {
+                const ret = arg0 in arg1;
+                return ret;
+            },
             __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
                 const ret = arg0 === null;
+                return ret;
+            },
+            __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+                const val = arg0;
+                const ret = typeof(val) === 'object' && val !== null;
                 return ret;
             },
             __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
                 const ret = arg0 === undefined;
                 return ret;
+            },
+            __wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36: function(arg0, arg1) {
+                const ret = arg0 == arg1;
+                return ret;
+            },
+            __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+                const obj = arg1;
+                const ret = typeof(obj) === 'number' ? obj : undefined;
+                getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
             },
             __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
                 const obj = arg1;
@@ -176,6 +209,42 @@ let chorus_guard_wasm = (function(exports) {
                     wasm.__wbindgen_free(deferred0_0, deferred0_1, 1);
                 }
             },
+            __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
+                const ret = arg0[arg1];
+                return ret;
+            },
+            __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof ArrayBuffer;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof Uint8Array;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_length_186163212ffe79c3: function(arg0) {
+                const ret = arg0.length;
+                return ret;
+            },
+            __wbg_new_13de428334042d26: function(arg0) {
+                const ret = new Uint8Array(arg0);
+                return ret;
+            },
+            __wbg_new_37eb45aaf5eeb820: function() {
+                const ret = new Array();
+                return ret;
+            },
             __wbg_new_787b9fb330d55d78: function(arg0, arg1) {
                 const ret = new Error(getStringFromWasm0(arg0, arg1));
                 return ret;
@@ -184,14 +253,23 @@ let chorus_guard_wasm = (function(exports) {
                 const ret = new Error();
                 return ret;
             },
-            __wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
-                const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
+            __wbg_new_cd4348290afae586: function() {
+                const ret = new Object();
                 return ret;
-            }, arguments); },
+            },
+            __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
+                Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+            },
             __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = Reflect.set(arg0, arg1, arg2);
                 return ret;
             }, arguments); },
+            __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
+                arg0[arg1 >>> 0] = arg2;
+            },
+            __wbg_set_e4b9a833d288759a: function(arg0, arg1, arg2) {
+                arg0[arg1] = arg2;
+            },
             __wbg_stack_575c4e0918581b9c: function(arg0, arg1) {
                 const ret = arg1.stack;
                 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -203,7 +281,17 @@ let chorus_guard_wasm = (function(exports) {
                 const ret = JSON.stringify(arg0);
                 return ret;
             }, arguments); },
-            __wbindgen_generic_0000000000000001: function(arg0, arg1) {
+            __wbindgen_generic_0000000000000001: function(arg0) {
+                // Cast intrinsic for `F64 -> Externref`.
+                const ret = arg0;
+                return ret;
+            },
+            __wbindgen_generic_0000000000000002: function(arg0) {
+                // Cast intrinsic for `I64 -> Externref`.
+                const ret = arg0;
+                return ret;
+            },
+            __wbindgen_generic_0000000000000003: function(arg0, arg1) {
                 // Cast intrinsic for `Ref(String) -> Externref`.
                 const ret = getStringFromWasm0(arg0, arg1);
                 return ret;
@@ -227,6 +315,69 @@ let chorus_guard_wasm = (function(exports) {
         const idx = wasm.__externref_table_alloc();
         wasm.__wbindgen_externrefs.set(idx, obj);
         return idx;
+    }
+
+    function debugString(val) {
+        switch (typeof val) {
+            // primitive types
+            case 'number':
+            case 'boolean':
+            case 'undefined':
+            return `${val}`;
+            case 'string':
+            return JSON.stringify(val);
+            case 'bigint':
+            return `${val}n`;
+            case 'symbol':
+            return val.description !== undefined
+                ? `Symbol(${val.description})`
+                : 'Symbol';
+            case 'function':
+            return typeof val.name === 'string' && val.name !== ''
+                ? `Function(${val.name})`
+                : 'Function';
+            case 'object': {
+                if (val === null) {
+                    return 'null';
+                }
+                // objects
+                if (Array.isArray(val)) {
+                    return '[' + Array.from(val, debugString).join(', ') + ']';
+                }
+                // errors
+                if (val instanceof Error) {
+                    return `${val.name}: ${val.message}\n${val.stack}`;
+                }
+
+                const toStringOutput = toString.call(val);
+                // Test for built-in
+                const className = /\[object ([^\]]+)\]/.exec(toStringOutput)?.[1];
+
+                // Failed to match the standard '[object ClassName]'
+                if (className === undefined) {
+                    return toStringOutput;
+                }
+                if (className === 'Object') {
+                    // we're a user defined class or Object
+                    // JSON.stringify avoids problems with cycles, and is generally much
+                    // easier than looping through ownProperties of `val`.
+                    try {
+                        return 'Object(' + JSON.stringify(val) + ')';
+                    } catch (_) {
+                        return 'Object';
+                    }
+                }
+                // TODO we could test for more things here, like `Set`s and `Map`s.
+                return className;
+            }
+            // Per MDN: 'This list of values is exhaustive.'
+            // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/typeof#description
+        }
+    }
+
+    function getArrayU8FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
     }
 
     let cachedDataViewMemory0 = null;

@@ -13,7 +13,9 @@
  *
  * The engine: check(input), xml(input, options), check_and_xml(input, options) (both from
  * one reading of the input: {diagnostics, xml, xml_error}), version(), fingerprint(xml),
- * to_invoice(form, options), selftest_panic(): what a keystroke needs, nothing more.
+ * to_invoice(form, options): what a keystroke needs, nothing more. A test build of either
+ * module (tests/tools/build-wasm.sh --selftest) also has selftest_panic(), which panics on
+ * purpose; the shipped modules lack it, and the loader wraps only what a module exports.
  *
  * The rest takes a second module, "the PDF module", fetched only when needed: writing or
  * reading a Factur-X PDF, reading a Factur-X XML back, explaining a Chorus Pro rejection
@@ -25,7 +27,7 @@
  *   }).then(function (pdfModule) { pdfModule.pdf(pdfBytes, xml); });
  *
  * It has pdf(pdfBytes, xml) (a Uint8Array), extract(pdfBytes), read(xml), explain(text),
- * version(), selftest_panic(), synchronous like the engine's; version.json names both modules' versioned URLs (`wasm`,
+ * version(), synchronous like the engine's; version.json names both modules' versioned URLs (`wasm`,
  * `glue`, `pdf_wasm`, `pdf_glue`).
  *
  * Errors are thrown `Error`s: message in French, `en` in English, `kind`. A panic inside a
@@ -51,6 +53,7 @@
             "version",
             "fingerprint",
             "to_invoice",
+            // test builds only
             "selftest_panic",
         ],
         find: function () {
@@ -66,6 +69,7 @@
         call: "ChorusGuardEngine.loadPdf",
         fr: "le module PDF de Chorus Guard",
         en: "the Chorus Guard PDF module",
+        // selftest_panic: test builds only
         exports: ["pdf", "extract", "read", "explain", "version", "selftest_panic"],
         find: function () {
             /* global chorus_guard_pdf_wasm_factory */
