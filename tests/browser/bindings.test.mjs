@@ -357,6 +357,31 @@ test('an invoice object (as read() returns it) is told from a form and checked a
   assert.ok(!r.diags.some((d) => d.severity === 'block'), JSON.stringify(r.diags));
 });
 
+test('check(invoice, { profile: "fr-ctc" }) judges by the reform\'s rules, as the CLI and the server do', async () => {
+  const reform = JSON.parse(fs.readFileSync(path.join(repoRoot, 'examples/reform/b2b-mixed-invoice.json'), 'utf8'));
+  const r = await page.evaluate((inv) => {
+    const e = window.engine;
+    const blocks = (ds) => ds.filter((d) => d.severity === 'block').map((d) => d.rule);
+    const broken = { ...inv, buyer: { ...inv.buyer, siren: '12345' } };
+    let unknown = null;
+    try {
+      e.check(inv, { profile: 'fr-ctx' });
+    } catch (err) {
+      unknown = String(err.message || err);
+    }
+    return {
+      valid: blocks(e.check(inv, { profile: 'fr-ctc' })),
+      broken: blocks(e.check(broken, { profile: 'fr-ctc' })),
+      plain: blocks(e.check(broken)).filter((id) => id.startsWith('BR-FR-')),
+      unknown,
+    };
+  }, reform);
+  assert.deepEqual(r.valid, []);
+  assert.ok(r.broken.includes('BR-FR-11'), JSON.stringify(r.broken));
+  assert.deepEqual(r.plain, [], 'without the profile, no BR-FR rule runs');
+  assert.match(r.unknown, /fr-ctx/);
+});
+
 test('load() twice with the same wasmUrl gives the same engine', async () => {
   const same = await page.evaluate(async (o) => (await window.ChorusGuardEngine.load(o)) === (await window.ChorusGuardEngine.load(o)), {
     glueUrl: `/${LIB}/chorus_guard.js`,

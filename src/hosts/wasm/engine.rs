@@ -10,10 +10,13 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// The diagnostics of a form or an invoice: `Diagnostic[]`, sorted, blocking first.
+/// `options`: `{ profile: "fr-ctc" }` judges by the French reform's rules (EN 16931 and
+/// BR-FR), as `check --profile fr-ctc` and the server's `check` do; optional.
 #[wasm_bindgen]
-pub fn check(input: JsValue) -> Result<JsValue, JsValue> {
+pub fn check(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let input = input_of(input)?;
-    to_js(&api::check(&input))
+    let profile = profile_of(options)?;
+    to_js(&api::check_as(&input, profile))
 }
 
 /// The Factur-X XML (CII) of a form or an invoice. `options`: `{ profile: "en16931" |
