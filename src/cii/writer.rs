@@ -95,7 +95,7 @@ fn refuse_what_the_profile_cannot_carry(invoice: &Invoice, profile: Profile) -> 
 #[cfg(test)]
 pub(crate) fn amount(value: Decimal) -> String {
     let mut out = String::new();
-    super::xmlout::write_amount(&mut out, value);
+    crate::model::written::write_amount(&mut out, value);
     out
 }
 

@@ -6,6 +6,7 @@ pub mod fr_ctc;
 pub mod invoice;
 mod limit;
 pub mod totals;
+pub mod written;
 
 pub use date::Date;
 pub use invoice::*;

@@ -1,8 +1,7 @@
 //! What the BR-FR rules share: the schematron's value tests (identifier, date and
 //! number formats) and the text the writer gives a number.
 
-use crate::cii::xmlout;
-use crate::model::{totals, Date, Invoice};
+use crate::model::{totals, written, Date, Invoice};
 use crate::rules::Diagnostic;
 use rust_decimal::Decimal;
 
@@ -15,14 +14,14 @@ pub fn block(rule: &str, bt: &str, fr: impl Into<String>, en: impl Into<String>)
 /// formats some hundred numbers at 50 lines).
 pub fn plain(buf: &mut String, value: Decimal) -> &str {
     buf.clear();
-    xmlout::write_plain(buf, value);
+    written::write_plain(buf, value);
     buf
 }
 
 /// An amount as the writer writes it, into `buf`.
 pub fn amount(buf: &mut String, value: Decimal) -> &str {
     buf.clear();
-    xmlout::write_amount(buf, value);
+    written::write_amount(buf, value);
     buf
 }
 
