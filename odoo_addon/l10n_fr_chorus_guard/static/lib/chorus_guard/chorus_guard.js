@@ -9,11 +9,14 @@ let chorus_guard_wasm = (function(exports) {
 
     /**
      * The diagnostics of a form or an invoice: `Diagnostic[]`, sorted, blocking first.
+     * `options`: `{ profile: "fr-ctc" }` judges by the French reform's rules (EN 16931 and
+     * BR-FR), as `check --profile fr-ctc` and the server's `check` do; optional.
      * @param {any} input
+     * @param {any} options
      * @returns {any}
      */
-    function check(input) {
-        const ret = wasm.check(input);
+    function check(input, options) {
+        const ret = wasm.check(input, options);
         if (ret[2]) {
             throw takeFromExternrefTable0(ret[1]);
         }
