@@ -205,3 +205,79 @@ pub fn rule_10(f: &Family, inv: &Facts, out: &mut Vec<Diagnostic>) {
         push(f, 10, "BT-120", f.fr[9].to_string(), out);
     }
 }
+
+/// What the tests of G, K and O share (E, Z and AE have a test of their own for each
+/// rule): each of rules 01..10 silent on a conformant invoice of the category with an
+/// allowance and a charge of it, and firing on what it forbids.
+#[cfg(test)]
+pub mod testing {
+    use crate::model::Invoice;
+    use crate::rules::en16931::fixture::{d, doc_charge, fires_on, run};
+    use crate::rules::InvoiceRule;
+
+    /// What a family's rules 02..10 are tested on, beside its conformant invoice.
+    pub struct Spoil {
+        /// Gives the parties the identifiers rules 02..04 refuse (or takes away those
+        /// they ask).
+        pub parties: fn(&mut Invoice),
+        /// A rate rules 05..07 refuse on a line, an allowance and a charge.
+        pub bad_rate: &'static str,
+    }
+
+    /// `conformant` (its first line in the family's category) with an allowance and a
+    /// charge of that category added at its lines' rate, amounts computed again.
+    fn with_allowance_and_charge(conformant: &Invoice) -> Invoice {
+        let mut inv = conformant.clone();
+        let (code, rate) = (inv.lines[0].vat_category.clone(), inv.lines[0].vat_rate);
+        let mut allowance = doc_charge("5.00", &code, None);
+        allowance.vat_rate = rate;
+        let mut charge = doc_charge("7.00", &code, None);
+        charge.vat_rate = rate;
+        inv.allowances.push(allowance);
+        inv.charges.push(charge);
+        inv.completed()
+    }
+
+    /// Rules 01..10 of a family (`ids[n]` is `rules[n]`'s id) say nothing about
+    /// `conformant` with an allowance and a charge of its category, and each fires on
+    /// what `spoil` says it forbids.
+    pub fn check_family(
+        conformant: &Invoice,
+        rules: [InvoiceRule; 10],
+        ids: [&str; 10],
+        spoil: Spoil,
+    ) {
+        let good = with_allowance_and_charge(conformant);
+        for rule in rules {
+            assert!(run(rule, &good).is_empty(), "{:?}", run(rule, &good));
+        }
+        let mut inv = good.clone();
+        inv.vat_breakdown.push(inv.vat_breakdown[0].clone());
+        fires_on(rules[0], ids[0], &inv);
+        let mut inv = good.clone();
+        (spoil.parties)(&mut inv);
+        for n in 1..4 {
+            fires_on(rules[n], ids[n], &inv);
+        }
+        let mut inv = good.clone();
+        inv.lines[0].vat_rate = Some(d(spoil.bad_rate));
+        assert!(fires_on(rules[4], ids[4], &inv)
+            .message_fr
+            .contains("ligne 1"));
+        inv.allowances[0].vat_rate = Some(d(spoil.bad_rate));
+        fires_on(rules[5], ids[5], &inv);
+        inv.charges[0].vat_rate = Some(d(spoil.bad_rate));
+        fires_on(rules[6], ids[6], &inv);
+        let mut inv = good.clone();
+        let basis = inv.vat_breakdown[0].taxable_amount.unwrap_or_default();
+        inv.vat_breakdown[0].taxable_amount = Some(basis + d("1.00"));
+        fires_on(rules[7], ids[7], &inv);
+        let mut inv = good.clone();
+        inv.vat_breakdown[0].tax_amount = Some(d("1.00"));
+        fires_on(rules[8], ids[8], &inv);
+        let mut inv = good;
+        inv.vat_breakdown[0].exemption_reason = None;
+        inv.vat_breakdown[0].exemption_reason_code = None;
+        fires_on(rules[9], ids[9], &inv);
+    }
+}

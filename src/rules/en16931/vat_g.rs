@@ -158,4 +158,16 @@ mod tests {
         inv.vat_breakdown[0].exemption_reason_code = None;
         fires_on(br_g_10, "BR-G-10", &inv);
     }
+    #[test]
+    fn each_g_rule_is_silent_with_a_g_allowance_and_charge_and_fires_on_what_it_forbids() {
+        untaxed::testing::check_family(
+            &export(),
+            RULES.try_into().unwrap(),
+            G.ids,
+            untaxed::testing::Spoil {
+                parties: |i| i.seller.vat_id = None,
+                bad_rate: "20",
+            },
+        );
+    }
 }

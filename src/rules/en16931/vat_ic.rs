@@ -182,4 +182,19 @@ mod tests {
         inv.delivery_country = None;
         fires_on(br_ic_12, "BR-IC-12", &inv);
     }
+    #[test]
+    fn each_ic_rule_is_silent_with_a_k_allowance_and_charge_and_fires_on_what_it_forbids() {
+        untaxed::testing::check_family(
+            &supply(),
+            [
+                br_ic_01, br_ic_02, br_ic_03, br_ic_04, br_ic_05, br_ic_06, br_ic_07, br_ic_08,
+                br_ic_09, br_ic_10,
+            ],
+            K.ids,
+            untaxed::testing::Spoil {
+                parties: |i| i.buyer.vat_id = None,
+                bad_rate: "20",
+            },
+        );
+    }
 }

@@ -239,4 +239,19 @@ mod tests {
         });
         fires_on(br_o_11, "BR-O-11", &inv);
     }
+    #[test]
+    fn each_o_rule_is_silent_with_an_o_allowance_and_charge_and_fires_on_what_it_forbids() {
+        untaxed::testing::check_family(
+            &out_of_scope(),
+            [
+                br_o_01, br_o_02, br_o_03, br_o_04, br_o_05, br_o_06, br_o_07, br_o_08, br_o_09,
+                br_o_10,
+            ],
+            O.ids,
+            untaxed::testing::Spoil {
+                parties: |i| i.buyer.vat_id = Some("DE123456789".into()),
+                bad_rate: "0",
+            },
+        );
+    }
 }
