@@ -1,10 +1,8 @@
-//! What the four VAT category families (S, Z, E, AE) ask alike: where the
-//! category is used, what its breakdown entry must add up to, and which
-//! identifiers the parties then need.
+//! What the VAT category families (`rated`, `untaxed` and their own modules) ask
+//! alike: where the category is used, what its breakdown entry must add up to, and
+//! which identifiers the parties then need.
 
-use super::support::{
-    amount_fr, blank, breakdown_declared, line_net, rate_fr, same_rate, xpath_round2,
-};
+use super::support::{blank, breakdown_declared, line_net, rate_fr, same_rate, xpath_round2};
 use crate::model::totals;
 use crate::model::{DocumentAllowanceCharge, Invoice, Line, VatBreakdown};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -68,18 +66,6 @@ pub fn seller_vat_or_representative_missing(inv: &Invoice) -> bool {
             .is_none_or(|r| blank(r.vat_id.as_ref()))
 }
 
-/// `Some((entries, used))` when the category is used without exactly one breakdown
-/// entry, or has entries without being used (BR-x-01 of E, G, K, O).
-pub fn entry_count_wrong(
-    inv: &Invoice,
-    breakdown: &[VatBreakdown],
-    code: &str,
-) -> Option<(usize, bool)> {
-    let count = entries(breakdown, code).count();
-    let used = used(inv, code);
-    (!((count == 0 && !used) || (count == 1 && used))).then_some((count, used))
-}
-
 /// Neither BT-48 nor BT-47 is given.
 pub fn buyer_id_missing(inv: &Invoice) -> bool {
     blank(inv.buyer.vat_id.as_ref()) && blank(inv.buyer.legal_id.as_ref())
@@ -109,48 +95,6 @@ pub fn expected_taxable(inv: &Invoice, code: &str, rate: Option<Option<Decimal>>
         .map(|a| a.amount)
         .sum();
     xpath_round2(lines) + xpath_round2(charges) - xpath_round2(allowances)
-}
-
-/// A rate that must be 0 (Z, E, AE) is not. A file's missing rate is not 0 (the
-/// schematron's `RateApplicablePercent = 0` fails on it); written from the form or
-/// a JSON, a missing rate is written 0 for these categories (`complete`).
-pub fn not_zero_rate(inv: &Invoice, rate: Option<Decimal>) -> bool {
-    match rate {
-        Some(r) => !r.is_zero(),
-        None => inv.from_file(),
-    }
-}
-
-/// The category's taxable amounts that stray one unit or more from what the data
-/// implies (Z, E, AE, G, K: a difference strictly below 1.00 is tolerated, as CEN's
-/// schematron reads it; Factur-X's accepts a basis exactly 1.00 above), or are
-/// missing (a file's entry without BT-116), described in French.
-pub fn taxable_off_by_one(inv: &Invoice, breakdown: &[VatBreakdown], code: &str) -> Option<String> {
-    let expected = expected_taxable(inv, code, None);
-    let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| match b.taxable_amount {
-            None => Some(format!("absente, calculée {}", amount_fr(expected))),
-            Some(basis) => ((basis - expected).abs() >= Decimal::ONE).then(|| {
-                format!(
-                    "déclarée {}, calculée {}",
-                    amount_fr(basis),
-                    amount_fr(expected)
-                )
-            }),
-        })
-        .collect();
-    (!bad.is_empty()).then(|| bad.join(" ; "))
-}
-
-/// The category's tax amounts that are not zero, or missing, in French.
-pub fn nonzero_tax(breakdown: &[VatBreakdown], code: &str) -> Option<String> {
-    let bad: Vec<String> = entries(breakdown, code)
-        .filter_map(|b| match b.tax_amount {
-            None => Some("absent".to_string()),
-            Some(t) => (!t.is_zero()).then(|| amount_fr(t)),
-        })
-        .collect();
-    (!bad.is_empty()).then(|| bad.join(", "))
 }
 
 /// BT-120 or BT-121 is there. The schematron asks whether the element is present

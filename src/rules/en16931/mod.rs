@@ -28,6 +28,7 @@ pub mod schemes;
 mod support;
 pub mod tax_currency;
 pub mod totals;
+mod untaxed;
 pub mod vat_ae;
 pub mod vat_af;
 pub mod vat_ag;

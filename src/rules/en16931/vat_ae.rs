@@ -1,208 +1,107 @@
-//! BR-AE-01..BR-AE-10: reverse charge (« autoliquidation », category AE).
+//! BR-AE-01..BR-AE-10: reverse charge (« autoliquidation », category AE). The logic is
+//! shared with the other categories without VAT (`untaxed`); what reverse charge asks
+//! of both parties is here.
 
-use super::category::{
-    allowances, buyer_id_missing, charges, entries, has_exemption_reason, lines, nonzero_tax,
-    not_zero_rate, seller_vat_missing, taxable_off_by_one, used,
-};
-use super::support::{arithmetic_safe, block, breakdown, lines_fr};
+use super::category::{buyer_id_missing, seller_vat_missing};
+use super::untaxed::{self, not_zero_rate, Basis, Family, Reason};
 use crate::model::Invoice;
 use crate::rules::{Diagnostic, Facts};
 
-const AE: &str = "AE";
-
-/// What reverse charge needs from both parties, in French; `None` when all is there.
-fn missing_ids(inv: &Invoice) -> Option<&'static str> {
+/// What reverse charge needs from both parties: the field to point at and what is
+/// missing, in French; `None` when all is there.
+fn missing_ids(inv: &Invoice) -> Option<(&'static str, &'static str)> {
     match (seller_vat_missing(inv), buyer_id_missing(inv)) {
         (false, false) => None,
-        (true, false) => Some("le numéro de TVA intracommunautaire du vendeur (BT-31) manque"),
-        (false, true) => Some("le numéro de TVA (BT-48) ou le SIRET (BT-47) du client manque"),
-        (true, true) => Some(
+        (true, false) => Some((
+            "BT-31",
+            "le numéro de TVA intracommunautaire du vendeur (BT-31) manque",
+        )),
+        (false, true) => Some((
+            "BT-48",
+            "le numéro de TVA (BT-48) ou le SIRET (BT-47) du client manque",
+        )),
+        (true, true) => Some((
+            "BT-31",
             "le numéro de TVA intracommunautaire du vendeur (BT-31) et le numéro de TVA (BT-48) ou le SIRET (BT-47) du client manquent",
-        ),
+        )),
     }
 }
 
-fn bt_of_missing(inv: &Invoice) -> &'static str {
-    if seller_vat_missing(inv) {
-        "BT-31"
-    } else {
-        "BT-48"
-    }
-}
+const AE: Family = Family {
+    code: "AE",
+    ids: [
+        "BR-AE-01", "BR-AE-02", "BR-AE-03", "BR-AE-04", "BR-AE-05", "BR-AE-06", "BR-AE-07",
+        "BR-AE-08", "BR-AE-09", "BR-AE-10",
+    ],
+    parties: missing_ids,
+    rate_wrong: not_zero_rate,
+    basis: Basis::WithinOne,
+    reason: Reason::Required,
+    unused_fr: " sans aucune ligne en autoliquidation",
+    fr: [
+        "Une facture avec des lignes, remises ou frais en autoliquidation (catégorie AE) doit avoir exactement une ligne de catégorie AE dans le récapitulatif de TVA (BG-23) ; la facture en a {count}.",
+        "Une facture avec des lignes en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}.",
+        "Une facture avec une remise globale en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}.",
+        "Une facture avec des frais globaux en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}.",
+        "Une ligne en autoliquidation (catégorie AE) doit avoir un taux de TVA (BT-152) de 0 ({lines}) : la TVA est due par le client.",
+        "Une remise globale en autoliquidation (catégorie AE) doit avoir un taux de TVA (BT-96) de 0.",
+        "Des frais globaux en autoliquidation (catégorie AE) doivent avoir un taux de TVA (BT-103) de 0.",
+        "La base HT en autoliquidation du récapitulatif de TVA (BT-116) doit égaler la somme des lignes en autoliquidation (catégorie AE), moins les remises, plus les frais : {detail}.",
+        "Le montant de TVA d'une base en autoliquidation (catégorie AE, BT-117) doit être 0, et non {amounts}.",
+        "Une base en autoliquidation (catégorie AE) doit porter la mention « Autoliquidation » (BT-120) ou le code VATEX-EU-AE (BT-121).",
+    ],
+    en: [
+        "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Reverse charge\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"VAT reverse charge\".",
+        "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+        "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+        "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
+        "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+        "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+        "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+        "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Reverse charge\".",
+        "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" shall be 0 (zero).",
+        "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Reverse charge\" shall have a VAT exemption reason code (BT-121), meaning \"Reverse charge\" or the VAT exemption reason text (BT-120) \"Reverse charge\" (or the equivalent standard text in another language).",
+    ],
+};
 
 pub fn br_ae_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    let count = entries(breakdown(inv), AE).count();
-    let used = used(inv, AE);
-    if !((count == 0 && !used) || (count == 1 && used)) {
-        out.push(block(
-            "BR-AE-01",
-            "BT-118",
-            format!(
-                "Une facture avec des lignes, remises ou frais en autoliquidation (catégorie AE) doit avoir exactement une ligne de catégorie AE dans le récapitulatif de TVA (BG-23) ; la facture en a {count}{}.",
-                if used { "" } else { " sans aucune ligne en autoliquidation" }
-            ),
-            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Reverse charge\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"VAT reverse charge\".",
-        ));
-    }
+    untaxed::rule_01(&AE, inv, out);
 }
 
 pub fn br_ae_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if lines(inv, AE).next().is_none() {
-        return;
-    }
-    if let Some(what) = missing_ids(inv) {
-        out.push(block(
-            "BR-AE-02",
-            bt_of_missing(inv),
-            format!("Une facture avec des lignes en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}."),
-            "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
-        ));
-    }
+    untaxed::rule_02(&AE, inv, out);
 }
 
 pub fn br_ae_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if allowances(inv, AE).next().is_none() {
-        return;
-    }
-    if let Some(what) = missing_ids(inv) {
-        out.push(block(
-            "BR-AE-03",
-            bt_of_missing(inv),
-            format!("Une facture avec une remise globale en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}."),
-            "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
-        ));
-    }
+    untaxed::rule_03(&AE, inv, out);
 }
 
 pub fn br_ae_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if charges(inv, AE).next().is_none() {
-        return;
-    }
-    if let Some(what) = missing_ids(inv) {
-        out.push(block(
-            "BR-AE-04",
-            bt_of_missing(inv),
-            format!("Une facture avec des frais globaux en autoliquidation (catégorie AE) doit identifier le vendeur et le client à la TVA : {what}."),
-            "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47).",
-        ));
-    }
+    untaxed::rule_04(&AE, inv, out);
 }
 
 pub fn br_ae_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    let bad: Vec<&str> = lines(inv, AE)
-        .filter(|l| not_zero_rate(inv, l.vat_rate))
-        .map(|l| l.id.as_str())
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-AE-05",
-            "BT-152",
-            format!(
-                "Une ligne en autoliquidation (catégorie AE) doit avoir un taux de TVA (BT-152) de 0 ({}) : la TVA est due par le client.",
-                lines_fr(bad)
-            ),
-            "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Reverse charge\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_05(&AE, inv, out);
 }
 
 pub fn br_ae_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if allowances(inv, AE).any(|a| not_zero_rate(inv, a.vat_rate)) {
-        out.push(block(
-            "BR-AE-06",
-            "BT-96",
-            "Une remise globale en autoliquidation (catégorie AE) doit avoir un taux de TVA (BT-96) de 0.",
-            "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Reverse charge\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_06(&AE, inv, out);
 }
 
 pub fn br_ae_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if charges(inv, AE).any(|c| not_zero_rate(inv, c.vat_rate)) {
-        out.push(block(
-            "BR-AE-07",
-            "BT-103",
-            "Des frais globaux en autoliquidation (catégorie AE) doivent avoir un taux de TVA (BT-103) de 0.",
-            "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Reverse charge\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_07(&AE, inv, out);
 }
 
 pub fn br_ae_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), AE) {
-        out.push(block(
-            "BR-AE-08",
-            "BT-116",
-            format!(
-                "La base HT en autoliquidation du récapitulatif de TVA (BT-116) doit égaler la somme des lignes en autoliquidation (catégorie AE), moins les remises, plus les frais : {detail}."
-            ),
-            "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Reverse charge\".",
-        ));
-    }
+    untaxed::rule_08(&AE, inv, out);
 }
 
 pub fn br_ae_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(amounts) = nonzero_tax(breakdown(inv), AE) {
-        out.push(block(
-            "BR-AE-09",
-            "BT-117",
-            format!("Le montant de TVA d'une base en autoliquidation (catégorie AE, BT-117) doit être 0, et non {amounts}."),
-            "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Reverse charge\" shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_09(&AE, inv, out);
 }
 
 pub fn br_ae_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(AE) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if entries(breakdown(inv), AE).any(|b| !has_exemption_reason(b)) {
-        out.push(block(
-            "BR-AE-10",
-            "BT-120",
-            "Une base en autoliquidation (catégorie AE) doit porter la mention « Autoliquidation » (BT-120) ou le code VATEX-EU-AE (BT-121).",
-            "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Reverse charge\" shall have a VAT exemption reason code (BT-121), meaning \"Reverse charge\" or the VAT exemption reason text (BT-120) \"Reverse charge\" (or the equivalent standard text in another language).",
-        ));
-    }
+    untaxed::rule_10(&AE, inv, out);
 }
 
 #[cfg(test)]

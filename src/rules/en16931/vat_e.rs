@@ -1,179 +1,85 @@
 //! BR-E-01..BR-E-10: exempt from VAT (« exonéré », category E), the category of
-//! the VAT franchise (art. 293 B du CGI, code VATEX-FR-FRANCHISE).
+//! the VAT franchise (art. 293 B du CGI, code VATEX-FR-FRANCHISE). The logic is
+//! shared with the other categories without VAT (`untaxed`).
 
-use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, not_zero_rate,
-    seller_vat_missing, taxable_off_by_one, used,
-};
-use super::support::{arithmetic_safe, block, breakdown, lines_fr};
+use super::untaxed::{self, not_zero_rate, seller_identified, Basis, Family, Reason};
 use crate::rules::{Diagnostic, Facts};
 
-const E: &str = "E";
+const E: Family = Family {
+    code: "E",
+    ids: [
+        "BR-E-01", "BR-E-02", "BR-E-03", "BR-E-04", "BR-E-05", "BR-E-06", "BR-E-07", "BR-E-08",
+        "BR-E-09", "BR-E-10",
+    ],
+    parties: seller_identified,
+    rate_wrong: not_zero_rate,
+    basis: Basis::WithinOne,
+    reason: Reason::Required,
+    unused_fr: " sans aucune ligne exonérée",
+    fr: [
+        "Une facture avec des lignes, remises ou frais exonérés de TVA (catégorie E) doit avoir exactement une ligne de catégorie E dans le récapitulatif de TVA (BG-23) ; la facture en a {count}.",
+        "Une facture avec des lignes exonérées de TVA (catégorie E) doit identifier le vendeur pour la TVA : son numéro de TVA intracommunautaire (BT-31), son identifiant fiscal (BT-32) ou le numéro de TVA de son représentant fiscal (BT-63).",
+        "Une facture avec une remise globale exonérée de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une facture avec des frais globaux exonérés de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une ligne exonérée de TVA (catégorie E) doit avoir un taux de TVA (BT-152) de 0 ({lines}) : choisissez une taxe exonérée à 0 %.",
+        "Une remise globale exonérée de TVA (catégorie E) doit avoir un taux de TVA (BT-96) de 0.",
+        "Des frais globaux exonérés de TVA (catégorie E) doivent avoir un taux de TVA (BT-103) de 0.",
+        "La base HT exonérée du récapitulatif de TVA (BT-116) doit égaler la somme des lignes exonérées (catégorie E), moins les remises, plus les frais : {detail}.",
+        "Le montant de TVA d'une base exonérée (catégorie E, BT-117) doit être 0, et non {amounts}.",
+        "Une base exonérée de TVA (catégorie E) doit donner le motif d'exonération : texte (BT-120), par exemple « TVA non applicable, art. 293 B du CGI », ou code (BT-121), par exemple VATEX-FR-FRANCHISE.",
+    ],
+    en: [
+        "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Exempt from VAT” shall contain exactly one VAT breakdown (BG-23) with the VAT category code (BT-118) equal to \"Exempt from VAT\".",
+        "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\", the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+        "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\", the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+        "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\", the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+        "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Exempt from VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Exempt from VAT\".",
+        "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) equals \"Exempt from VAT\" shall equal 0 (zero).",
+        "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Exempt from VAT\" shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).",
+    ],
+};
 
 pub fn br_e_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    let count = entries(breakdown(inv), E).count();
-    let used = used(inv, E);
-    if !((count == 0 && !used) || (count == 1 && used)) {
-        out.push(block(
-            "BR-E-01",
-            "BT-118",
-            format!(
-                "Une facture avec des lignes, remises ou frais exonérés de TVA (catégorie E) doit avoir exactement une ligne de catégorie E dans le récapitulatif de TVA (BG-23) ; la facture en a {count}{}.",
-                if used { "" } else { " sans aucune ligne exonérée" }
-            ),
-            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is “Exempt from VAT” shall contain exactly one VAT breakdown (BG-23) with the VAT category code (BT-118) equal to \"Exempt from VAT\".",
-        ));
-    }
+    untaxed::rule_01(&E, inv, out);
 }
 
 pub fn br_e_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if lines(inv, E).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-E-02",
-            "BT-31",
-            "Une facture avec des lignes exonérées de TVA (catégorie E) doit identifier le vendeur pour la TVA : son numéro de TVA intracommunautaire (BT-31), son identifiant fiscal (BT-32) ou le numéro de TVA de son représentant fiscal (BT-63).",
-            "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_02(&E, inv, out);
 }
 
 pub fn br_e_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if allowances(inv, E).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-E-03",
-            "BT-31",
-            "Une facture avec une remise globale exonérée de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_03(&E, inv, out);
 }
 
 pub fn br_e_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if charges(inv, E).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-E-04",
-            "BT-31",
-            "Une facture avec des frais globaux exonérés de TVA (catégorie E) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_04(&E, inv, out);
 }
 
 pub fn br_e_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    let bad: Vec<&str> = lines(inv, E)
-        .filter(|l| not_zero_rate(inv, l.vat_rate))
-        .map(|l| l.id.as_str())
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-E-05",
-            "BT-152",
-            format!(
-                "Une ligne exonérée de TVA (catégorie E) doit avoir un taux de TVA (BT-152) de 0 ({}) : choisissez une taxe exonérée à 0 %.",
-                lines_fr(bad)
-            ),
-            "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Exempt from VAT\", the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_05(&E, inv, out);
 }
 
 pub fn br_e_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if allowances(inv, E).any(|a| not_zero_rate(inv, a.vat_rate)) {
-        out.push(block(
-            "BR-E-06",
-            "BT-96",
-            "Une remise globale exonérée de TVA (catégorie E) doit avoir un taux de TVA (BT-96) de 0.",
-            "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Exempt from VAT\", the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_06(&E, inv, out);
 }
 
 pub fn br_e_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if charges(inv, E).any(|c| not_zero_rate(inv, c.vat_rate)) {
-        out.push(block(
-            "BR-E-07",
-            "BT-103",
-            "Des frais globaux exonérés de TVA (catégorie E) doivent avoir un taux de TVA (BT-103) de 0.",
-            "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Exempt from VAT\", the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_07(&E, inv, out);
 }
 
 pub fn br_e_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), E) {
-        out.push(block(
-            "BR-E-08",
-            "BT-116",
-            format!(
-                "La base HT exonérée du récapitulatif de TVA (BT-116) doit égaler la somme des lignes exonérées (catégorie E), moins les remises, plus les frais : {detail}."
-            ),
-            "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Exempt from VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Exempt from VAT\".",
-        ));
-    }
+    untaxed::rule_08(&E, inv, out);
 }
 
 pub fn br_e_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(amounts) = nonzero_tax(breakdown(inv), E) {
-        out.push(block(
-            "BR-E-09",
-            "BT-117",
-            format!("Le montant de TVA d'une base exonérée (catégorie E, BT-117) doit être 0, et non {amounts}."),
-            "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) equals \"Exempt from VAT\" shall equal 0 (zero).",
-        ));
-    }
+    untaxed::rule_09(&E, inv, out);
 }
 
 pub fn br_e_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(E) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if entries(breakdown(inv), E).any(|b| !has_exemption_reason(b)) {
-        out.push(block(
-            "BR-E-10",
-            "BT-120",
-            "Une base exonérée de TVA (catégorie E) doit donner le motif d'exonération : texte (BT-120), par exemple « TVA non applicable, art. 293 B du CGI », ou code (BT-121), par exemple VATEX-FR-FRANCHISE.",
-            "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Exempt from VAT\" shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).",
-        ));
-    }
+    untaxed::rule_10(&E, inv, out);
 }
 
 #[cfg(test)]

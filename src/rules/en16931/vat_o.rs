@@ -1,163 +1,119 @@
 //! BR-O-01..BR-O-14: not subject to VAT (« hors champ d'application de la TVA »,
-//! category O). Such an invoice carries no VAT identifier and nothing of another
-//! category.
+//! category O). Such an invoice carries no VAT identifier, no rate and nothing of
+//! another category. Rules 01..10 are shared with the other categories without VAT
+//! (`untaxed`); the identifiers and rates O forbids, and BR-O-11..14, are here.
 
-use super::category::{
-    allowances, charges, entries, entry_count_wrong, expected_taxable, has_exemption_reason, lines,
-    nonzero_tax,
-};
-use super::support::{amount_fr, arithmetic_safe, blank, block, breakdown, lines_fr};
+use super::category::entries;
+use super::support::{arithmetic_safe, blank, block, breakdown};
+use super::untaxed::{self, Basis, Family, Reason};
 use crate::model::Invoice;
 use crate::rules::{Diagnostic, Facts};
-
-const O: &str = "O";
-
-pub fn br_o_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some((count, _)) = entry_count_wrong(inv, breakdown(inv), O) {
-        out.push(block(
-            "BR-O-01",
-            "BT-118",
-            format!("Une facture avec des lignes, remises ou frais hors champ de la TVA (catégorie O) doit avoir exactement une ligne de catégorie O dans le récapitulatif de TVA (BG-23), et seulement dans ce cas ; elle en a {count}."),
-            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Not subject to VAT\" shall contain exactly one VAT breakdown group (BG-23) with the VAT category code (BT-118) equal to \"Not subject to VAT\".",
-        ));
-    }
-}
+use rust_decimal::Decimal;
 
 /// BT-31, BT-63 or BT-48 is given: none may be on an invoice out of VAT's scope.
-fn has_vat_identifier(inv: &Invoice) -> bool {
-    !blank(inv.seller.vat_id.as_ref())
+fn has_vat_identifier(inv: &Invoice) -> Option<(&'static str, &'static str)> {
+    (!blank(inv.seller.vat_id.as_ref())
         || !blank(inv.buyer.vat_id.as_ref())
         || inv
             .tax_representative
             .as_ref()
-            .is_some_and(|r| !blank(r.vat_id.as_ref()))
+            .is_some_and(|r| !blank(r.vat_id.as_ref())))
+    .then_some(("BT-31", ""))
 }
 
-const NO_IDS_FR: &str = "ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).";
+/// A line, allowance or charge out of VAT's scope has no rate at all.
+fn has_rate(_: &Invoice, rate: Option<Decimal>) -> bool {
+    rate.is_some()
+}
+
+const O: Family = Family {
+    code: "O",
+    ids: [
+        "BR-O-01", "BR-O-02", "BR-O-03", "BR-O-04", "BR-O-05", "BR-O-06", "BR-O-07", "BR-O-08",
+        "BR-O-09", "BR-O-10",
+    ],
+    parties: has_vat_identifier,
+    rate_wrong: has_rate,
+    // Exactly, unlike Z, E, G, K and AE: the schematron allows no unit of tolerance.
+    basis: Basis::Exact,
+    reason: Reason::Required,
+    unused_fr: "",
+    fr: [
+        "Une facture avec des lignes, remises ou frais hors champ de la TVA (catégorie O) doit avoir exactement une ligne de catégorie O dans le récapitulatif de TVA (BG-23), et seulement dans ce cas ; elle en a {count}.",
+        "Une facture avec des lignes hors champ de la TVA (catégorie O) ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).",
+        "Une facture avec une remise globale hors champ de la TVA (catégorie O) ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).",
+        "Une facture avec des frais globaux hors champ de la TVA (catégorie O) ne doit porter aucun numéro de TVA : ni celui du vendeur (BT-31), ni celui de son représentant fiscal (BT-63), ni celui de l'acheteur (BT-48).",
+        "Une ligne hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-152) ({lines}).",
+        "Une remise globale hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-96).",
+        "Des frais globaux hors champ de la TVA (catégorie O) ne doivent pas avoir de taux de TVA (BT-103).",
+        "La base hors champ de la TVA du récapitulatif (BT-116) doit égaler la somme des lignes de catégorie O, moins les remises, plus les frais : {detail}.",
+        "Le montant de TVA hors champ (catégorie O, BT-117) doit être 0, et non {amounts}.",
+        "Une base hors champ de la TVA (catégorie O) doit donner son motif : texte (BT-120) « Hors champ de la TVA » ou code (BT-121) VATEX-EU-O.",
+    ],
+    en: [
+        "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Not subject to VAT\" shall contain exactly one VAT breakdown group (BG-23) with the VAT category code (BT-118) equal to \"Not subject to VAT\".",
+        "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+        "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+        "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48).",
+        "An Invoice line (BG-25) where the VAT category code (BT-151) is \"Not subject to VAT\" shall not contain an Invoiced item VAT rate (BT-152).",
+        "A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96).",
+        "A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103).",
+        "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \" Not subject to VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Not subject to VAT\".",
+        "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Not subject to VAT\" shall be 0 (zero).",
+        "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \" Not subject to VAT\" shall have a VAT exemption reason code (BT-121), meaning \" Not subject to VAT\" or a VAT exemption reason text (BT-120) \" Not subject to VAT\" (or the equivalent standard text in another language).",
+    ],
+};
+
+pub fn br_o_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
+    untaxed::rule_01(&O, inv, out);
+}
 
 pub fn br_o_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if lines(inv, O).next().is_some() && has_vat_identifier(inv) {
-        out.push(block("BR-O-02", "BT-31", format!("Une facture avec des lignes hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
-    }
+    untaxed::rule_02(&O, inv, out);
 }
 
 pub fn br_o_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if allowances(inv, O).next().is_some() && has_vat_identifier(inv) {
-        out.push(block("BR-O-03", "BT-31", format!("Une facture avec une remise globale hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
-    }
+    untaxed::rule_03(&O, inv, out);
 }
 
 pub fn br_o_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if charges(inv, O).next().is_some() && has_vat_identifier(inv) {
-        out.push(block("BR-O-04", "BT-31", format!("Une facture avec des frais globaux hors champ de la TVA (catégorie O) {NO_IDS_FR}"), "An Invoice that contains a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Not subject to VAT\" shall not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer VAT identifier (BT-48)."));
-    }
+    untaxed::rule_04(&O, inv, out);
 }
 
 pub fn br_o_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    let bad: Vec<&str> = lines(inv, O)
-        .filter(|l| l.vat_rate.is_some())
-        .map(|l| l.id.as_str())
-        .collect();
-    if !bad.is_empty() {
-        out.push(block("BR-O-05", "BT-152", format!("Une ligne hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-152) ({}).", lines_fr(bad)), "An Invoice line (BG-25) where the VAT category code (BT-151) is \"Not subject to VAT\" shall not contain an Invoiced item VAT rate (BT-152)."));
-    }
+    untaxed::rule_05(&O, inv, out);
 }
 
 pub fn br_o_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if allowances(inv, O).any(|a| a.vat_rate.is_some()) {
-        out.push(block("BR-O-06", "BT-96", "Une remise globale hors champ de la TVA (catégorie O) ne doit pas avoir de taux de TVA (BT-96).", "A Document level allowance (BG-20) where VAT category code (BT-95) is \"Not subject to VAT\" shall not contain a Document level allowance VAT rate (BT-96)."));
-    }
+    untaxed::rule_06(&O, inv, out);
 }
 
 pub fn br_o_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if charges(inv, O).any(|c| c.vat_rate.is_some()) {
-        out.push(block("BR-O-07", "BT-103", "Des frais globaux hors champ de la TVA (catégorie O) ne doivent pas avoir de taux de TVA (BT-103).", "A Document level charge (BG-21) where the VAT category code (BT-102) is \"Not subject to VAT\" shall not contain a Document level charge VAT rate (BT-103)."));
-    }
+    untaxed::rule_07(&O, inv, out);
 }
 
 pub fn br_o_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    // Exactly, unlike Z, E, G, K and AE: the schematron allows no unit of tolerance.
-    let expected = expected_taxable(inv, O, None);
-    let bad: Vec<String> = entries(breakdown(inv), O)
-        .filter(|b| b.taxable_amount != Some(expected))
-        .map(|b| match b.taxable_amount {
-            Some(basis) => format!(
-                "déclarée {}, calculée {}",
-                amount_fr(basis),
-                amount_fr(expected)
-            ),
-            None => format!("absente, calculée {}", amount_fr(expected)),
-        })
-        .collect();
-    if !bad.is_empty() {
-        out.push(block("BR-O-08", "BT-116", format!("La base hors champ de la TVA du récapitulatif (BT-116) doit égaler la somme des lignes de catégorie O, moins les remises, plus les frais : {}.", bad.join(" ; ")), "In a VAT breakdown (BG-23) where the VAT category code (BT-118) is \" Not subject to VAT\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Not subject to VAT\"."));
-    }
+    untaxed::rule_08(&O, inv, out);
 }
 
 pub fn br_o_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(amounts) = nonzero_tax(breakdown(inv), O) {
-        out.push(block("BR-O-09", "BT-117", format!("Le montant de TVA hors champ (catégorie O, BT-117) doit être 0, et non {amounts}."), "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT category code (BT-118) is \"Not subject to VAT\" shall be 0 (zero)."));
-    }
+    untaxed::rule_09(&O, inv, out);
 }
 
 pub fn br_o_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if entries(breakdown(inv), O).any(|b| !has_exemption_reason(b)) {
-        out.push(block("BR-O-10", "BT-120", "Une base hors champ de la TVA (catégorie O) doit donner son motif : texte (BT-120) « Hors champ de la TVA » ou code (BT-121) VATEX-EU-O.", "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \" Not subject to VAT\" shall have a VAT exemption reason code (BT-121), meaning \" Not subject to VAT\" or a VAT exemption reason text (BT-120) \" Not subject to VAT\" (or the equivalent standard text in another language)."));
-    }
+    untaxed::rule_10(&O, inv, out);
 }
 
 /// The invoice has an O breakdown entry: BR-O-11..14 then forbid every other category.
 fn has_o_entry(inv: &Facts) -> bool {
-    arithmetic_safe(inv) && entries(breakdown(inv), O).next().is_some()
+    arithmetic_safe(inv) && entries(breakdown(inv), O.code).next().is_some()
 }
 
 /// A category other than O, as the schematron's `CategoryCode != 'O'` finds it: a tax
 /// without CategoryCode (read as an empty category) is not another category; BR-CO-04,
 /// BR-32, BR-37 or BR-47 report it.
 fn other(category: &str) -> bool {
-    !category.is_empty() && category != O
+    !category.is_empty() && category != O.code
 }
 
 /// The schematron tests BR-O-13 and BR-O-14 alike, `not(//ram:CategoryTradeTax
@@ -171,7 +127,7 @@ fn other_allowance_or_charge(inv: &Facts) -> bool {
 }
 
 pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
+    if !inv.uses_category(O.code) {
         return;
     }
     // The schematron's `//ram:ApplicableTradeTax[CategoryCode != 'O']` also finds the
@@ -183,7 +139,7 @@ pub fn br_o_11(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
+    if !inv.uses_category(O.code) {
         return;
     }
     if has_o_entry(inv) && inv.lines.iter().any(|l| other(&l.vat_category)) {
@@ -192,7 +148,7 @@ pub fn br_o_12(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
+    if !inv.uses_category(O.code) {
         return;
     }
     if has_o_entry(inv) && other_allowance_or_charge(inv) {
@@ -201,7 +157,7 @@ pub fn br_o_13(inv: &Facts, out: &mut Vec<Diagnostic>) {
 }
 
 pub fn br_o_14(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(O) {
+    if !inv.uses_category(O.code) {
         return;
     }
     if has_o_entry(inv) && other_allowance_or_charge(inv) {
@@ -282,5 +238,20 @@ mod tests {
             ..inv.vat_breakdown[0].clone()
         });
         fires_on(br_o_11, "BR-O-11", &inv);
+    }
+    #[test]
+    fn each_o_rule_is_silent_with_an_o_allowance_and_charge_and_fires_on_what_it_forbids() {
+        untaxed::testing::check_family(
+            &out_of_scope(),
+            [
+                br_o_01, br_o_02, br_o_03, br_o_04, br_o_05, br_o_06, br_o_07, br_o_08, br_o_09,
+                br_o_10,
+            ],
+            O.ids,
+            untaxed::testing::Spoil {
+                parties: |i| i.buyer.vat_id = Some("DE123456789".into()),
+                bad_rate: "0",
+            },
+        );
     }
 }

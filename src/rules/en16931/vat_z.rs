@@ -1,175 +1,84 @@
-//! BR-Z-01..BR-Z-10: zero rated (« taux zéro », category Z).
+//! BR-Z-01..BR-Z-10: zero rated (« taux zéro », category Z). The logic is shared with
+//! the other categories without VAT (`untaxed`).
 
-use super::category::{
-    allowances, charges, entries, has_exemption_reason, lines, nonzero_tax, not_zero_rate,
-    seller_vat_missing, taxable_off_by_one, used,
-};
-use super::support::{arithmetic_safe, block, breakdown, lines_fr};
+use super::untaxed::{self, not_zero_rate, seller_identified, Basis, Family, Reason};
 use crate::rules::{Diagnostic, Facts};
 
-const Z: &str = "Z";
+const Z: Family = Family {
+    code: "Z",
+    ids: [
+        "BR-Z-01", "BR-Z-02", "BR-Z-03", "BR-Z-04", "BR-Z-05", "BR-Z-06", "BR-Z-07", "BR-Z-08",
+        "BR-Z-09", "BR-Z-10",
+    ],
+    parties: seller_identified,
+    rate_wrong: not_zero_rate,
+    basis: Basis::WithinOne,
+    reason: Reason::Forbidden,
+    unused_fr: " sans aucune ligne au taux zéro",
+    fr: [
+        "Une facture avec des lignes, remises ou frais au taux zéro (catégorie Z) doit avoir exactement une ligne de catégorie Z dans le récapitulatif de TVA (BG-23) ; la facture en a {count}.",
+        "Une facture avec des lignes au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une facture avec une remise globale au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une facture avec des frais globaux au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
+        "Une ligne au taux zéro (catégorie Z) doit avoir un taux de TVA (BT-152) de 0 ({lines}).",
+        "Une remise globale au taux zéro (catégorie Z) doit avoir un taux de TVA (BT-96) de 0.",
+        "Des frais globaux au taux zéro (catégorie Z) doivent avoir un taux de TVA (BT-103) de 0.",
+        "La base HT au taux zéro du récapitulatif de TVA (BT-116) doit égaler la somme des lignes au taux zéro (catégorie Z), moins les remises, plus les frais : {detail}.",
+        "Le montant de TVA d'une base au taux zéro (catégorie Z, BT-117) doit être 0, et non {amounts}.",
+        "Une base au taux zéro (catégorie Z) ne doit pas porter de motif d'exonération (BT-120 ou BT-121) : pour une exonération, utilisez la catégorie E.",
+    ],
+    en: [
+        "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Zero rated\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Zero rated\".",
+        "An Invoice that contains an Invoice line where the Invoiced item VAT category code (BT-151) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "An Invoice that contains a Document level charge where the Document level charge VAT category code (BT-102) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
+        "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Zero rated\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
+        "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
+        "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Zero rated\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
+        "In a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amount (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Zero rated\".",
+        "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" shall equal 0 (zero).",
+        "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Zero rated\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
+    ],
+};
 
 pub fn br_z_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    let count = entries(breakdown(inv), Z).count();
-    let used = used(inv, Z);
-    if !((count == 0 && !used) || (count == 1 && used)) {
-        out.push(block(
-            "BR-Z-01",
-            "BT-118",
-            format!(
-                "Une facture avec des lignes, remises ou frais au taux zéro (catégorie Z) doit avoir exactement une ligne de catégorie Z dans le récapitulatif de TVA (BG-23) ; la facture en a {count}{}.",
-                if used { "" } else { " sans aucune ligne au taux zéro" }
-            ),
-            "An Invoice that contains an Invoice line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or BT-102) is \"Zero rated\" shall contain in the VAT breakdown (BG-23) exactly one VAT category code (BT-118) equal with \"Zero rated\".",
-        ));
-    }
+    untaxed::rule_01(&Z, inv, out);
 }
 
 pub fn br_z_02(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if lines(inv, Z).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-Z-02",
-            "BT-31",
-            "Une facture avec des lignes au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains an Invoice line where the Invoiced item VAT category code (BT-151) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_02(&Z, inv, out);
 }
 
 pub fn br_z_03(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if allowances(inv, Z).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-Z-03",
-            "BT-31",
-            "Une facture avec une remise globale au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_03(&Z, inv, out);
 }
 
 pub fn br_z_04(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if charges(inv, Z).next().is_some() && seller_vat_missing(inv) {
-        out.push(block(
-            "BR-Z-04",
-            "BT-31",
-            "Une facture avec des frais globaux au taux zéro (catégorie Z) doit indiquer le numéro de TVA intracommunautaire du vendeur (BT-31).",
-            "An Invoice that contains a Document level charge where the Document level charge VAT category code (BT-102) is \"Zero rated\" shall contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT identifier (BT-63).",
-        ));
-    }
+    untaxed::rule_04(&Z, inv, out);
 }
 
 pub fn br_z_05(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    let bad: Vec<&str> = lines(inv, Z)
-        .filter(|l| not_zero_rate(inv, l.vat_rate))
-        .map(|l| l.id.as_str())
-        .collect();
-    if !bad.is_empty() {
-        out.push(block(
-            "BR-Z-05",
-            "BT-152",
-            format!("Une ligne au taux zéro (catégorie Z) doit avoir un taux de TVA (BT-152) de 0 ({}).", lines_fr(bad)),
-            "In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is \"Zero rated\" the Invoiced item VAT rate (BT-152) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_05(&Z, inv, out);
 }
 
 pub fn br_z_06(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if allowances(inv, Z).any(|a| not_zero_rate(inv, a.vat_rate)) {
-        out.push(block(
-            "BR-Z-06",
-            "BT-96",
-            "Une remise globale au taux zéro (catégorie Z) doit avoir un taux de TVA (BT-96) de 0.",
-            "In a Document level allowance (BG-20) where the Document level allowance VAT category code (BT-95) is \"Zero rated\" the Document level allowance VAT rate (BT-96) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_06(&Z, inv, out);
 }
 
 pub fn br_z_07(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if charges(inv, Z).any(|c| not_zero_rate(inv, c.vat_rate)) {
-        out.push(block(
-            "BR-Z-07",
-            "BT-103",
-            "Des frais globaux au taux zéro (catégorie Z) doivent avoir un taux de TVA (BT-103) de 0.",
-            "In a Document level charge (BG-21) where the Document level charge VAT category code (BT-102) is \"Zero rated\" the Document level charge VAT rate (BT-103) shall be 0 (zero).",
-        ));
-    }
+    untaxed::rule_07(&Z, inv, out);
 }
 
 pub fn br_z_08(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(detail) = taxable_off_by_one(inv, breakdown(inv), Z) {
-        out.push(block(
-            "BR-Z-08",
-            "BT-116",
-            format!(
-                "La base HT au taux zéro du récapitulatif de TVA (BT-116) doit égaler la somme des lignes au taux zéro (catégorie Z), moins les remises, plus les frais : {detail}."
-            ),
-            "In a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line net amount (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are \"Zero rated\".",
-        ));
-    }
+    untaxed::rule_08(&Z, inv, out);
 }
 
 pub fn br_z_09(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if let Some(amounts) = nonzero_tax(breakdown(inv), Z) {
-        out.push(block(
-            "BR-Z-09",
-            "BT-117",
-            format!("Le montant de TVA d'une base au taux zéro (catégorie Z, BT-117) doit être 0, et non {amounts}."),
-            "The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category code (BT-118) is \"Zero rated\" shall equal 0 (zero).",
-        ));
-    }
+    untaxed::rule_09(&Z, inv, out);
 }
 
 pub fn br_z_10(inv: &Facts, out: &mut Vec<Diagnostic>) {
-    if !inv.uses_category(Z) {
-        return;
-    }
-    if !arithmetic_safe(inv) {
-        return;
-    }
-    if entries(breakdown(inv), Z).any(has_exemption_reason) {
-        out.push(block(
-            "BR-Z-10",
-            "BT-120",
-            "Une base au taux zéro (catégorie Z) ne doit pas porter de motif d'exonération (BT-120 ou BT-121) : pour une exonération, utilisez la catégorie E.",
-            "A VAT Breakdown (BG-23) with VAT Category code (BT-118) \"Zero rated\" shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).",
-        ));
-    }
+    untaxed::rule_10(&Z, inv, out);
 }
 
 #[cfg(test)]
