@@ -1,7 +1,7 @@
 //! Which Odoo form field shows which business term, so that a diagnostic raised on
 //! the invoice model lands next to the right widget.
 
-use super::Diagnostic;
+use crate::rules::diagnostic::Diagnostic;
 
 /// The Odoo `account.move` field behind a BT / BG id.
 pub fn odoo_field(bt: &str) -> Option<&'static str> {

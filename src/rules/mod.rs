@@ -9,6 +9,7 @@ pub mod fields;
 pub mod fr_ctc;
 pub mod ids;
 mod pending;
+mod rule;
 pub mod stale;
 
 pub use diagnostic::{Choice, Diagnostic, Fix, Severity};
@@ -16,12 +17,6 @@ pub use facts::Facts;
 
 use crate::form::{reform, FormState};
 use crate::model::Invoice;
-
-/// A rule over the invoice model (read through `Facts`, which computes what several
-/// rules derive from the invoice once per check).
-pub type InvoiceRule = fn(&Facts, &mut Vec<Diagnostic>);
-/// A rule over the Odoo form (customer choice, `ref`, state...).
-pub type FormRule = fn(&FormState, &mut Vec<Diagnostic>);
 
 /// What to check an invoice against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 //! tried; it blocks Confirm and Send all the same.
 
 use super::chorus::ENGAGEMENT_FIELD;
-use super::{Diagnostic, Severity};
 use crate::form::FormState;
+use crate::rules::diagnostic::{Diagnostic, Severity};
 
 /// Marks the diagnostics whose form field is still empty.
 pub fn mark_pending(form: &FormState, out: &mut [Diagnostic]) {
@@ -72,7 +72,8 @@ mod tests {
         let on = |field: &str| {
             out.iter()
                 .filter(|d| {
-                    d.field.as_deref() == Some(field) && d.severity != crate::rules::Severity::Info
+                    d.field.as_deref() == Some(field)
+                        && d.severity != crate::rules::diagnostic::Severity::Info
                 })
                 .collect::<Vec<_>>()
         };

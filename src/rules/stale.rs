@@ -1,8 +1,8 @@
 //! CHORUS-STALE: the guide's third trap. A confirmed invoice edited after its last
 //! send: the file at Chorus Pro is not the invoice on screen any more.
 
-use super::Diagnostic;
 use crate::form::{FormState, MoveState};
+use crate::rules::diagnostic::Diagnostic;
 
 /// Whether the stale-file check applies: a confirmed invoice that goes to Chorus Pro and
 /// was sent there. Only then does the pipeline (`api.rs`) fingerprint the form's XML.

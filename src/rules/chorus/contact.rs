@@ -2,7 +2,7 @@
 
 use super::{contact_label, is_parent_company, structure_uses_services};
 use crate::form::state::{ChorusRequired, CommercialPartner, FormState, Partner};
-use crate::rules::{Choice, Diagnostic, Fix};
+use crate::rules::diagnostic::{Choice, Diagnostic, Fix};
 
 /// Contacts worth offering, best first: active contacts with an active service
 /// (by display name); when there are none, every active contact.

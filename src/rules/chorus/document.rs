@@ -2,7 +2,8 @@
 //! length limits on the number (BT-1) and the buyer reference (BT-10).
 
 use super::char_len;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 const NUMBER_MAX: usize = 20;

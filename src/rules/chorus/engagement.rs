@@ -3,7 +3,8 @@
 
 use super::{char_len, ENGAGEMENT_MAX};
 use crate::form::state::{ChorusRequired, FormState, RefMode};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn too_long(value: &str) -> Diagnostic {
     let n = char_len(value);

@@ -12,8 +12,8 @@ mod resend;
 mod scope;
 mod service;
 
-use super::{FormRule, InvoiceRule};
 use crate::form::state::{FormState, Partner};
+use crate::rules::rule::{FormRule, InvoiceRule};
 
 pub use contact::chorus_contact;
 pub use document::{chorus_buyer_reference_length, chorus_credit_note, chorus_number_length};
@@ -170,14 +170,17 @@ pub(crate) mod fixtures {
     }
 
     /// What a file rule says about the invoice written as JSON.
-    pub fn run(rule: crate::rules::InvoiceRule, value: Value) -> Vec<crate::rules::Diagnostic> {
+    pub fn run(
+        rule: crate::rules::rule::InvoiceRule,
+        value: Value,
+    ) -> Vec<crate::rules::diagnostic::Diagnostic> {
         let mut out = Vec::new();
-        rule(&crate::rules::Facts::new(&inv(value)), &mut out);
+        rule(&crate::rules::facts::Facts::new(&inv(value)), &mut out);
         out
     }
 
     /// Ids of the diagnostics a rule raised.
-    pub fn ids(out: &[crate::rules::Diagnostic]) -> Vec<&str> {
+    pub fn ids(out: &[crate::rules::diagnostic::Diagnostic]) -> Vec<&str> {
         out.iter().map(|d| d.rule.as_str()).collect()
     }
 }
@@ -235,7 +238,7 @@ mod tests {
         let fix = d.and_then(|d| d.fix.clone());
         assert_eq!(
             fix,
-            Some(crate::rules::Fix::Set {
+            Some(crate::rules::diagnostic::Fix::Set {
                 field: "ref".into(),
                 value: "04AMIDEX".into()
             })

@@ -2,8 +2,9 @@
 //! SIRET (BT-30, BT-47) under scheme 0002.
 
 use crate::model::Party;
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use crate::rules::ids::{compact, siret_valid};
-use crate::rules::{Diagnostic, Facts};
 
 const SIRENE_SCHEME: &str = "0002";
 
@@ -133,7 +134,7 @@ pub fn chorus_siret_buyer(invoice: &Facts, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::chorus::fixtures::*;
-    use crate::rules::Severity;
+    use crate::rules::diagnostic::Severity;
     use serde_json::json;
 
     #[test]

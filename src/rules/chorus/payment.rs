@@ -2,8 +2,9 @@
 //! checks), a payment means code in the file, and a valid IBAN for transfers.
 
 use crate::form::state::{FormState, MoveType};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use crate::rules::ids::{compact, iban_valid};
-use crate::rules::{Diagnostic, Facts};
 
 /// UNTDID 4461 codes that pay into a bank account, so need BT-84.
 const NEEDS_IBAN: &[&str] = &["30", "31", "42", "58"];
@@ -116,15 +117,18 @@ mod tests {
     use crate::rules::chorus::fixtures::*;
     use serde_json::json;
 
-    fn form_rule(rule: crate::rules::FormRule, v: serde_json::Value) -> Vec<Diagnostic> {
+    fn form_rule(rule: crate::rules::rule::FormRule, v: serde_json::Value) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         rule(&form(v), &mut out);
         out
     }
 
-    fn invoice_rule(rule: crate::rules::InvoiceRule, v: serde_json::Value) -> Vec<Diagnostic> {
+    fn invoice_rule(
+        rule: crate::rules::rule::InvoiceRule,
+        v: serde_json::Value,
+    ) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        rule(&crate::rules::Facts::new(&inv(v)), &mut out);
+        rule(&crate::rules::facts::Facts::new(&inv(v)), &mut out);
         out
     }
 

@@ -3,7 +3,7 @@
 //! is linked to a flow, so "click Send again" is only right once it is not.
 
 use crate::form::state::FormState;
-use crate::rules::Fix;
+use crate::rules::diagnostic::Fix;
 
 /// The next step, in both languages, with the form's button that takes it.
 pub struct Step {

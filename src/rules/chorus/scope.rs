@@ -3,7 +3,7 @@
 //! and no check at all; vendor bills and journal entries get nothing.
 
 use crate::form::state::{FormState, MoveType};
-use crate::rules::Diagnostic;
+use crate::rules::diagnostic::Diagnostic;
 
 /// The customer invoice does not go to Chorus Pro: say so once, quietly.
 pub fn chorus_scope(form: &FormState, out: &mut Vec<Diagnostic>) {

@@ -5,7 +5,7 @@
 use super::contact::{candidate_contacts, choices, has_active_service, what_to_choose};
 use super::is_parent_company;
 use crate::form::state::{FormState, RefMode};
-use crate::rules::{Diagnostic, Fix};
+use crate::rules::diagnostic::{Diagnostic, Fix};
 
 /// The structure requires a service and the chosen contact has no active one.
 /// When the parent itself is chosen, CHORUS-CONTACT says it already.
@@ -127,7 +127,7 @@ pub fn chorus_service_ref(form: &FormState, out: &mut Vec<Diagnostic>) {
 mod tests {
     use super::*;
     use crate::rules::chorus::fixtures::*;
-    use crate::rules::Severity;
+    use crate::rules::diagnostic::Severity;
     use serde_json::json;
 
     fn missing(v: serde_json::Value) -> Vec<Diagnostic> {

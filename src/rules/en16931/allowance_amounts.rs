@@ -4,7 +4,8 @@
 //! the amount as zero, as the schematron's sums do.
 
 use super::support::{block, file_lines};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 pub fn br_31(inv: &Facts, out: &mut Vec<Diagnostic>) {
     if inv

@@ -7,7 +7,8 @@ use super::code_lists::{
     VAT_CATEGORIES,
 };
 use super::support::{arithmetic_safe, block, breakdown, lines_fr};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 pub fn is_type_code(code: &str) -> bool {
     TYPE_CODES.binary_search(&code).is_ok()

@@ -3,7 +3,8 @@
 
 use super::support::{blank, block, missing_total};
 use crate::model::{Address, Invoice, Totals};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 pub fn br_02(inv: &Facts, out: &mut Vec<Diagnostic>) {

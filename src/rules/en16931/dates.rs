@@ -6,7 +6,8 @@
 
 use super::support::{block, file_lines};
 use crate::model::Period;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn no_date(p: &Period) -> bool {
     p.start.is_none() && p.end.is_none()

@@ -5,7 +5,8 @@
 //! currency) has no field in the model.
 
 use super::support::{amount_fr, arithmetic_safe, block, breakdown, declared};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// More than two decimals. A file's amount is judged as written (`2600.000` has

@@ -2,7 +2,8 @@
 //! the address only around the country; a file may hold one without.
 
 use super::support::block;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 pub fn br_57(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let address = match &inv.file {

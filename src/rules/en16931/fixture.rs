@@ -5,7 +5,8 @@ use crate::model::{
     Address, Date, DocumentAllowanceCharge, Invoice, Line, LineAllowanceCharge, Party,
     PaymentMeans, Profile,
 };
-use crate::rules::{Diagnostic, InvoiceRule, Severity};
+use crate::rules::diagnostic::{Diagnostic, Severity};
+use crate::rules::rule::InvoiceRule;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -159,7 +160,7 @@ pub fn franchise_invoice() -> Invoice {
 
 pub fn run(rule: InvoiceRule, invoice: &Invoice) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    rule(&crate::rules::Facts::new(invoice), &mut out);
+    rule(&crate::rules::facts::Facts::new(invoice), &mut out);
     out
 }
 

@@ -4,7 +4,8 @@
 
 use super::support::{blank, block, lines_fr};
 use crate::model::{Invoice, Line};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// A line as the accountant finds it: its identifier, or its rank when it has none.

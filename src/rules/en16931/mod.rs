@@ -43,7 +43,7 @@ pub mod vat_z;
 #[cfg(test)]
 pub(crate) mod fixture;
 
-use super::InvoiceRule;
+use crate::rules::rule::InvoiceRule;
 
 /// Every EN 16931 rule, family by family, in id order within each.
 pub const RULES: &[InvoiceRule] = &[
@@ -257,11 +257,11 @@ pub const RULES: &[InvoiceRule] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Diagnostic;
+    use crate::rules::diagnostic::Diagnostic;
 
     fn all(invoice: &crate::model::Invoice) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let facts = crate::rules::Facts::new(invoice);
+        let facts = crate::rules::facts::Facts::new(invoice);
         for rule in RULES {
             rule(&facts, &mut out);
         }
@@ -298,7 +298,7 @@ mod tests {
         );
         assert!(out
             .iter()
-            .all(|d| d.severity == crate::rules::Severity::Block));
+            .all(|d| d.severity == crate::rules::diagnostic::Severity::Block));
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use super::core::empty;
 use super::support::{blank, block};
 use crate::model::Party;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn representative<'a>(inv: &'a Facts) -> Option<&'a Party> {
     inv.tax_representative.as_ref()

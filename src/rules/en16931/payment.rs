@@ -3,7 +3,8 @@
 //! file only) shows no more than its last digits.
 
 use super::support::{blank, block};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// UNTDID 4461 credit transfer (30) and SEPA credit transfer (58).
 fn credit_transfer(code: Option<&String>) -> bool {

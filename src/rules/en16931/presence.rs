@@ -4,7 +4,8 @@
 //! a file read may lack them, and then they are missing: never filled in.
 
 use super::support::{blank, block, file_lines};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 pub fn br_01(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let Some(file) = &inv.file else {

@@ -9,7 +9,8 @@ use super::category::{
     seller_vat_missing, tax_matches_rate, used,
 };
 use super::support::{amount_fr, arithmetic_safe, block, breakdown, lines_fr, rate_fr};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// One family: its category code, its ids (`BR-S-01`...), the rate its lines,
@@ -169,7 +170,7 @@ pub fn rule_10(f: &Family, inv: &Facts, out: &mut Vec<Diagnostic>) {
 pub mod testing {
     use crate::model::{Invoice, VatBreakdown};
     use crate::rules::en16931::fixture::{d, fires_on, run, valid_invoice};
-    use crate::rules::InvoiceRule;
+    use crate::rules::rule::InvoiceRule;
     use rust_decimal::Decimal;
 
     /// The fixture's invoice with every line, allowance and charge in category `code`

@@ -6,7 +6,8 @@
 
 use super::support::block;
 use crate::model::{DocumentAllowanceCharge, LineAllowanceCharge};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// The schematron asks for the element, written or not: `(Reason) or (ReasonCode)`.
 fn no_reason(reason: &Option<String>, code: &Option<String>) -> bool {

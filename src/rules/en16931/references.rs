@@ -3,7 +3,8 @@
 //! `IssuerAssignedID != ''`: a missing or empty one fails, a text of spaces passes.
 
 use super::support::block;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 pub fn br_52(inv: &Facts, out: &mut Vec<Diagnostic>) {
     let count = inv.file.as_ref().map_or(0, |f| f.references_without_id);

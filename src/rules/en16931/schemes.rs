@@ -5,7 +5,8 @@
 
 use super::support::{block, file_lines, is_blank};
 use crate::model::Party;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// `normalize-space(URIID/@schemeID) != ''` when the party has an electronic address.
 fn address_without_scheme(party: &Party) -> bool {

@@ -4,7 +4,8 @@
 
 use crate::model::totals;
 use crate::model::{Invoice, Line, LineFacts, Totals, VatBreakdown};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// Every EN 16931 rule blocks: Chorus Pro rejects the file.

@@ -5,7 +5,8 @@
 use super::support::block;
 use crate::model::amount::parse_decimal;
 use crate::model::FileFacts;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn tax_currency<'a>(inv: &'a Facts) -> Option<(&'a FileFacts, &'a str)> {
     let file = inv.file.as_deref()?;

@@ -6,7 +6,8 @@ use super::support::{
     amount_fr, arithmetic_safe, block, breakdown, declared, line_net, rate_fr, total, xpath_round2,
 };
 use crate::model::Totals;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 fn mismatch(

@@ -14,7 +14,8 @@ use super::category::{
 };
 use super::support::{amount_fr, arithmetic_safe, block, breakdown, lines_fr};
 use crate::model::{Invoice, VatBreakdown};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// One family: its category code, its ids (`BR-E-01`...), what it asks of the parties,
@@ -213,7 +214,7 @@ pub fn rule_10(f: &Family, inv: &Facts, out: &mut Vec<Diagnostic>) {
 pub mod testing {
     use crate::model::Invoice;
     use crate::rules::en16931::fixture::{d, doc_charge, fires_on, run};
-    use crate::rules::InvoiceRule;
+    use crate::rules::rule::InvoiceRule;
 
     /// What a family's rules 02..10 are tested on, beside its conformant invoice.
     pub struct Spoil {

@@ -5,7 +5,8 @@
 use super::category::{buyer_id_missing, seller_vat_missing};
 use super::untaxed::{self, not_zero_rate, Basis, Family, Reason};
 use crate::model::Invoice;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// What reverse charge needs from both parties: the field to point at and what is
 /// missing, in French; `None` when all is there.

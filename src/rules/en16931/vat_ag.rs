@@ -2,7 +2,8 @@
 //! EN 16931 rules all the same; the logic is the standard rate's (`rated`).
 
 use super::rated::{self, not_negative, Family};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 const M: Family = Family {
     code: "M",

@@ -3,7 +3,8 @@
 //! through, and B and the standard rate S do not mix.
 
 use super::support::block;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// Every category code of the invoice: lines, allowances, charges and breakdown, as
 /// the schematron's `//ram:CategoryCode` finds them.

@@ -3,7 +3,8 @@
 //! shared with the other categories without VAT (`untaxed`).
 
 use super::untaxed::{self, not_zero_rate, seller_identified, Basis, Family, Reason};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 const E: Family = Family {
     code: "E",

@@ -6,7 +6,8 @@
 use super::category::seller_vat_or_representative_missing;
 use super::untaxed::{self, not_zero_rate, Basis, Family, Reason};
 use crate::model::Invoice;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn seller_missing(inv: &Invoice) -> Option<(&'static str, &'static str)> {
     seller_vat_or_representative_missing(inv).then_some(("BT-31", ""))
@@ -112,7 +113,7 @@ mod tests {
         inv.completed()
     }
 
-    const RULES: &[crate::rules::InvoiceRule] = &[
+    const RULES: &[crate::rules::rule::InvoiceRule] = &[
         br_g_01, br_g_02, br_g_03, br_g_04, br_g_05, br_g_06, br_g_07, br_g_08, br_g_09, br_g_10,
     ];
 

@@ -8,7 +8,8 @@ use super::category::{entries, seller_vat_or_representative_missing};
 use super::support::{arithmetic_safe, blank, block, breakdown};
 use super::untaxed::{self, not_zero_rate, Basis, Family, Reason};
 use crate::model::Invoice;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// Seller (BT-31 or BT-63) and buyer (BT-48) VAT identifiers, both needed.
 fn identifiers_missing(inv: &Invoice) -> Option<(&'static str, &'static str)> {

@@ -7,7 +7,8 @@ use super::category::entries;
 use super::support::{arithmetic_safe, blank, block, breakdown};
 use super::untaxed::{self, Basis, Family, Reason};
 use crate::model::Invoice;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// BT-31, BT-63 or BT-48 is given: none may be on an invoice out of VAT's scope.

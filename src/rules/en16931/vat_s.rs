@@ -2,7 +2,8 @@
 //! shared with IGIC and IPSI (`rated`).
 
 use super::rated::{self, positive, Family};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 #[cfg(test)]
 use rust_decimal::Decimal;
 

@@ -3,7 +3,8 @@
 
 use super::support::block;
 use crate::model::fr_ctc;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 fn type_in(inv: &Facts, codes: &[&str]) -> bool {
     codes.contains(&inv.type_code.as_str())

@@ -3,7 +3,8 @@
 
 use super::support::{amount, block, plain, valid_decimal};
 use crate::model::fr_ctc;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// Every amount the file states, with its term: declared where the writer keeps them,

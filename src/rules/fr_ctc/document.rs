@@ -3,7 +3,8 @@
 
 use super::support::{block, notes_with, trim_xml, valid_date, valid_id_format};
 use crate::model::fr_ctc;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// BT-1 and every BT-25, with their term.
 fn identifiers<'a>(inv: &'a Facts) -> impl Iterator<Item = (&'static str, &'a str)> + 'a {

@@ -2,7 +2,9 @@
 //! accepts, and the two assertions each rule's tests make.
 
 use crate::model::{Address, Date, Invoice, Line, Party, PaymentMeans, Profile, SubjectNote};
-use crate::rules::{Diagnostic, Facts, InvoiceRule};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
+use crate::rules::rule::InvoiceRule;
 
 pub use crate::rules::en16931::fixture::d;
 
@@ -111,7 +113,7 @@ pub fn fires(rule: InvoiceRule, id: &str, broken: &Invoice) {
     assert!(!out.is_empty(), "{id} is silent on {broken:#?}");
     for d in &out {
         assert_eq!(d.rule, id);
-        assert_eq!(d.severity, crate::rules::Severity::Block);
+        assert_eq!(d.severity, crate::rules::diagnostic::Severity::Block);
         assert!(!d.message_fr.is_empty() && !d.message_en.is_empty());
     }
 }

@@ -17,7 +17,7 @@ pub mod vat;
 #[cfg(test)]
 mod fixture;
 
-use super::InvoiceRule;
+use crate::rules::rule::InvoiceRule;
 
 /// Every BR-FR rule the model can break, family by family.
 pub const RULES: &[InvoiceRule] = &[

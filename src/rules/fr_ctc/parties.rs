@@ -4,7 +4,8 @@
 use super::support::{block, is_b2b, nine_digits, SELF_BILLED};
 use crate::model::fr_ctc::{self, DIRECTORY_SCHEME, SIRENE_SCHEME};
 use crate::model::Party;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// The written SIREN: the legal identifier under scheme 0002.
 fn siren(p: &Party) -> Option<&str> {

@@ -7,7 +7,8 @@
 
 use super::support::{block, trim_xml, SELF_BILLED};
 use crate::model::fr_ctc;
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 
 /// `custom:isSpecialContractMV`.
 fn multi_vendor(inv: &Facts) -> bool {
@@ -139,7 +140,7 @@ mod tests {
 
     #[test]
     fn br_fr_mv_06_and_07_a_seller_and_number_per_line() {
-        for rule in [br_fr_mv_06 as crate::rules::InvoiceRule, br_fr_mv_07] {
+        for rule in [br_fr_mv_06 as crate::rules::rule::InvoiceRule, br_fr_mv_07] {
             let out = run(rule, &with("B8", "380"));
             assert_eq!(out.len(), 2, "one per line: {out:#?}");
             assert_eq!(run(rule, &with("S9", "389")).len(), 2);

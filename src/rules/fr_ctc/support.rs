@@ -2,7 +2,7 @@
 //! number formats) and the text the writer gives a number.
 
 use crate::model::{totals, written, Date, Invoice};
-use crate::rules::Diagnostic;
+use crate::rules::diagnostic::Diagnostic;
 use rust_decimal::Decimal;
 
 /// Every BR-FR rule blocks: an accredited platform rejects the file.

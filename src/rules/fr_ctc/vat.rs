@@ -2,7 +2,8 @@
 //! the lines, the document allowances and charges and the breakdown.
 
 use super::support::{block, plain, valid_percent, written_rate};
-use crate::rules::{Diagnostic, Facts};
+use crate::rules::diagnostic::Diagnostic;
+use crate::rules::facts::Facts;
 use rust_decimal::Decimal;
 
 /// (BT of the category, BT of the rate, category, rate) of every VAT the file states:
