@@ -17,6 +17,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { openDemo, closeDemo } from './lib/demo.mjs';
 
 const ENGINE_DIR = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard');
 
@@ -253,23 +254,17 @@ describe('the demo: the accountant’s session of the guide', () => {
       fs.existsSync(path.join(ENGINE_DIR, 'version.json')),
       `the engine is not built (${ENGINE_DIR}/version.json missing): run \`npm run build\``,
     );
-    page = await browser.newPage();
-    page.on('request', (r) => {
-      const name = new URL(r.url()).pathname.split('/').pop();
-      if (name.endsWith('.wasm')) wasmFetched.push(name);
-    });
-    await page.goto(server.url('/www/'));
-    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
-    const engine = await page.evaluate(() => document.documentElement.dataset.engine);
-    assert.equal(engine, 'ready', await page.locator('#engine_status').innerText());
+    page = await openDemo(browser, server, (p) =>
+      p.on('request', (r) => {
+        const name = new URL(r.url()).pathname.split('/').pop();
+        if (name.endsWith('.wasm')) wasmFetched.push(name);
+      }),
+    );
     assert.deepEqual(wasmFetched, ['chorus_guard_bg.wasm']);
   });
 
   after(async () => {
-    if (page) {
-      assert.deepEqual(page.errors, []);
-      await page.close();
-    }
+    await closeDemo(page);
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 
@@ -474,17 +469,11 @@ describe('the demo: a typed ref is kept, other customers, taxes, reset to draft,
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-'));
 
   before(async () => {
-    page = await browser.newPage();
-    await page.goto(server.url('/www/'));
-    await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
+    page = await openDemo(browser, server);
   });
 
   after(async () => {
-    if (page) {
-      assert.deepEqual(page.errors, []);
-      await page.close();
-    }
+    await closeDemo(page);
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 

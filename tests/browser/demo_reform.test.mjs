@@ -10,6 +10,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
+import { openDemo, closeDemo } from './lib/demo.mjs';
 
 const JARDINS = 'Les Jardins du Diois SARL';
 const CONTACT = 'Aix Marseille Université, AIX MARSEILLE UNIVERSITE';
@@ -21,17 +22,11 @@ let page;
 before(async () => {
   server = await startServer({ root: repoRoot });
   browser = await launchBrowser();
-  page = await browser.newPage();
-  await page.goto(server.url('/www/'));
-  await page.waitForFunction(() => document.documentElement.dataset.engine !== undefined);
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.engine), 'ready');
+  page = await openDemo(browser, server);
 });
 
 after(async () => {
-  if (page) {
-    assert.deepEqual(page.errors, []);
-    await page.close();
-  }
+  await closeDemo(page);
   await browser?.close();
   await server?.close();
 });
