@@ -111,6 +111,7 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
                 content: "Open the Other Info tab, where `ref` (Customer Reference) is",
                 trigger:
                     ".o_notebook .nav-link:contains('Other Info'), .o_notebook .nav-link:contains('Autres informations')",
+                extra_trigger: ".o_form_view.o_form_editable",
             },
             {
                 content: "The contact is the customer and `ref` holds its service code",
@@ -213,6 +214,9 @@ odoo.define("l10n_fr_chorus_guard.tour", function (require) {
             content: "Open the Other Info tab, where the billing framework is",
             trigger:
                 ".o_notebook .nav-link:contains('Other Info'), .o_notebook .nav-link:contains('Autres informations')",
+            // Once the form is re-rendered for editing: a click on the read-only form's
+            // tab is lost when the editable one replaces it.
+            extra_trigger: ".o_form_view.o_form_editable",
         },
         {
             content: "Choose the framework S1 (services)",
