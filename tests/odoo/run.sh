@@ -15,12 +15,14 @@
 # Then: builds the addon zip (`npm run package`) and unpacks it; creates a fresh database
 # from the template; runs the addon's tests (`-i l10n_fr_chorus_guard --test-enable`,
 # the tour in Debian's Chromium, which must really run); starts Odoo with prefork workers
-# and runs `npm run test:odoo-e2e` against it. Stops what it started, keeps the logs in
+# and runs `npm run test:odoo-e2e` against it; installs the previous release (from git) in
+# another database and upgrades it to this one. Stops what it started, keeps the logs in
 # out/odoo-test/, prints a summary and exits non-zero on any failure.
 #
 # Environment: ODOO_SRC (required), PYTHON38 (a Python 3.8, default pyenv's 3.8.18 or
 # python3.8), ODOO_TEST_CACHE (default .odoo-cache), ODOO_VENV (default .odoo-venv),
-# CHROMIUM_PATH (default /usr/bin/chromium), ODOO_SKIP_E2E=1 (addon tests only).
+# CHROMIUM_PATH (default /usr/bin/chromium), ODOO_SKIP_E2E=1 (no e2e), ODOO_SKIP_UPGRADE=1
+# (no upgrade from the previous release: tests/odoo/upgrade_*.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -275,16 +277,22 @@ prepare_template() {
   mv "$cache/odoo-data/filestore/${template}_wip" "$cache/odoo-data/filestore/$template" 2>/dev/null || true
 }
 
-create_run_db() {
-  db=chorus_guard_test
-  psql_odoo -d postgres -c "DROP DATABASE IF EXISTS $db"
-  psql_odoo -d postgres -c "CREATE DATABASE $db TEMPLATE $template"
+# copy_template NAME: a fresh database from the template.
+copy_template() {
+  local name=$1
+  psql_odoo -d postgres -c "DROP DATABASE IF EXISTS $name"
+  psql_odoo -d postgres -c "CREATE DATABASE $name TEMPLATE $template"
   # Odoo's filestore goes with the database (its own duplicate_database does the same).
-  rm -rf "$cache/odoo-data/filestore/$db"
+  rm -rf "$cache/odoo-data/filestore/$name"
   mkdir -p "$cache/odoo-data/filestore"
   [ -d "$cache/odoo-data/filestore/$template" ] &&
-    cp -a "$cache/odoo-data/filestore/$template" "$cache/odoo-data/filestore/$db"
-  say "database $db (from $template)"
+    cp -a "$cache/odoo-data/filestore/$template" "$cache/odoo-data/filestore/$name"
+  say "database $name (from $template)"
+}
+
+create_run_db() {
+  db=chorus_guard_test
+  copy_template "$db"
 }
 
 run_addon_tests() {
@@ -391,6 +399,70 @@ run_e2e() {
   [ "${e2e_skipped:-0}" = 0 ] || e2e_rc=1
 }
 
+# ------------------------------------------------------------------ upgrade
+
+# The commit before the manifest's version last changed: the previous release, as an
+# administrator's database has it installed. Empty when git cannot tell (a shallow clone,
+# no earlier version) or when that release had no committed engines (from git, it would
+# refuse to install).
+find_previous_release() {
+  local manifest=odoo_addon/$addon/__manifest__.py rev
+  previous=
+  [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = false ] || return 0
+  for rev in $(git rev-list HEAD -- "$manifest"); do
+    git cat-file -e "$rev^:$manifest" 2>/dev/null || return 0
+    if ! git show "$rev^:$manifest" | grep -q "\"version\": \"$addon_version\""; then
+      previous=$(git rev-parse --short "$rev^")
+      break
+    fi
+  done
+  if [ -n "$previous" ] && ! git cat-file -e "$previous:odoo_addon/$addon/engine/chorus_guard_server.wasm" 2>/dev/null; then
+    previous=
+  fi
+}
+
+# An administrator's upgrade: a database gets the previous release (from git), the company
+# configured as for the e2e and two invoices (upgrade_before.py); then `-u` with this
+# tree's zip, and upgrade_after.py checks what came through. Any ERROR in the log fails it.
+run_upgrade_check() {
+  local old=$run_dir/previous udb=chorus_guard_upgrade log=$logs/upgrade.log new_pkg=$pkg_dir from_version
+  upgrade_rc=0
+  find_previous_release
+  if [ -z "$previous" ]; then
+    upgrade_result="skipped: no previous release with its engines in this git history"
+    say "upgrade $upgrade_result"
+    return 0
+  fi
+  rm -rf "$old"
+  mkdir -p "$old"
+  git archive "$previous" "odoo_addon/$addon" | tar -x -C "$old" --strip-components=1
+  from_version=$("$venv/bin/python" -c "import ast,sys; print(ast.literal_eval(open(sys.argv[1]).read())['version'])" \
+    "$old/$addon/__manifest__.py")
+  say "upgrade: $addon $from_version (git $previous) installed and filled, then -u to $addon_version (log: $log)"
+  copy_template "$udb"
+  pkg_dir=$old
+  { odoo -d "$udb" --db-filter="^$udb\$" --no-http -i "$addon" --stop-after-init --workers=0 --max-cron-threads=0 &&
+    cat "$here/e2e_setup.py" "$here/upgrade_before.py" |
+      odoo shell -d "$udb" --db-filter="^$udb\$" --no-http --log-level=warn; } > "$log" 2>&1 || upgrade_rc=$?
+  pkg_dir=$new_pkg
+  grep -q '^upgrade before: done' "$log" || upgrade_rc=1
+  if [ "$upgrade_rc" = 0 ]; then
+    { odoo -d "$udb" --db-filter="^$udb\$" --no-http -u "$addon" --stop-after-init --workers=0 --max-cron-threads=0 &&
+      CHORUS_GUARD_VERSION=$addon_version CHORUS_GUARD_FROM=$from_version \
+        odoo shell -d "$udb" --db-filter="^$udb\$" --no-http --log-level=warn < "$here/upgrade_after.py"; } >> "$log" 2>&1 ||
+      upgrade_rc=$?
+    grep -q '^upgrade check: done' "$log" || upgrade_rc=1
+  fi
+  if grep -qE ' (ERROR|CRITICAL) |^Traceback' "$log"; then upgrade_rc=1; fi
+  if [ "$upgrade_rc" = 0 ]; then
+    upgrade_result="$from_version -> $addon_version passed"
+  else
+    upgrade_result="$from_version -> $addon_version FAILED"
+    grep -E ' (ERROR|CRITICAL) |^Traceback|Error' "$log" | head -20 >&2 || true
+  fi
+  say "upgrade $upgrade_result"
+}
+
 # ------------------------------------------------------------------ main
 
 cleanup() {
@@ -444,14 +516,19 @@ main() {
     stop_server
   fi
 
+  upgrade_rc=0 upgrade_result="skipped (ODOO_SKIP_UPGRADE=1)"
+  if [ "${ODOO_SKIP_UPGRADE:-}" != 1 ]; then
+    run_upgrade_check
+  fi
+
   versions
   local passed=$((tests_run - tests_failed - tests_errors - tests_skipped + ${e2e_pass:-0}))
   local failed=$((tests_failed + tests_errors + ${e2e_fail:-0}))
   say "logs: $logs/ (addon-tests.log, server.log, e2e.log, postgres.log); caches: $venv, $cache"
-  if [ "$addon_ok" = 1 ] && [ "$e2e_rc" = 0 ]; then
-    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, the test and its steps) in $((SECONDS - started)) s"
+  if [ "$addon_ok" = 1 ] && [ "$e2e_rc" = 0 ] && [ "$upgrade_rc" = 0 ]; then
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, the test and its steps; upgrade $upgrade_result) in $((SECONDS - started)) s"
   else
-    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, ${e2e_fail:-0} failed, exit $e2e_rc) in $((SECONDS - started)) s: FAILED"
+    say "$passed passed, $failed failed (addon tests: $tests_run run, tour $tour; e2e: ${e2e_pass:-0} passed, ${e2e_fail:-0} failed, exit $e2e_rc; upgrade $upgrade_result) in $((SECONDS - started)) s: FAILED"
     exit 1
   fi
 }
