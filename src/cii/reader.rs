@@ -416,10 +416,16 @@ fn party(p: Option<&Element>) -> Party {
             .filter_map(|r| r.child("ID"))
             .find(|id| id.attr("schemeID").map(str::trim) == Some("FC"))
             .map(|id| id.text.clone()),
-        electronic_address: p.at(&["URIUniversalCommunication", "URIID"]).map(|e| {
+        // An address element without its URIID is an address without scheme or value:
+        // BR-62/63 judge the first URIUniversalCommunication, whatever it holds.
+        electronic_address: p.child("URIUniversalCommunication").map(|c| {
+            let id = c.child("URIID");
             ElectronicAddress {
-                scheme: e.attr("schemeID").unwrap_or_default().to_string(),
-                value: e.text.clone(),
+                scheme: id
+                    .and_then(|e| e.attr("schemeID"))
+                    .unwrap_or_default()
+                    .to_string(),
+                value: id.map(|e| e.text.clone()).unwrap_or_default(),
             }
         }),
         address: p

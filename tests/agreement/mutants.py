@@ -219,6 +219,10 @@ ADD = [
     ("seller-uri-blank-scheme", SELLER, f'<ram:URIUniversalCommunication {_R}><ram:URIID schemeID=" ">factures@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
     ("buyer-uri-without-scheme", BUYER, f'<ram:URIUniversalCommunication {_R}><ram:URIID>achats@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
     ("buyer-uri-empty-scheme", BUYER, f'<ram:URIUniversalCommunication {_R}><ram:URIID schemeID="">achats@example.fr</ram:URIID></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    # An address element with no URIID at all: no scheme either (the schematron judges
+    # the first URIUniversalCommunication, whatever it holds).
+    ("seller-uri-without-uriid", SELLER, f'<ram:URIUniversalCommunication {_R}><ram:CompleteNumber>0475000000</ram:CompleteNumber></ram:URIUniversalCommunication>', "SpecifiedTaxRegistration"),
+    ("buyer-uri-empty", BUYER, f'<ram:URIUniversalCommunication {_R}/>', "SpecifiedTaxRegistration"),
     ("item-global-id-without-scheme", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R}>4000001123452</ram:GlobalID>', "SellerAssignedID"),
     ("item-global-id-empty-scheme", LINE + "/ram:SpecifiedTradeProduct", f'<ram:GlobalID {_R} schemeID="">4000001123452</ram:GlobalID>', "SellerAssignedID"),
     ("item-class-without-list", LINE + "/ram:SpecifiedTradeProduct", f'<ram:DesignatedProductClassification {_R}><ram:ClassCode>43211503</ram:ClassCode></ram:DesignatedProductClassification>', "append"),

@@ -86,6 +86,31 @@ mod tests {
     }
 
     #[test]
+    fn the_reader_sees_an_electronic_address_without_its_uriid() {
+        let xml = crate::rules::en16931::fixture::valid_xml();
+        let seller = "<ram:SellerTradeParty>";
+        let with = |inner: &str| {
+            crate::cii::read(&xml.replacen(seller, &format!("{seller}{inner}"), 1)).unwrap()
+        };
+        let mut out = Vec::new();
+        br_62(&Facts::new(&with("")), &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        br_62(
+            &Facts::new(&with(
+                r#"<ram:URIUniversalCommunication><ram:URIID schemeID="EM">f@example.fr</ram:URIID></ram:URIUniversalCommunication>"#,
+            )),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        br_62(
+            &Facts::new(&with("<ram:URIUniversalCommunication/>")),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].rule, "BR-62");
+    }
+
+    #[test]
     fn an_item_identifier_without_scheme_breaks_br_64_or_br_65() {
         let mut inv = file_invoice();
         silent_on(br_64, &inv);
