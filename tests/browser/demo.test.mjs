@@ -17,7 +17,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { openDemo, closeDemo } from './lib/demo.mjs';
+import { openDemo, closeDemo, pickCustomer } from './lib/demo.mjs';
 
 const ENGINE_DIR = path.join(repoRoot, 'odoo_addon/l10n_fr_chorus_guard/static/lib/chorus_guard');
 
@@ -273,13 +273,7 @@ describe('the demo: the accountant’s session of the guide', () => {
   const confirmButton = () => page.locator('button[name="action_post"]');
   const sendButton = () => page.locator('button[name="chorus_send"]');
 
-  async function pickCustomer(text, exact) {
-    const input = page.locator('[name="partner_id"] input');
-    await input.click();
-    await input.fill('');
-    await input.pressSequentially(text);
-    await page.locator('#partner_dropdown li', { hasText: exact }).filter({ hasText: new RegExp(`^${exact}$`) }).click();
-  }
+  const pick = (text, exact) => pickCustomer(page, text, exact);
 
   test('looks like the Odoo 14 customer invoice form', async () => {
     assert.match(await page.locator('.breadcrumb').innerText(), /Factures clients[\s/]+Brouillon/);
@@ -296,7 +290,7 @@ describe('the demo: the accountant’s session of the guide', () => {
   });
 
   test('the parent company: CHORUS-CONTACT beside the customer, Confirm disabled', async () => {
-    await pickCustomer('Aix Mar', PARENT);
+    await pick('Aix Mar', PARENT);
     await besideRule('partner_id', 'CHORUS-CONTACT').waitFor();
     assert.equal(await besideRule('partner_id', 'CHORUS-CONTACT').getAttribute('data-severity'), 'block');
     assert.equal(await panelRule('CHORUS-CONTACT').count(), 1);
@@ -477,13 +471,7 @@ describe('the demo: a typed ref is kept, other customers, taxes, reset to draft,
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 
-  async function pick(text, exact) {
-    const input = page.locator('[name="partner_id"] input');
-    await input.click();
-    await input.fill('');
-    await input.pressSequentially(text);
-    await page.locator('#partner_dropdown li').filter({ hasText: new RegExp(`^${exact}$`) }).click();
-  }
+  const pick = (text, exact) => pickCustomer(page, text, exact);
   const amount = (name) => page.locator(`[name="${name}"]`).innerText();
 
   test('a ref the user typed is never overwritten by the contact’s service code', async () => {

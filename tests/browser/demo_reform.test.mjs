@@ -10,7 +10,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, repoRoot } from './lib/server.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { openDemo, closeDemo } from './lib/demo.mjs';
+import { openDemo, closeDemo, pickCustomer } from './lib/demo.mjs';
 
 const JARDINS = 'Les Jardins du Diois SARL';
 const CONTACT = 'Aix Marseille Université, AIX MARSEILLE UNIVERSITE';
@@ -31,13 +31,7 @@ after(async () => {
   await server?.close();
 });
 
-async function pick(text, exact) {
-  const input = page.locator('[name="partner_id"] input');
-  await input.click();
-  await input.fill('');
-  await input.pressSequentially(text);
-  await page.locator('#partner_dropdown li').filter({ hasText: new RegExp(`^${exact}$`) }).click();
-}
+const pick = (text, exact) => pickCustomer(page, text, exact);
 
 const panelRules = () => page.$$eval('.o_cg_panel [data-rule]', (ns) => ns.map((n) => n.dataset.rule));
 const panelRule = (rule) => page.locator(`.o_cg_panel [data-rule="${rule}"]`);

@@ -23,3 +23,12 @@ export async function closeDemo(page) {
     await page.close();
   }
 }
+
+/** Types `text` into the demo's customer field and picks the entry reading exactly `exact`. */
+export async function pickCustomer(page, text, exact) {
+  const input = page.locator('[name="partner_id"] input');
+  await input.click();
+  await input.fill('');
+  await input.pressSequentially(text);
+  await page.locator('#partner_dropdown li').filter({ hasText: new RegExp(`^${exact}$`) }).click();
+}
