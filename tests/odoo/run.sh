@@ -158,6 +158,11 @@ start_build() {
   build_pid=$!
 }
 
+# manifest_version FILE: the "version" of an addon's __manifest__.py.
+manifest_version() {
+  "$venv/bin/python" -c "import ast,sys; print(ast.literal_eval(open(sys.argv[1]).read())['version'])" "$1"
+}
+
 # Waits for the package and unpacks its zip into the run's addons folder: the addon is
 # installed as an administrator would, from the zip.
 unpack_addon() {
@@ -165,8 +170,7 @@ unpack_addon() {
   wait "$build_pid" || rc=$?
   build_pid=
   [ "$rc" = 0 ] || { tail -30 "$logs/package.log"; die "npm run package failed: $logs/package.log"; }
-  addon_version=$("$venv/bin/python" -c "import ast,sys; print(ast.literal_eval(open(sys.argv[1]).read())['version'])" \
-    "odoo_addon/$addon/__manifest__.py")
+  addon_version=$(manifest_version "odoo_addon/$addon/__manifest__.py")
   zip=out/$addon-$addon_version.zip
   [ -f "$zip" ] || die "npm run package did not write $zip"
   pkg_dir=$run_dir/addons
@@ -436,8 +440,7 @@ run_upgrade_check() {
   rm -rf "$old"
   mkdir -p "$old"
   git archive "$previous" "odoo_addon/$addon" | tar -x -C "$old" --strip-components=1
-  from_version=$("$venv/bin/python" -c "import ast,sys; print(ast.literal_eval(open(sys.argv[1]).read())['version'])" \
-    "$old/$addon/__manifest__.py")
+  from_version=$(manifest_version "$old/$addon/__manifest__.py")
   say "upgrade: $addon $from_version (git $previous) installed and filled, then -u to $addon_version (log: $log)"
   copy_template "$udb"
   pkg_dir=$old
